@@ -1,0 +1,87 @@
+"""MSE gradient for ŷ = w·x + b and one gradient-descent step (000 §B.16, 002 §2.2)."""
+
+import random
+
+from tutor.core.answers import AnswerSpec
+from tutor.core.authoring import exact, number_mistakes
+from tutor.core.formatting import num, signed
+from tutor.core.problems import Figure, Step, Template, Variant
+
+
+def draw(rng: random.Random) -> dict:
+    while True:
+        x = rng.choice([-3, -2, -1, 1, 2, 3, 4, 5, 0.5, 1.5])
+        w = rng.choice([-2, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3])
+        b = rng.choice([-1, 0, 0, 0.5, 1, 2])
+        y = rng.choice([-4, -2, -1, 1, 2, 3, 5, 7, 10])
+        eta = rng.choice([0.01, 0.02, 0.05, 0.1])
+        if w * x + b != y:
+            return {"x": x, "y": y, "w": w, "b": b, "eta": eta}
+
+
+def build(x, y, w, b, eta) -> Variant:
+    X, Y, W, B, E = (exact(v) for v in (x, y, w, b, eta))
+    y_hat = W * X + B
+    r = y_hat - Y
+    grad_w, grad_b = 2 * r * X, 2 * r
+    new_w = W - E * grad_w
+    f = num
+    prompt = (
+        f"A linear model ŷ = w·x + b with squared-error loss L = (ŷ − y)².\n"
+        f"One example: x = {f(X)}, y = {f(Y)}; current parameters w = {f(W)}, b = {f(B)}; "
+        f"learning rate η = {f(E)}.\n"
+        "Give, separated by ';': ∂L/∂w; ∂L/∂b; the new w after one gradient-descent step."
+    )
+    steps = [
+        Step(f"ŷ = w·x + b = {f(W)}·{signed(X)} + {signed(B)} = {f(y_hat)}", "Forward"),
+        Step(f"L = (ŷ − y)² = ({f(y_hat)} − {signed(Y)})² = {signed(r)}² = {f(r * r)}", "Loss"),
+        Step(
+            f"Chain rule with r = ŷ − y: ∂L/∂w = 2r·∂ŷ/∂w = 2·(ŷ − y)·x = 2·{signed(r)}·{signed(X)} = {f(grad_w)}",
+            "∂L/∂w",
+        ),
+        Step(f"∂L/∂b = 2·(ŷ − y)·1 = {f(grad_b)}", "∂L/∂b"),
+        Step(
+            f"w ← w − η·∂L/∂w = {f(W)} − {f(E)}·{signed(grad_w)} = {f(new_w)}"
+            + ("  (the gradient is negative, so w grows)" if grad_w < 0 else
+               "  (the gradient is positive, so w shrinks)" if grad_w > 0 else ""),
+            "Gradient-descent step",
+        ),
+    ]
+    parts = (
+        AnswerSpec(kind="number", expected=f(grad_w), label="∂L/∂w", mistakes=number_mistakes(grad_w, [
+            (-grad_w, "Check the sign: ∂L/∂w = 2·(ŷ − y)·x, and ŷ − y is "
+                      f"{'negative' if r < 0 else 'positive'} here."),
+            (r * X, "d/dr r² = 2r: you dropped the factor 2."),
+            (grad_b, "The chain rule brings in ∂ŷ/∂w = x: multiply by x."),
+        ])),
+        AnswerSpec(kind="number", expected=f(grad_b), label="∂L/∂b", mistakes=number_mistakes(grad_b, [
+            (-grad_b, "Check the sign: ∂L/∂b = 2·(ŷ − y)."),
+            (r, "d/dr r² = 2r: you dropped the factor 2."),
+            (grad_w, "∂ŷ/∂b = 1, not x: that was ∂L/∂w."),
+        ])),
+        AnswerSpec(kind="number", expected=f(new_w), label="new w", mistakes=number_mistakes(new_w, [
+            (W + E * grad_w, "Gradient descent steps against the gradient: w ← w − η·∂L/∂w."),
+            (W - grad_w, f"Multiply the gradient by the learning rate η = {f(E)} before stepping."),
+        ])),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        steps=steps,
+        hints=["With r = ŷ − y, L = r², so ∂L/∂w = 2r·x and ∂L/∂b = 2r; then w ← w − η·∂L/∂w."],
+        figure=Figure("loss_curve", {"w": float(W), "new_w": float(new_w), "x": float(X), "y": float(Y), "b": float(B)}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="gradient.mse_linear",
+        title="MSE gradient of a linear model and one descent step",
+        topic="calculus",
+        draw=draw,
+        build=build,
+        difficulty=2,
+        seed_params={"x": 3, "y": 7, "w": 1, "b": 0, "eta": 0.01},
+        source="000 §B.16; 002 §2.2",
+    )
+]

@@ -1,0 +1,87 @@
+"""Bayes' rule with two hypotheses, with the odds form as a check (000 §D.4)."""
+
+import random
+
+from tutor.core.answers import AnswerSpec
+from tutor.core.authoring import exact, number_mistakes
+from tutor.core.formatting import num
+from tutor.core.problems import Step, Template, Variant
+
+STORIES = {
+    "spam": ("spam", "an email is spam", "word", "it contains the word “free”"),
+    "disease": ("ill", "a patient has the condition", "positive", "the test is positive"),
+    "fraud": ("fraud", "a transaction is fraudulent", "flagged", "the model flags it"),
+    "defect": ("defective", "a part is defective", "alarm", "the sensor raises an alarm"),
+}
+
+
+def draw(rng: random.Random) -> dict:
+    return {
+        "story": rng.choice(sorted(STORIES)),
+        "prior": rng.choice([0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6]),
+        "p_e_h": rng.choice([0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]),
+        "p_e_not_h": rng.choice([0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]),
+    }
+
+
+def build(story, prior, p_e_h, p_e_not_h) -> Variant:
+    h, h_text, e, e_text = STORIES[story]
+    ph, peh, pen = exact(prior), exact(p_e_h), exact(p_e_not_h)
+    pnh = 1 - ph
+    joint_h, joint_nh = peh * ph, pen * pnh
+    pe = joint_h + joint_nh
+    post = joint_h / pe
+    answer = num(post, 4)
+    f = lambda x: num(x, 4)  # noqa: E731
+    prompt = (
+        f"Suppose {h_text} with prior probability P({h}) = {f(ph)}.\n"
+        f"P({e} | {h}) = {f(peh)} and P({e} | ¬{h}) = {f(pen)}.\n"
+        f"We observe that {e_text}. What is P({h} | {e})?\n"
+        "Give 4 decimals or an exact fraction."
+    )
+    odds_prior, lr = ph / pnh, peh / pen
+    steps = [
+        Step(f"P(¬{h}) = 1 − {f(ph)} = {f(pnh)}", "Complement"),
+        Step(
+            f"P({e}) = P({e}|{h})·P({h}) + P({e}|¬{h})·P(¬{h}) = {f(peh)}·{f(ph)} + {f(pen)}·{f(pnh)}"
+            f" = {f(joint_h)} + {f(joint_nh)} = {f(pe)}",
+            "Total probability",
+        ),
+        Step(
+            f"P({h}|{e}) = P({e}|{h})·P({h}) / P({e}) = {f(joint_h)} / {f(pe)} ≈ {answer}",
+            "Bayes' rule",
+        ),
+        Step(
+            f"Odds form: prior odds {f(ph)}/{f(pnh)} ≈ {f(odds_prior)} times likelihood ratio "
+            f"{f(peh)}/{f(pen)} = {f(lr)} gives posterior odds ≈ {f(odds_prior * lr)}, "
+            f"and odds/(1 + odds) ≈ {answer}. ✓",
+            "Check with odds",
+        ),
+    ]
+    mistakes = number_mistakes(post, [
+        (joint_h, f"That is P({e}|{h})·P({h}) = P({h} and {e}); divide by P({e}) = {f(pe)}."),
+        (peh, f"That is P({e}|{h}); Bayes' rule turns it around into P({h}|{e})."),
+        (peh / (peh + pen), f"You left out the prior P({h}) = {f(ph)}: weight each likelihood by its prior."),
+        (1 - post, f"That is P(¬{h}|{e}), the other hypothesis."),
+        (joint_h / (peh + pen), f"P({e}) is a weighted sum: P({e}|{h})·P({h}) + P({e}|¬{h})·P(¬{h})."),
+    ])
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="number", expected=answer, mistakes=mistakes),
+        steps=steps,
+        hints=[f"P({h}|{e}) = P({e}|{h})·P({h}) / P({e}), and P({e}) comes from the law of total probability."],
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="bayes.two_hypotheses",
+        title="Bayes' rule with two hypotheses",
+        topic="probability",
+        draw=draw,
+        build=build,
+        difficulty=2,
+        seed_params={"story": "spam", "prior": 0.3, "p_e_h": 0.8, "p_e_not_h": 0.1},
+        source="000 §D.4",
+    )
+]

@@ -1,0 +1,39 @@
+import random
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from tutor.ui import MainWindow
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 22, 15, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path, clock):
+    """Open the real app on a data directory, shown, as a learner would see it."""
+    opened = []
+
+    def _open(data_dir=None, seed=1):
+        window = MainWindow(data_dir=data_dir or tmp_path, clock=clock, rng=random.Random(seed))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        opened.append(window)
+        return window
+
+    yield _open
+    for window in opened:
+        window.close()
+    QThreadPool.globalInstance().waitForDone(5000)

@@ -1,0 +1,137 @@
+"""The whole loop driven as a learner would: click, type, press keys, read the window."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTextBrowser
+
+
+def child(window, cls, name):
+    widget = window.findChild(cls, name)
+    assert widget is not None, f"no {cls.__name__} named {name}"
+    return widget
+
+
+def type_and_enter(qtbot, window, text):
+    field = child(window, QLineEdit, "answerInput")
+    field.setFocus()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def feedback(window):
+    return child(window, QLabel, "feedbackLabel").text()
+
+
+def wait_for_verdict(qtbot, window):
+    qtbot.waitUntil(lambda: "Checking" not in feedback(window) and feedback(window) != "", timeout=10_000)
+
+
+def test_today_offers_new_skills_on_first_start(open_window):
+    w = open_window()
+    assert child(w, QLabel, "dueCountLabel").text() == "0"
+    assert int(child(w, QLabel, "newCountLabel").text()) == min(5, len(w.session.bank))
+    assert child(w, QPushButton, "startButton").isEnabled()
+    assert w.current_problem is None
+
+
+def test_correct_answer_then_good_shows_next_item(qtbot, open_window):
+    w = open_window()
+    qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    first = w.current_problem
+    assert first is not None
+    assert child(w, QLabel, "promptView").text()  # the prompt is on screen
+    type_and_enter(qtbot, w, first.answer)
+    wait_for_verdict(qtbot, w)
+    assert "Correct" in feedback(w)
+    good = child(w, QPushButton, "gradeGood")
+    assert good.isVisible() and "1 day" in good.text()
+    # Enter means Good
+    qtbot.keyClick(child(w, QLineEdit, "answerInput"), Qt.Key.Key_Return)
+    second = w.current_problem
+    assert second is not None and second.template_id != first.template_id
+    assert child(w, QLineEdit, "answerInput").text() == ""
+    state = w.store.skill_state(first.template_id)
+    assert (state.interval_days, state.repetitions) == (1, 1)
+
+
+def test_wrong_answer_shows_worked_solution_with_own_numbers(qtbot, open_window):
+    w = open_window()
+    qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    problem = w.current_problem
+    wrong = "; ".join("123456789" for _ in (problem.spec.parts or (problem.spec,)))
+    if problem.spec.parts and problem.spec.parts[0].kind == "shape":
+        wrong = "; ".join("(999, 998)" if p.kind == "shape" else "123456789" for p in problem.spec.parts)
+    type_and_enter(qtbot, w, wrong)
+    wait_for_verdict(qtbot, w)
+    assert "Not quite" in feedback(w) or "Close" in feedback(w)
+    solution = child(w, QTextBrowser, "solutionView")
+    assert solution.isVisible()
+    text = solution.toPlainText()
+    assert "Worked solution" in text and problem.steps[0].text.splitlines()[0][:20] in text
+    assert child(w, QLineEdit, "answerInput").text() == wrong  # what the learner typed stays
+    [review] = w.store.reviews(template_id=problem.template_id)
+    assert review.quality in (1, 2) and review.answer == wrong
+    qtbot.mouseClick(child(w, QPushButton, "continueButton"), Qt.MouseButton.LeftButton)
+    assert w.current_problem is not None and w.current_problem != problem
+
+
+def test_dont_know_and_hint(qtbot, open_window):
+    w = open_window()
+    qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    problem = w.current_problem
+    qtbot.mouseClick(child(w, QPushButton, "hintButton"), Qt.MouseButton.LeftButton)
+    assert problem.hints[0][:15] in child(w, QLabel, "hintLabel").text()
+    type_and_enter(qtbot, w, problem.answer)
+    wait_for_verdict(qtbot, w)
+    assert not child(w, QPushButton, "gradeGood").isEnabled()  # a hint caps the grade at Hard
+    qtbot.keyClick(child(w, QLineEdit, "answerInput"), Qt.Key.Key_Return)
+    [review] = w.store.reviews(template_id=problem.template_id)
+    assert review.quality == 3 and review.hint_used
+    second = w.current_problem
+    qtbot.mouseClick(child(w, QPushButton, "dontKnowButton"), Qt.MouseButton.LeftButton)
+    assert child(w, QTextBrowser, "solutionView").isVisible()
+    [review] = w.store.reviews(template_id=second.template_id)
+    assert review.quality == 0 and review.verdict == "dont_know"
+
+
+def test_unreadable_answer_is_not_counted_and_keeps_the_text(qtbot, open_window):
+    w = open_window()
+    qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    problem = w.current_problem
+    type_and_enter(qtbot, w, "(3+")
+    wait_for_verdict(qtbot, w)
+    assert "character" in feedback(w)
+    assert child(w, QLineEdit, "answerInput").text() == "(3+"
+    assert not child(w, QLineEdit, "answerInput").isReadOnly()
+    assert w.store.reviews(template_id=problem.template_id) == []
+    assert w.current_problem == problem
+
+
+def test_session_runs_to_summary_and_restart_keeps_state(qtbot, open_window, tmp_path):
+    w = open_window()
+    qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    reviewed = 0
+    while w.current_problem is not None:
+        type_and_enter(qtbot, w, w.current_problem.answer)
+        wait_for_verdict(qtbot, w)
+        qtbot.mouseClick(child(w, QPushButton, "gradeEasy"), Qt.MouseButton.LeftButton)
+        reviewed += 1
+    summary = child(w, QLabel, "summaryLabel").text()
+    assert f"Reviewed: {reviewed}" in summary and "Next due: tomorrow" in summary
+    qtbot.mouseClick(child(w, QPushButton, "backButton"), Qt.MouseButton.LeftButton)
+    due_before = child(w, QLabel, "dueCountLabel").text()
+    w.close()
+    again = open_window(tmp_path)
+    assert child(again, QLabel, "dueCountLabel").text() == due_before
+    assert len(again.store.reviews()) == reviewed
+
+
+def test_closing_while_waiting_for_a_grade_keeps_the_review(qtbot, open_window, tmp_path):
+    w = open_window()
+    qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    problem = w.current_problem
+    type_and_enter(qtbot, w, problem.answer)
+    wait_for_verdict(qtbot, w)
+    w.close()
+    again = open_window(tmp_path)
+    [review] = again.store.reviews(template_id=problem.template_id)
+    assert review.quality == 4 and review.verdict == "correct"

@@ -1,0 +1,142 @@
+"""``tutor content list | check | show``: tools for content authors."""
+
+from __future__ import annotations
+
+import argparse
+from collections import defaultdict
+from dataclasses import dataclass
+
+from tutor.bank import Bank, ContentError, load_bank
+from tutor.core.problems import Template, unfilled_placeholders
+
+CHECK_SEEDS = 300
+
+
+@dataclass
+class FamilyReport:
+    template_id: str
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _mistake_problems(problem) -> list[str]:
+    """Each declared mistake must be rejected, and diagnosed, by the problem's own checker."""
+    found = []
+    specs = problem.spec.parts or (problem.spec,)
+    for index, part in enumerate(specs):
+        for mistake in part.mistakes:
+            if problem.spec.parts:
+                given = [p.expected for p in specs]
+                given[index] = mistake.answer
+                verdict = problem.check("; ".join(given))
+            else:
+                verdict = problem.check(mistake.answer)
+            if verdict.correct:
+                found.append(f"seed {problem.seed}: mistake {mistake.answer!r} is accepted")
+            elif mistake.explanation not in (verdict.diagnosis or "") + verdict.message:
+                found.append(f"seed {problem.seed}: mistake {mistake.answer!r} is not diagnosed")
+    return found
+
+
+def check_problem(problem) -> list[str]:
+    """Everything that is wrong with one variant (empty when it is well-formed)."""
+    found = []
+    if not problem.prompt.strip():
+        found.append(f"seed {problem.seed}: empty prompt")
+    if not problem.steps or not all(s.text.strip() for s in problem.steps):
+        found.append(f"seed {problem.seed}: missing worked steps")
+    if not problem.hints:
+        found.append(f"seed {problem.seed}: no hint")
+    holes = unfilled_placeholders(problem)
+    if holes:
+        found.append(f"seed {problem.seed}: unfilled placeholders {', '.join(holes)}")
+    verdict = problem.check(problem.answer)
+    if not verdict.correct:
+        found.append(f"seed {problem.seed}: canonical answer {problem.answer!r} rejected: {verdict.message}")
+    return found + _mistake_problems(problem)
+
+
+def check_template(template: Template, bank: Bank, seeds: int = CHECK_SEEDS) -> FamilyReport:
+    problems = [f"unknown prerequisite {p!r}" for p in template.prerequisites if p not in bank]
+    if template.seed_params is not None:
+        try:
+            problems += check_problem(template.seed_instance())
+        except Exception as exc:  # report a broken template, don't stop the whole check
+            problems.append(f"seed instance: {type(exc).__name__}: {exc}")
+    for seed in range(seeds):
+        try:
+            problem = template.generate(seed)
+            if template.generate(seed) != problem:
+                problems.append(f"seed {seed}: the same seed gives a different variant")
+            problems += check_problem(problem)
+        except Exception as exc:
+            problems.append(f"seed {seed}: {type(exc).__name__}: {exc}")
+        if len(problems) > 20:
+            break
+    return FamilyReport(template.id, problems)
+
+
+def _cmd_check(bank: Bank) -> int:
+    reports = [check_template(bank[tid], bank) for tid in sorted(bank)]
+    try:
+        bank.learning_order()
+    except ContentError as exc:
+        print(f"FAIL  prerequisite graph: {exc}")
+        reports.append(FamilyReport("prerequisite graph", [str(exc)]))
+    for report in reports:
+        status = "ok  " if report.ok else "FAIL"
+        print(f"{status}  {report.template_id}" + ("" if report.ok else f": {report.problems[0]}"))
+        for extra in report.problems[1:5]:
+            print(f"        {extra}")
+    failed = sum(not r.ok for r in reports)
+    print(f"{len(bank)} families, {CHECK_SEEDS} seeds each: {len(reports) - failed} ok, {failed} failed")
+    return 1 if failed else 0
+
+
+def _cmd_list(bank: Bank) -> int:
+    by_topic: dict[str, list[Template]] = defaultdict(list)
+    for tid in bank.learning_order():
+        by_topic[bank[tid].topic].append(bank[tid])
+    for topic, templates in by_topic.items():
+        print(f"{topic} ({len(templates)})")
+        for t in templates:
+            needs = f"  ← {', '.join(t.prerequisites)}" if t.prerequisites else ""
+            print(f"  {t.id:34} {t.title}{needs}")
+    print(f"{len(bank)} families")
+    return 0
+
+
+def _cmd_show(bank: Bank, template_id: str, seed: int | None) -> int:
+    if template_id not in bank:
+        print(f"No family {template_id!r}. `tutor content list` shows them all.")
+        return 2
+    template = bank[template_id]
+    problem = template.seed_instance() if seed is None and template.seed_params else template.generate(seed or 0)
+    print(f"{template.title}  [{template.id}, {'seed instance' if problem.seed is None else f'seed {problem.seed}'}]")
+    print()
+    print(problem.prompt)
+    print()
+    print(f"Answer: {problem.answer}")
+    for hint in problem.hints:
+        print(f"Hint: {hint}")
+    print("\nWorked solution:")
+    for number, step in enumerate(problem.steps, 1):
+        title = f"{step.title}: " if step.title else ""
+        print(f"  {number}. {title}{step.text}")
+    return 0
+
+
+def run_content_command(args: argparse.Namespace) -> int:
+    try:
+        bank = load_bank()
+    except ContentError as exc:
+        print(f"The content bank could not be loaded: {exc}")
+        return 1
+    if args.content_command == "check":
+        return _cmd_check(bank)
+    if args.content_command == "list":
+        return _cmd_list(bank)
+    return _cmd_show(bank, args.template_id, args.seed)

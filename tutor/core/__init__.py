@@ -1,0 +1,1 @@
+"""The pure core: answers, problems, scheduling. No Qt, no database."""

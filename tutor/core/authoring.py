@@ -1,0 +1,50 @@
+"""Small helpers for content authors (used by the modules under content/)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from fractions import Fraction
+
+from tutor.core.answers import Mistake
+from tutor.core.formatting import num
+
+
+def exact(x: float | int | str | Fraction) -> Fraction:
+    """A decimal parameter as an exact fraction: exact(0.3) == Fraction(3, 10)."""
+    if isinstance(x, Fraction):
+        return x
+    return Fraction(str(x))
+
+
+def _far_apart(a: float, b: float) -> bool:
+    return not math.isclose(a, b, rel_tol=2e-2, abs_tol=1e-6)
+
+
+def number_mistakes(
+    expected: float | Fraction,
+    candidates: Iterable[tuple[float | Fraction, str]],
+    digits: int = 4,
+) -> tuple[Mistake, ...]:
+    """Declared wrong numbers, dropping any that coincide with the answer or each other.
+
+    For some parameters a classic mistake gives the right number by accident (the dot
+    product of unit vectors *is* their cosine); such a mistake cannot be diagnosed, so it
+    is left out for that variant.
+    """
+    kept: list[tuple[float, Mistake]] = []
+    for value, explanation in candidates:
+        v = float(value)
+        if not math.isfinite(v) or not _far_apart(v, float(expected)):
+            continue
+        if all(_far_apart(v, other) for other, _ in kept):
+            kept.append((v, Mistake(answer=num(value, digits), explanation=explanation)))
+    return tuple(m for _, m in kept)
+
+
+def sqrt_text(n: int) -> str:
+    """√n written exactly when n is a perfect square: √25 = 5, otherwise √13 ≈ 3.6056."""
+    root = math.isqrt(n)
+    if root * root == n:
+        return f"√{n} = {root}"
+    return f"√{n} ≈ {num(math.sqrt(n))}"

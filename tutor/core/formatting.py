@@ -1,0 +1,47 @@
+"""Numbers, vectors and shapes written the way a learner would type them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+
+
+def num(x: float | int | Fraction, digits: int = 4) -> str:
+    """A number with at most ``digits`` decimals and no trailing zeros: 0.7742, 1.24, -24."""
+    if isinstance(x, int) or (isinstance(x, Fraction) and x.denominator == 1):
+        return str(int(x))
+    text = f"{float(x):.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def frac(x: Fraction) -> str:
+    """An exact fraction: 24/25, -3/4, 5."""
+    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+
+
+def vec(values: Iterable[float | int | Fraction], digits: int = 4) -> str:
+    """A vector written with square brackets: [0.2, 0.8]."""
+    return "[" + ", ".join(num(v, digits) for v in values) + "]"
+
+
+def tup(values: Iterable[float | int | Fraction], digits: int = 4) -> str:
+    """A point or vector written with round brackets: (3, 4)."""
+    return "(" + ", ".join(num(v, digits) for v in values) + ")"
+
+
+def shape(dims: Sequence[int | str]) -> str:
+    """A tensor shape as PyTorch prints it: (4, 16), (16,)."""
+    if len(dims) == 1:
+        return f"({dims[0]},)"
+    return "(" + ", ".join(str(d) for d in dims) + ")"
+
+
+def signed(x: float | int | Fraction, digits: int = 4) -> str:
+    """A number to be written after an operator: 3 → '3', -3 → '(−3)'."""
+    text = num(x, digits)
+    return f"({text.replace('-', '−')})" if text.startswith("-") else text
+
+
+def pretty(text: str) -> str:
+    """Typographic minus signs for display (the canonical answer keeps ASCII '-')."""
+    return text.replace("-", "−")

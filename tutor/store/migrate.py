@@ -1,0 +1,222 @@
+"""Bring a database to the schema this version of tutor expects, without risking the learner's data.
+
+Order on open (SQLite): ``check_sqlite_file`` reads the file with a plain connection and writes
+nothing; only then is the engine created, and ``upgrade_to_head`` copies the file to
+``<name>.bak-<rev>`` before changing an older schema. The upgrade runs in one transaction with
+foreign keys off (a batch rebuild of a referenced table would fail otherwise) and checks them
+before committing.
+
+Developers: ``python -m tutor.store.migrate revision "add x"`` autogenerates the next numbered
+revision from the models; ``python -m tutor.store.migrate check`` compares models and migrations.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine
+
+from tutor.paths import migrations_dir
+from tutor.store.engine import IMMEDIATE, create_store_engine, set_sqlite_foreign_keys, sqlite_url
+from tutor.store.errors import StoreError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_DAMAGED_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic Config for the packaged migrations; reads no .ini file."""
+    cfg = Config()
+    # Config values go through ConfigParser interpolation: a literal % must be doubled.
+    cfg.set_main_option("script_location", str(migrations_dir()).replace("%", "%%"))
+    cfg.set_main_option("path_separator", "os")
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "no migrations found"
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def backups(path: Path) -> list[Path]:
+    """Pre-upgrade copies of ``path``, oldest name first."""
+    return sorted(path.parent.glob(f"{path.name}.bak-*"))
+
+
+def damaged_message(path: Path, detail: str) -> str:
+    baks = backups(path)
+    restore = f", or restore a backup ({', '.join(b.name for b in baks)})" if baks else ""
+    return (
+        f"The progress database at {path} is damaged ({detail}). Your file was left untouched; "
+        f"move it aside to start fresh{restore}."
+    )
+
+
+def _newer_message(where: str, revision: str) -> str:
+    return (
+        f"The progress database at {where} has schema revision {revision!r}, which this version "
+        f"of tutor does not know (its newest is {head_revision()!r}); it was probably written by "
+        "a newer tutor. Update tutor, or point it at another data folder. The file was not changed."
+    )
+
+
+def check_revision_known(where: str, revision: str | None) -> None:
+    if revision is not None and revision not in known_revisions():
+        raise StoreError(_newer_message(where, revision))
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not a healthy SQLite database or is from a newer schema.
+
+    Reads only: the learner's file is never modified here.
+    """
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise StoreError(f"{path} is not a file. Move it aside so tutor can create its database.")
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as e:
+        raise StoreError(f"Cannot read the progress database at {path}: {e.strerror}.") from e
+    if header and header != SQLITE_HEADER:
+        raise StoreError(damaged_message(path, "file is not a database"))
+    check_revision_known(str(path), _inspect_sqlite(path))
+
+
+def _inspect_sqlite(path: Path) -> str | None:
+    """Run ``quick_check`` and return the Alembic revision stored in the file, if any."""
+    try:
+        con = sqlite3.connect(path)
+    except sqlite3.Error as e:
+        raise StoreError(f"Cannot open the progress database at {path}: {e}.") from e
+    try:
+        problems = [row[0] for row in con.execute("PRAGMA quick_check").fetchall()]
+        if problems != ["ok"]:
+            raise StoreError(damaged_message(path, "; ".join(problems[:3])))
+        has_version = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+        if not has_version:
+            return None
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    except sqlite3.DatabaseError as e:
+        if getattr(e, "sqlite_errorname", "") in _DAMAGED_CODES:
+            raise StoreError(damaged_message(path, str(e))) from e
+        raise StoreError(f"Cannot read the progress database at {path}: {e}.") from e
+    finally:
+        con.close()
+
+
+def backup_sqlite(path: Path, revision: str) -> Path:
+    """Copy ``path`` (including committed WAL content) to a fresh ``<name>.bak-<revision>``."""
+    target = path.with_name(f"{path.name}.bak-{revision}")
+    n = 1
+    while target.exists():  # never overwrite an earlier backup
+        target = path.with_name(f"{path.name}.bak-{revision}.{n}")
+        n += 1
+    src, dst = sqlite3.connect(path), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def upgrade_to_head(engine: Engine, path: Path | None = None) -> None:
+    """Upgrade the database behind ``engine`` to the newest revision, atomically.
+
+    ``path`` is the SQLite file to back up first when its schema is older than head.
+    """
+    sqlite = engine.dialect.name == "sqlite"
+    where = str(path) if path else engine.url.render_as_string()
+    with engine.connect().execution_options(**{IMMEDIATE: True}) as conn:
+        if sqlite:
+            set_sqlite_foreign_keys(conn, False)
+        try:
+            with conn.begin():
+                _upgrade_in_transaction(conn, where, path, sqlite)
+        finally:
+            if sqlite:
+                set_sqlite_foreign_keys(conn, True)
+
+
+def _upgrade_in_transaction(conn: Connection, where: str, path: Path | None, sqlite: bool) -> None:
+    current = current_revision(conn)
+    check_revision_known(where, current)
+    head = head_revision()
+    if current == head:
+        return
+    backup = backup_sqlite(path, current) if path and current else None
+    try:
+        command.upgrade(alembic_config(conn), "head")
+        if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+            raise RuntimeError("foreign key check failed after the upgrade")
+    except Exception as e:
+        kept = f" A copy from before the upgrade is at {backup}." if backup else ""
+        raise StoreError(
+            f"Could not upgrade the progress database at {where} from schema {current!r} to "
+            f"{head!r}: {e}. The upgrade was rolled back and your data left as it was.{kept}"
+        ) from e
+
+
+def _revision_cli(message: str) -> None:
+    """Autogenerate the next numbered revision against a scratch database at head."""
+    next_id = f"{len(known_revisions()) + 1:04d}"
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = create_store_engine(sqlite_url(Path(tmp) / "scratch.sqlite3"))
+        try:
+            upgrade_to_head(engine)
+            with engine.begin() as conn:
+                command.revision(
+                    alembic_config(conn), message=message, autogenerate=True, rev_id=next_id
+                )
+        finally:
+            engine.dispose()
+
+
+def _check_cli() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = create_store_engine(sqlite_url(Path(tmp) / "scratch.sqlite3"))
+        try:
+            upgrade_to_head(engine)
+            with engine.connect() as conn:
+                command.check(alembic_config(conn))
+        finally:
+            engine.dispose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) == 2 and args[0] == "revision":
+        _revision_cli(args[1])
+    elif args == ["check"]:
+        _check_cli()
+    else:
+        print('usage: python -m tutor.store.migrate (revision "message" | check)', file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

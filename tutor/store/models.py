@@ -1,0 +1,110 @@
+"""ORM models. The schema itself is created and changed only by the Alembic migrations.
+
+``alembic check`` (tests/store/test_migrations.py) keeps these models and the migrations equal.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+# Named constraints: SQLite batch migrations can only drop or alter what has a name.
+NAMING_CONVENTION = {
+    "pk": "pk_%(table_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+}
+
+VERDICTS = ("correct", "wrong", "close", "dont_know")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored as naive UTC (SQLite has no time zones); read back as UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"datetime {value!r} has no time zone; pass an aware (UTC) datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class SkillStateRow(Base):
+    """SM-2 state of one skill (template). Can be rebuilt from ``review_log``."""
+
+    __tablename__ = "skill_state"
+    __table_args__ = (
+        CheckConstraint("ef_hundredths > 0", name="ef_positive"),
+        CheckConstraint("interval_days >= 0", name="interval_nonnegative"),
+        CheckConstraint("repetitions >= 0", name="repetitions_nonnegative"),
+    )
+
+    template_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    ef_hundredths: Mapped[int] = mapped_column(Integer)  # 250 == EF 2.5, kept exact
+    interval_days: Mapped[int] = mapped_column(Integer)
+    repetitions: Mapped[int] = mapped_column(Integer)
+    due: Mapped[date] = mapped_column(Date)  # local calendar day
+    last_reviewed: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    introduced_on: Mapped[date | None] = mapped_column(Date)  # local day of the first review
+
+
+class ReviewLogRow(Base):
+    """One answered problem. Append-only: the truth the schedule can be replayed from."""
+
+    __tablename__ = "review_log"
+    __table_args__ = (
+        CheckConstraint("quality BETWEEN 0 AND 5", name="quality_range"),
+        CheckConstraint(
+            "verdict IN (" + ", ".join(f"'{v}'" for v in VERDICTS) + ")", name="verdict_known"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    template_id: Mapped[str] = mapped_column(String(200), index=True)
+    seed: Mapped[int] = mapped_column(BigInteger)  # any signed 64-bit seed
+    answer: Mapped[str] = mapped_column(Text)  # raw learner input; "" for "I don't know"
+    verdict: Mapped[str] = mapped_column(String(16))
+    quality: Mapped[int] = mapped_column(Integer)
+    seconds: Mapped[float] = mapped_column(Float)
+    hint_used: Mapped[bool] = mapped_column(Boolean)
+    redrill: Mapped[bool] = mapped_column(Boolean)  # same-day re-drill; schedule unchanged
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    day: Mapped[date] = mapped_column(Date, index=True)  # local study day
+    # SM-2 state before this review, for undo and replay.
+    ef_before: Mapped[int] = mapped_column(Integer)
+    interval_before: Mapped[int] = mapped_column(Integer)
+    repetitions_before: Mapped[int] = mapped_column(Integer)
+
+
+class SettingRow(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,302 @@
+"""The review screen: prompt, answer field, hint, verdict, worked solution, grading."""
+
+from __future__ import annotations
+
+import html
+import time
+from enum import Enum
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutor.core.answers import Verdict
+from tutor.core.formatting import pretty
+from tutor.core.problems import Problem
+from tutor.core.scheduling import SM2State, sm2_review
+from tutor.study import GRADE_QUALITY, HINT_QUALITY_CAP, Item
+from tutor.ui.widgets import ActionButton, make_label, set_state, text_to_html
+
+
+class Phase(Enum):
+    ANSWERING = "answering"
+    CHECKING = "checking"
+    CORRECT = "correct"  # waiting for the learner's Hard / Good / Easy
+    MISSED = "missed"  # wrong or "I don't know": solution shown, waiting for Continue
+
+
+def interval_text(days: int) -> str:
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def steps_html(problem: Problem) -> str:
+    items = []
+    for step in problem.steps:
+        title = f"<b>{html.escape(step.title)}</b><br>" if step.title else ""
+        items.append(f"<li>{title}{text_to_html(step.text)}</li>")
+    answer = html.escape(pretty(problem.answer))
+    return (
+        "<p><b>Worked solution</b></p><ol>" + "".join(items) + "</ol>"
+        f"<p>Answer: <b>{answer}</b></p>"
+    )
+
+
+def verdict_html(verdict: Verdict) -> str:
+    """The engine's message, its diagnosis and its reading of the answer, as HTML."""
+    parts = []
+    if verdict.message:
+        parts.append(text_to_html(verdict.message))
+    if verdict.diagnosis and verdict.diagnosis not in verdict.message:
+        parts.append(text_to_html(verdict.diagnosis))
+    if verdict.reading:
+        parts.append(f"<span style='opacity:0.75'>Read as: {html.escape(verdict.reading)}</span>")
+    return "<br>".join(parts)
+
+
+class ReviewScreen(QWidget):
+    """Shows one item at a time; emits what the learner did, records nothing itself."""
+
+    submitted = Signal(str)  # the answer text, to be checked
+    graded = Signal(str)  # "hard" | "good" | "easy"
+    gave_up = Signal()  # "I don't know"
+    continued = Signal()  # Continue after a miss
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("reviewScreen")
+        self.item: Item | None = None
+        self.phase = Phase.ANSWERING
+        self.hint_used = False
+        self._hints_shown = 0
+        self._started = time.monotonic()
+        self._build()
+
+    # -- layout -----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.progress = make_label("progressLabel")
+        self.progress.setProperty("role", "muted")
+        self.title = make_label("skillTitle")
+        self.title.setProperty("role", "subtitle")
+        self.prompt = make_label("promptView", selectable=True)
+        self.prompt.setTextFormat(Qt.TextFormat.RichText)
+        self.prompt.setProperty("role", "prompt")
+        self.answer = QLineEdit()
+        self.answer.setObjectName("answerInput")
+        self.answer.setMaxLength(5000)
+        self.answer.returnPressed.connect(self._on_enter)
+        self.answer.textEdited.connect(self._on_edited)
+        self.submit = ActionButton("Submit", "submitButton")
+        self.submit.setProperty("role", "primary")
+        self.hint = ActionButton("Hint", "hintButton")
+        self.dont_know = ActionButton("I don't know", "dontKnowButton")
+        self.submit.clicked.connect(self._submit)
+        self.hint.clicked.connect(self._show_hint)
+        self.dont_know.clicked.connect(self._dont_know)
+        self.hint_label = make_label("hintLabel", selectable=True)
+        self.hint_label.setProperty("role", "hint")
+        self.feedback = make_label("feedbackLabel", selectable=True)
+        self.feedback.setTextFormat(Qt.TextFormat.RichText)
+        self.solution = QTextBrowser()
+        self.solution.setObjectName("solutionView")
+        self.solution.setOpenLinks(False)
+        self.grade_buttons = {
+            "hard": ActionButton("Hard", "gradeHard"),
+            "good": ActionButton("Good", "gradeGood"),
+            "easy": ActionButton("Easy", "gradeEasy"),
+        }
+        for grade, button in self.grade_buttons.items():
+            button.clicked.connect(lambda _=False, g=grade: self._grade(g))
+        self.grade_buttons["good"].setProperty("role", "primary")
+        self.continue_button = ActionButton("Continue", "continueButton")
+        self.continue_button.setProperty("role", "primary")
+        self.continue_button.clicked.connect(self._continue)
+        for key, grade in (("Ctrl+1", "hard"), ("Ctrl+2", "good"), ("Ctrl+3", "easy")):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setAutoRepeat(False)
+            shortcut.activated.connect(lambda g=grade: self._grade(g))
+
+        card = QFrame()
+        card.setObjectName("card")
+        card_layout = QVBoxLayout(card)
+        card_layout.addWidget(self.title)
+        card_layout.addWidget(self.prompt)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 24, 40, 24)
+        layout.addWidget(self.progress)
+        layout.addWidget(card)
+        layout.addSpacing(6)
+        answer_row = QHBoxLayout()
+        answer_row.addWidget(self.answer, 1)
+        answer_row.addWidget(self.submit)
+        layout.addLayout(answer_row)
+        layout.addWidget(self.feedback)
+        layout.addWidget(self.hint_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.hint)
+        buttons.addWidget(self.dont_know)
+        buttons.addStretch(1)
+        for button in self.grade_buttons.values():
+            buttons.addWidget(button)
+        buttons.addWidget(self.continue_button)
+        layout.addLayout(buttons)
+        layout.addWidget(self.solution, 1)
+
+    # -- showing an item --------------------------------------------------------------
+    def show_item(self, item: Item, position: int, total: int, skill_title: str) -> None:
+        self.item = item
+        self.hint_used = False
+        self._hints_shown = 0
+        self._started = time.monotonic()
+        tag = "  ·  again, with new numbers" if item.redrill else ("  ·  new skill" if item.new else "")
+        self.progress.setText(f"Review {position} of {total}{tag}")
+        self.title.setText(f"{skill_title}  ·  {item.problem.template_id}")
+        self.prompt.setText(text_to_html(item.problem.prompt))
+        multi = item.problem.kind == "multi"
+        self.answer.setPlaceholderText(
+            "Type your answers, separated by ;" if multi else "Type your answer"
+        )
+        self.answer.clear()
+        self.answer.setReadOnly(False)
+        self.hint_label.clear()
+        self.hint_label.hide()
+        self.feedback.clear()
+        self.feedback.hide()
+        self.solution.clear()
+        self.solution.hide()
+        self.hint.setEnabled(bool(item.problem.hints))
+        self._set_phase(Phase.ANSWERING)
+        self.answer.setFocus()
+
+    def _set_phase(self, phase: Phase) -> None:
+        self.phase = phase
+        answering = phase in (Phase.ANSWERING, Phase.CHECKING)
+        self.submit.setVisible(answering)
+        self.submit.setEnabled(phase is Phase.ANSWERING)
+        self.hint.setVisible(answering)
+        self.dont_know.setVisible(answering)
+        self.dont_know.setEnabled(phase is Phase.ANSWERING)
+        for grade, button in self.grade_buttons.items():
+            button.setVisible(phase is Phase.CORRECT)
+            button.setEnabled(not (self.hint_used and GRADE_QUALITY[grade] > HINT_QUALITY_CAP))
+        self.continue_button.setVisible(phase is Phase.MISSED)
+        self.answer.setReadOnly(not answering)
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self._started
+
+    # -- learner actions --------------------------------------------------------------
+    def _on_enter(self) -> None:
+        """Enter means the obvious next thing: submit, then Good (Hard after a hint), then Continue."""
+        if self.phase is Phase.ANSWERING:
+            self._submit()
+        elif self.phase is Phase.CORRECT:
+            self._grade("hard" if self.hint_used else "good")
+        elif self.phase is Phase.MISSED:
+            self._continue()
+
+    def _on_edited(self, _text: str) -> None:
+        if self.phase is Phase.ANSWERING and self.feedback.property("state") == "invalid":
+            self.feedback.hide()
+
+    def _submit(self) -> None:
+        if self.phase is not Phase.ANSWERING or self.item is None:
+            return
+        text = self.answer.text()
+        if not text.strip():
+            self._show_feedback("invalid", "Type an answer first — or press “I don't know” to see the solution.")
+            return
+        self._set_phase(Phase.CHECKING)
+        self._show_feedback("checking", "Checking…")
+        self.submitted.emit(text)
+
+    def _show_hint(self) -> None:
+        if self.item is None or self.phase is not Phase.ANSWERING:
+            return
+        hints = self.item.problem.hints
+        if not hints:
+            return
+        self.hint_used = True
+        self._hints_shown = min(self._hints_shown + 1, len(hints))
+        shown = "<br>".join(text_to_html(h) for h in hints[: self._hints_shown])
+        self.hint_label.setText(
+            f"<b>Hint.</b> {shown}<br><span style='opacity:0.75'>An answer after a hint counts at most as Hard.</span>"
+        )
+        self.hint_label.show()
+        self.hint.setEnabled(self._hints_shown < len(hints))
+        self.answer.setFocus()
+
+    def _dont_know(self) -> None:
+        if self.phase is not Phase.ANSWERING:
+            return
+        self.gave_up.emit()
+
+    def _grade(self, grade: str) -> None:
+        if self.phase is not Phase.CORRECT or not self.grade_buttons[grade].isEnabled():
+            return
+        self.graded.emit(grade)
+
+    def _continue(self) -> None:
+        if self.phase is Phase.MISSED:
+            self.continued.emit()
+
+    # -- results ----------------------------------------------------------------------
+    def _show_feedback(self, state: str, body: str) -> None:
+        self.feedback.setText(body)
+        set_state(self.feedback, state)
+        self.feedback.show()
+
+    def show_invalid(self, verdict: Verdict) -> None:
+        """The answer could not be read: say why, keep the text, let the learner fix it."""
+        self._set_phase(Phase.ANSWERING)
+        self._show_feedback("invalid", verdict_html(verdict) or "That answer could not be read.")
+        if verdict.position is not None:
+            self.answer.setCursorPosition(min(verdict.position, len(self.answer.text())))
+        self.answer.setFocus()
+
+    def show_correct(self, verdict: Verdict, state: SM2State | None) -> None:
+        problem = self.item.problem
+        extra = verdict_html(verdict)
+        body = f"<b>Correct.</b> The answer is <b>{html.escape(pretty(problem.answer))}</b>."
+        if extra:
+            body += "<br>" + extra
+        body += "<br>How hard was it to recall?"
+        if self.hint_used:
+            body += " (You used a hint, so it counts at most as Hard.)"
+        self._show_feedback("correct", body)
+        self._label_grades(state)
+        self._set_phase(Phase.CORRECT)
+        self.answer.setFocus()
+
+    def _label_grades(self, state: SM2State | None) -> None:
+        for grade, button in self.grade_buttons.items():
+            name = grade.capitalize()
+            if state is None:  # a re-drill: the schedule was already set today
+                button.setText(name)
+                button.setToolTip("A re-drill today does not change the schedule.")
+                continue
+            days = sm2_review(state, GRADE_QUALITY[grade]).interval
+            button.setText(f"{name} · {interval_text(days)}")
+            button.setToolTip(f"{name}: next review in {interval_text(days)}")
+
+    def show_missed(self, verdict: Verdict | None) -> None:
+        """A wrong answer (verdict given) or "I don't know" (None): show the worked solution."""
+        problem = self.item.problem
+        if verdict is None:
+            body = "No problem — here is how it goes. This skill comes back later today with new numbers."
+        else:
+            head = "<b>Close, but not quite.</b>" if verdict.close else "<b>Not quite.</b>"
+            detail = verdict_html(verdict)
+            body = head + ("<br>" + detail if detail else "")
+            body += "<br>This skill comes back later today with new numbers."
+        self._show_feedback("wrong", body)
+        self.solution.setHtml(steps_html(problem))
+        self.solution.show()
+        self._set_phase(Phase.MISSED)
+        self.answer.setFocus()

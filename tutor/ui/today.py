@@ -1,0 +1,107 @@
+"""The Today screen: what is due, what is new, and a Start button."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from tutor.study import Overview
+from tutor.ui.widgets import ActionButton, make_label
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def day_text(day: date | None, today: date) -> str:
+    if day is None:
+        return "nothing scheduled yet"
+    delta = (day - today).days
+    if delta <= 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    return f"{day:%a %d %b} (in {delta} days)"
+
+
+class _Tile(QFrame):
+    def __init__(self, name: str, caption: str) -> None:
+        super().__init__()
+        self.setObjectName("tile")
+        layout = QVBoxLayout(self)
+        self.number = make_label(name, "0", wrap=False)
+        self.number.setProperty("role", "tileNumber")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption = make_label(f"{name}Caption", caption)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.number)
+        layout.addWidget(self.caption)
+
+
+class TodayScreen(QWidget):
+    start_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("todayScreen")
+        title = make_label("todayTitle", "Today")
+        title.setProperty("role", "title")
+        self.due_tile = _Tile("dueCountLabel", "due for review")
+        self.new_tile = _Tile("newCountLabel", "new skills on offer")
+        self.redrill_tile = _Tile("redrillCountLabel", "to practise again")
+        tiles = QHBoxLayout()
+        for tile in (self.due_tile, self.new_tile, self.redrill_tile):
+            tiles.addWidget(tile)
+        self.detail = make_label("todayDetail")
+        self.notice = make_label("noticeLabel")
+        self.notice.setProperty("role", "notice")
+        self.notice.hide()
+        self.start_button = ActionButton("Start", "startButton")
+        self.start_button.setProperty("role", "primary")
+        self.start_button.clicked.connect(self.start_requested)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 36, 48, 36)
+        layout.addWidget(title)
+        layout.addSpacing(12)
+        layout.addLayout(tiles)
+        layout.addSpacing(8)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.notice)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.start_button)
+        layout.addLayout(row)
+
+    @property
+    def due_label(self):
+        return self.due_tile.number
+
+    def show_overview(self, overview: Overview, today: date) -> None:
+        self.due_tile.number.setText(str(overview.due))
+        self.due_tile.caption.setText("skill due for review" if overview.due == 1 else "skills due for review")
+        self.new_tile.number.setText(str(overview.new))
+        self.new_tile.caption.setText("new skill on offer today" if overview.new == 1 else "new skills on offer today")
+        self.redrill_tile.number.setText(str(overview.redrill))
+        self.redrill_tile.setVisible(overview.redrill > 0)
+        if overview.total:
+            self.detail.setText(
+                f"{plural(overview.total, 'review')} in this session. "
+                "Each one is a fresh variant with new numbers."
+            )
+            self.start_button.setText("Start")
+            self.start_button.setEnabled(True)
+            self.start_button.setFocus()
+        else:
+            self.detail.setText(
+                f"All done for today. Next review: {day_text(overview.next_due, today)}."
+            )
+            self.start_button.setText("Nothing due")
+            self.start_button.setEnabled(False)
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
