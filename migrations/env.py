@@ -1,8 +1,8 @@
 """Alembic environment for tutor.
 
 The app runs migrations through ``tutor.store.migrate``, which passes its own connection in
-``config.attributes["connection"]`` (already inside a transaction). Without one (the Alembic
-CLI), an engine is built from ``sqlalchemy.url`` or the default data dir.
+``config.attributes["connection"]`` (already inside a transaction). Without one (a bare Alembic
+command), an engine is built from ``sqlalchemy.url`` or the default data dir.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
+from tutor.paths import default_data_dir
+from tutor.store.engine import create_store_engine, sqlite_url
 from tutor.store.models import Base
 
 config = context.config
@@ -20,9 +22,6 @@ def _url() -> str:
     url = config.get_main_option("sqlalchemy.url")
     if url:
         return url
-    from tutor.paths import default_data_dir
-    from tutor.store.engine import sqlite_url
-
     return sqlite_url(default_data_dir() / "tutor.sqlite3")
 
 
@@ -48,8 +47,6 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    from tutor.store.engine import create_store_engine
-
     engine = create_store_engine(_url())
     try:
         with engine.connect() as connection:

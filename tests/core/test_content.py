@@ -8,7 +8,12 @@ from tutor.core.problems import unfilled_placeholders
 
 BANK = load_bank()
 FAMILIES = sorted(BANK)
-STEP_ONE_FAMILIES = {"cosine.two_vectors", "shapes.mlp_two_layer", "bayes.two_hypotheses", "gradient.mse_linear"}
+STEP_ONE_FAMILIES = {
+    "cosine.two_vectors",
+    "shapes.mlp_two_layer",
+    "bayes.two_hypotheses",
+    "gradient.mse_linear",
+}
 
 
 def test_step_one_families_are_in_the_bank():

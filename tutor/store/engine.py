@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
+from sqlalchemy.pool import StaticPool
 
 # Execution option: begin the transaction with BEGIN IMMEDIATE (take the write lock up front,
 # so a write never fails half-way with SQLITE_BUSY when another connection wrote meanwhile).
@@ -19,7 +20,12 @@ def sqlite_url(path: Path) -> str:
 
 def create_store_engine(url: str | URL) -> Engine:
     """An Engine for ``url``; on SQLite with WAL, FULL sync, foreign keys and real transactions."""
-    engine = create_engine(make_url(url))
+    url = make_url(url)
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        # One shared connection, or every thread would see its own empty in-memory database.
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    else:
+        engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)

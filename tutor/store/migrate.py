@@ -6,12 +6,13 @@ nothing; only then is the engine created, and ``upgrade_to_head`` copies the fil
 foreign keys off (a batch rebuild of a referenced table would fail otherwise) and checks them
 before committing.
 
-Developers: ``python -m tutor.store.migrate revision "add x"`` autogenerates the next numbered
-revision from the models; ``python -m tutor.store.migrate check`` compares models and migrations.
+Developers: ``python -m tutor.store revision "add x"`` autogenerates the next numbered revision
+from the models; ``python -m tutor.store check`` compares models and migrations.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 import tempfile
@@ -92,6 +93,11 @@ def check_sqlite_file(path: Path) -> None:
         return
     if not path.is_file():
         raise StoreError(f"{path} is not a file. Move it aside so tutor can create its database.")
+    if not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(
+            f"The progress database at {path} is read-only for you. Make it writable (and its "
+            "folder), or choose another data folder with --data-dir or TUTOR_DATA_DIR."
+        )
     try:
         with path.open("rb") as f:
             header = f.read(len(SQLITE_HEADER))
@@ -213,10 +219,6 @@ def main(argv: list[str] | None = None) -> int:
     elif args == ["check"]:
         _check_cli()
     else:
-        print('usage: python -m tutor.store.migrate (revision "message" | check)', file=sys.stderr)
+        print('usage: python -m tutor.store (revision "message" | check)', file=sys.stderr)
         return 2
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

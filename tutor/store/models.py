@@ -1,6 +1,6 @@
 """ORM models. The schema itself is created and changed only by the Alembic migrations.
 
-``alembic check`` (tests/store/test_migrations.py) keeps these models and the migrations equal.
+``alembic check`` (tests/store/test_store_migrations.py) keeps these models and the migrations equal.
 """
 
 from __future__ import annotations

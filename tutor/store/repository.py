@@ -13,21 +13,19 @@ from dataclasses import fields
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
-from sqlalchemy import Engine, func, make_url, select
+from sqlalchemy import Engine, Select, func, make_url, select
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from tutor.store.engine import IMMEDIATE, create_store_engine, sqlite_url
 from tutor.store.errors import StoreError
 from tutor.store.migrate import check_sqlite_file, upgrade_to_head
-from tutor.store.models import ReviewLogRow, SettingRow, SkillStateRow
+from tutor.store.models import Base, ReviewLogRow, SettingRow, SkillStateRow
 from tutor.store.records import ReviewRecord, SkillState
 
 DB_FILENAME = "tutor.sqlite3"
-
-_R = TypeVar("_R", SkillState, ReviewRecord)
 
 
 class Store:
@@ -108,13 +106,14 @@ class Store:
 
     def skill_states(self) -> dict[str, SkillState]:
         with self._read() as s:
-            rows = s.scalars(select(SkillStateRow).order_by(SkillStateRow.template_id))
-            return {r.template_id: _record(SkillState, r) for r in rows}
+            rows = s.execute(_select(SkillState, SkillStateRow).order_by(SkillStateRow.template_id))
+            return {r.template_id: SkillState(*r) for r in rows}
 
     def skill_state(self, template_id: str) -> SkillState | None:
+        stmt = _select(SkillState, SkillStateRow).where(SkillStateRow.template_id == template_id)
         with self._read() as s:
-            row = s.get(SkillStateRow, template_id)
-            return None if row is None else _record(SkillState, row)
+            row = s.execute(stmt).first()
+            return None if row is None else SkillState(*row)
 
     def due_count(self, today: date) -> int:
         """How many skills are due on or before ``today`` (a local calendar day)."""
@@ -150,13 +149,15 @@ class Store:
         self, day: date | None = None, template_id: str | None = None
     ) -> list[ReviewRecord]:
         """Logged reviews, optionally of one study day and/or one skill, oldest first."""
-        stmt = select(ReviewLogRow).order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id)
+        stmt = _select(ReviewRecord, ReviewLogRow).order_by(
+            ReviewLogRow.reviewed_at, ReviewLogRow.id
+        )
         if day is not None:
             stmt = stmt.where(ReviewLogRow.day == day)
         if template_id is not None:
             stmt = stmt.where(ReviewLogRow.template_id == template_id)
         with self._read() as s:
-            return [_record(ReviewRecord, r) for r in s.scalars(stmt)]
+            return [ReviewRecord(*r) for r in s.execute(stmt)]
 
     # -- settings ------------------------------------------------------------------------
 
@@ -194,7 +195,8 @@ class Store:
                 yield s
         except SQLAlchemyError as e:
             where = str(self._path) if self._path else _safe_url(str(self._engine.url))
-            raise StoreError(f"Could not {verb} the progress database at {where}: {e}") from e
+            detail = getattr(e, "orig", None) or e
+            raise StoreError(f"Could not {verb} the progress database at {where}: {detail}") from e
 
 
 def _prepare_data_dir(data_dir: Path) -> None:
@@ -261,5 +263,6 @@ def _values(record: SkillState | ReviewRecord, exclude: tuple[str, ...] = ()) ->
     return {f.name: getattr(record, f.name) for f in fields(record) if f.name not in exclude}
 
 
-def _record(cls: type[_R], row: object) -> _R:
-    return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
+def _select(cls: type[SkillState | ReviewRecord], model: type[Base]) -> Select[Any]:
+    """SELECT the model's columns in the dataclass's field order (rows, not ORM objects: fast)."""
+    return select(*(getattr(model, f.name) for f in fields(cls)))

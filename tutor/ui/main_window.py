@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("tutor — math for machine learning")
-        self.resize(920, 720)
+        self.resize(980, 820)
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
         self.store: Store | None = None
         self.session: StudySession | None = None

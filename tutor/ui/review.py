@@ -48,14 +48,22 @@ def steps_html(problem: Problem) -> str:
     )
 
 
-def verdict_html(verdict: Verdict) -> str:
-    """The engine's message, its diagnosis and its reading of the answer, as HTML."""
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def verdict_html(verdict: Verdict, given: str = "") -> str:
+    """The engine's message, its diagnosis and its reading of the answer, as HTML.
+
+    The reading is echoed only when it differs from what the learner typed (STACK-style:
+    "1/2x" read as "1/(2·x)"), so a plain answer is not repeated back.
+    """
     parts = []
     if verdict.message:
         parts.append(text_to_html(verdict.message))
     if verdict.diagnosis and verdict.diagnosis not in verdict.message:
         parts.append(text_to_html(verdict.diagnosis))
-    if verdict.reading:
+    if verdict.reading and _squeeze(verdict.reading) != _squeeze(given):
         parts.append(f"<span style='opacity:0.75'>Read as: {html.escape(verdict.reading)}</span>")
     return "<br>".join(parts)
 
@@ -147,6 +155,8 @@ class ReviewScreen(QWidget):
         buttons.addWidget(self.continue_button)
         layout.addLayout(buttons)
         layout.addWidget(self.solution, 1)
+        self.filler = QWidget()  # keeps everything at the top while the solution is hidden
+        layout.addWidget(self.filler, 1)
 
     # -- showing an item --------------------------------------------------------------
     def show_item(self, item: Item, position: int, total: int, skill_title: str) -> None:
@@ -170,6 +180,7 @@ class ReviewScreen(QWidget):
         self.feedback.hide()
         self.solution.clear()
         self.solution.hide()
+        self.filler.show()
         self.hint.setEnabled(bool(item.problem.hints))
         self._set_phase(Phase.ANSWERING)
         self.answer.setFocus()
@@ -255,20 +266,20 @@ class ReviewScreen(QWidget):
     def show_invalid(self, verdict: Verdict) -> None:
         """The answer could not be read: say why, keep the text, let the learner fix it."""
         self._set_phase(Phase.ANSWERING)
-        self._show_feedback("invalid", verdict_html(verdict) or "That answer could not be read.")
+        self._show_feedback("invalid", verdict_html(verdict, self.answer.text()) or "That answer could not be read.")
         if verdict.position is not None:
             self.answer.setCursorPosition(min(verdict.position, len(self.answer.text())))
         self.answer.setFocus()
 
     def show_correct(self, verdict: Verdict, state: SM2State | None) -> None:
         problem = self.item.problem
-        extra = verdict_html(verdict)
+        extra = verdict_html(verdict, self.answer.text())
         body = f"<b>Correct.</b> The answer is <b>{html.escape(pretty(problem.answer))}</b>."
         if extra:
             body += "<br>" + extra
-        body += "<br>How hard was it to recall?"
+        body += "<br>How hard was it to recall? (Enter = " + ("Hard" if self.hint_used else "Good") + ")"
         if self.hint_used:
-            body += " (You used a hint, so it counts at most as Hard.)"
+            body += " — you used a hint, so it counts at most as Hard."
         self._show_feedback("correct", body)
         self._label_grades(state)
         self._set_phase(Phase.CORRECT)
@@ -292,11 +303,12 @@ class ReviewScreen(QWidget):
             body = "No problem — here is how it goes. This skill comes back later today with new numbers."
         else:
             head = "<b>Close, but not quite.</b>" if verdict.close else "<b>Not quite.</b>"
-            detail = verdict_html(verdict)
+            detail = verdict_html(verdict, self.answer.text())
             body = head + ("<br>" + detail if detail else "")
             body += "<br>This skill comes back later today with new numbers."
         self._show_feedback("wrong", body)
         self.solution.setHtml(steps_html(problem))
         self.solution.show()
+        self.filler.hide()
         self._set_phase(Phase.MISSED)
         self.answer.setFocus()

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .errors import AnswerError
+from .errors import AnswerError, TooLarge
 from .normalize import LOOKALIKES, Text
 
 MAX_DIGITS = 30
 MAX_DEPTH = 30
+MAX_LOG10 = 300
 
 NUM, NAME, OP, LP, RP, COMMA, SEMI, END = "num", "name", "op", "(", ")", ",", ";", "end"
 
@@ -72,7 +74,12 @@ def _number(text: Text, i: int, space: bool) -> tuple[Token, int]:
         if abs(e) > 400:
             raise AnswerError(f"The exponent at character {pos + 1} is too large.", pos)
         value *= Fraction(10) ** e
-    tok = Token(NUM, m.group(), pos, space, value, _sig_figs(mantissa), "." in mantissa or exponent is not None)
+        if value and math.log10(value.numerator) - math.log10(value.denominator) > MAX_LOG10:
+            raise TooLarge(
+                f"The number at character {pos + 1} is too large (more than 10^300).", pos
+            )
+    decimal = "." in mantissa or exponent is not None
+    tok = Token(NUM, m.group(), pos, space, value, _sig_figs(mantissa), decimal)
     return tok, m.end()
 
 
@@ -89,11 +96,13 @@ def _unexpected(text: Text, i: int) -> AnswerError:
         return AnswerError(f"Unexpected '.' at character {pos + 1}.", pos)
     if not c.isascii():
         return AnswerError(f"Unknown symbol '{c}' at character {pos + 1}.", pos)
-    return AnswerError(f"Unexpected character '{c}' at character {pos + 1}{_HINTS.get(c, '')}.", pos)
+    return AnswerError(
+        f"Unexpected character '{c}' at character {pos + 1}{_HINTS.get(c, '')}.", pos
+    )
 
 
-def lex(text: Text, max_tokens: int = 1000) -> tuple[list[Token], dict[int, Bracket]]:
-    """Tokens of ``text`` (ending with an END token) and, per opening bracket, its match."""
+def lex(text: Text, max_tokens: int = 1000) -> list[Token]:
+    """Tokens of ``text``, ending with an END token."""
     s = text.s
     tokens: list[Token] = []
     i, n = 0, len(s)
@@ -107,6 +116,13 @@ def lex(text: Text, max_tokens: int = 1000) -> tuple[list[Token], dict[int, Brac
         if len(tokens) >= max_tokens:
             raise AnswerError("Your answer is too long (too many symbols).", text.pos(i))
         if c.isdigit() and c.isascii() or (c == "." and i + 1 < n and s[i + 1].isdigit()):
+            if c == "." and tokens and tokens[-1].kind == NUM and not space:
+                pos = text.pos(i)
+                raise AnswerError(
+                    f"Unexpected '.' at character {pos + 1} — a number has at most one "
+                    "decimal point.",
+                    pos,
+                )
             tok, i = _number(text, i, space)
         elif c.isascii() and c.isalpha():
             m = _NAME.match(s, i)
@@ -127,10 +143,10 @@ def lex(text: Text, max_tokens: int = 1000) -> tuple[list[Token], dict[int, Brac
         tokens.append(tok)
         space = False
     tokens.append(Token(END, "", text.end, space))
-    return tokens, _match_brackets(tokens)
+    return tokens
 
 
-def _match_brackets(tokens: list[Token]) -> dict[int, Bracket]:
+def match_brackets(tokens: list[Token]) -> dict[int, Bracket]:
     """Match brackets up front so mismatches get precise messages and depth is bounded."""
     stack: list[list] = []  # [index, has_comma, has_semi]
     out: dict[int, Bracket] = {}

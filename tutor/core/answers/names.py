@@ -4,8 +4,35 @@ from __future__ import annotations
 
 # canonical function names; aliases map onto them
 FUNCTIONS = frozenset(
-    "sqrt exp ln log log2 log10 sin cos tan sec csc cot asin acos atan sinh cosh tanh "
-    "asinh acosh atanh sech csch coth abs factorial sigmoid".split()
+    [
+        "sqrt",
+        "exp",
+        "ln",
+        "log",
+        "log2",
+        "log10",
+        "sin",
+        "cos",
+        "tan",
+        "sec",
+        "csc",
+        "cot",
+        "asin",
+        "acos",
+        "atan",
+        "sinh",
+        "cosh",
+        "tanh",
+        "asinh",
+        "acosh",
+        "atanh",
+        "sech",
+        "csch",
+        "coth",
+        "abs",
+        "factorial",
+        "sigmoid",
+    ]
 )
 ALIASES = {
     "arcsin": "asin", "arccos": "acos", "arctan": "atan", "arsinh": "asinh",

@@ -7,76 +7,116 @@ nesting, which the parser limits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 
 
-@dataclass(frozen=True, slots=True)
-class Num:
+class _Node:
+    """Immutable AST node with slots: cheaper to define than dataclasses (import time)."""
+
+    __slots__: tuple[str, ...] = ()
+    _defaults: dict[str, object] = {}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        names = self.__slots__
+        if len(args) > len(names):
+            raise TypeError(f"{type(self).__name__} takes {len(names)} fields")
+        for name, value in zip(names, args, strict=False):
+            object.__setattr__(self, name, value)
+        for name in names[len(args) :]:
+            value = kwargs.pop(name) if name in kwargs else self._defaults[name]
+            object.__setattr__(self, name, value)
+        if kwargs:
+            raise TypeError(f"unexpected fields {sorted(kwargs)}")
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, n) for n in self.__slots__)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("AST nodes are immutable")
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._values()))
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__)
+        return f"{type(self).__name__}({inner})"
+
+    def __reduce__(self) -> tuple:
+        return (type(self), self._values())
+
+
+class Num(_Node):
+    __slots__ = ("value", "text", "sig_figs", "decimal")
+    _defaults = {"sig_figs": 0, "decimal": False}
     value: Fraction
     text: str
-    sig_figs: int = 0
-    decimal: bool = False
+    sig_figs: int
+    decimal: bool  # typed with a decimal point or an exponent
 
 
-@dataclass(frozen=True, slots=True)
-class Var:
+class Var(_Node):
+    __slots__ = ("name",)
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class Const:
+class Const(_Node):
+    __slots__ = ("name",)
     name: str  # "pi", "e", "inf", "nan"
 
 
-@dataclass(frozen=True, slots=True)
-class Neg:
+class Neg(_Node):
+    __slots__ = ("arg",)
     arg: Node
 
 
-@dataclass(frozen=True, slots=True)
-class Add:
+class Add(_Node):
+    __slots__ = ("terms",)
     terms: tuple[tuple[bool, Node], ...]  # (subtracted?, term)
 
 
-@dataclass(frozen=True, slots=True)
-class Mul:
+class Mul(_Node):
+    __slots__ = ("factors", "implicit")
+    _defaults = {"implicit": False}
     factors: tuple[tuple[bool, Node], ...]  # (divided?, factor)
-    implicit: bool = False  # built by juxtaposition only (2x, x y)
+    implicit: bool  # built by juxtaposition only (2x, x y)
 
 
-@dataclass(frozen=True, slots=True)
-class Pow:
+class Pow(_Node):
+    __slots__ = ("base", "exp")
     base: Node
     exp: Node
 
 
-@dataclass(frozen=True, slots=True)
-class Call:
+class Call(_Node):
+    __slots__ = ("fn", "arg")
     fn: str
     arg: Node
 
 
-@dataclass(frozen=True, slots=True)
-class Postfix:
+class Postfix(_Node):
+    __slots__ = ("op", "arg")
     op: str  # "!" or "%"
     arg: Node
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(_Node):
     """Brackets the learner typed around one expression (kept for ambiguity checks)."""
 
+    __slots__ = ("arg",)
     arg: Node
 
 
-@dataclass(frozen=True, slots=True)
-class Seq:
+class Seq(_Node):
     """A list: ``(a, b)``, ``[a, b]``, ``a, b`` (bracket ``""``) or matrix rows."""
 
+    __slots__ = ("items", "bracket", "pos")
+    _defaults = {"pos": 0}
     items: tuple[Node, ...]
     bracket: str  # "(", "[" or ""
-    pos: int = 0
+    pos: int
 
 
 Node = Num | Var | Const | Neg | Add | Mul | Pow | Call | Postfix | Group | Seq

@@ -97,9 +97,7 @@ def precheck(given: object, limit: int) -> str:
             continue
         cat = unicodedata.category(c)
         if cat == "Cs":
-            raise AnswerError(
-                f"Your answer contains an invalid character at character {i + 1}.", i
-            )
+            raise AnswerError(f"Your answer contains an invalid character at character {i + 1}.", i)
         if c in _BIDI or cat == "Cc":
             raise AnswerError(
                 f"Your answer contains an invisible control character at character {i + 1}"

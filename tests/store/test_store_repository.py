@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+import threading
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -161,3 +162,27 @@ def test_review_record_id_is_assigned_by_the_database(store, make_review):
     second = store.record_review(make_review(), None)
     assert second == first + 1
     assert isinstance(store.reviews()[0], ReviewRecord)
+
+
+def test_writes_from_several_threads(store, make_review):
+    """The GUI may write from worker threads: each write takes the lock and waits its turn."""
+
+    def write(worker: int) -> None:
+        for seed in range(25):
+            store.record_review(make_review(template_id=f"t{worker}", seed=seed), None)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(store.reviews()) == 100
+    assert [r.seed for r in store.reviews(template_id="t2")] == list(range(25))
+
+
+def test_in_memory_store_is_shared_across_threads(make_review):
+    with Store.open_url("sqlite://") as store:
+        worker = threading.Thread(target=store.record_review, args=(make_review(), None))
+        worker.start()
+        worker.join()
+        assert len(store.reviews()) == 1

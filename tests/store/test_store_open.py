@@ -114,6 +114,14 @@ def test_read_only_data_dir(tmp_path):
         (tmp_path / "data").chmod(0o700)
 
 
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can write anything")
+def test_read_only_database_file(tmp_path):
+    Store.open(tmp_path).close()
+    (tmp_path / "tutor.sqlite3").chmod(0o400)
+    with pytest.raises(StoreError, match="read-only"):
+        Store.open(tmp_path)
+
+
 def test_database_path_is_a_folder(tmp_path):
     (tmp_path / "tutor.sqlite3").mkdir()
     with pytest.raises(StoreError, match="not a file"):
@@ -156,7 +164,7 @@ def test_committed_review_survives_a_killed_process(tmp_path):
 
 
 def test_migrations_found_from_another_working_directory(tmp_path):
-    code = f"""
+    code = """
         from tutor.paths import migrations_dir
         from tutor.store import Store
         Store.open("data").close()
@@ -183,7 +191,6 @@ def build_wheel(tmp_path: Path) -> Path:
     return wheel
 
 
-@pytest.mark.slow
 def test_installed_wheel_carries_and_finds_migrations(tmp_path):
     wheel = build_wheel(tmp_path)
     with zipfile.ZipFile(wheel) as zf:

@@ -114,7 +114,7 @@ def test_open_empty_file_upgrades_to_head(tmp_path):
 
 # --- upgrades of an existing database, with an extra revision tree built in tmp_path ----------
 
-REV_0002_CHILD = '''
+REV_0002_CHILD = """
 import sqlalchemy as sa
 from alembic import op
 
@@ -138,9 +138,9 @@ def upgrade():
 
 def downgrade():
     op.drop_table("skill_note")
-'''
+"""
 
-REV_0003_REBUILD_PARENT = '''
+REV_0003_REBUILD_PARENT = """
 import sqlalchemy as sa
 from alembic import op
 
@@ -158,9 +158,9 @@ def upgrade():
 def downgrade():
     with op.batch_alter_table("skill_state", recreate="always") as batch:
         batch.drop_column("note")
-'''
+"""
 
-REV_0002_FAILS = '''
+REV_0002_FAILS = """
 import sqlalchemy as sa
 from alembic import op
 
@@ -177,7 +177,7 @@ def upgrade():
 
 def downgrade():
     pass
-'''
+"""
 
 
 @pytest.fixture

@@ -1,0 +1,174 @@
+"""The number rule: tolerance, significant figures, decimals, "close", built-in diagnoses."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .evaluate import Value, is_finite
+from .nodes import Mul, Neg, Node, Num, Postfix, Pow, strip_group
+from .verdict import AnswerSpec
+
+
+@dataclass(frozen=True)
+class Literal:
+    """What the learner literally typed, when the answer is one plain number."""
+
+    sig_figs: int
+    decimal: bool  # has a decimal point or an exponent
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    value: Value | None  # None when undefined (division by zero, ...)
+    shown: str
+    literal: Literal | None = None
+    undefined: str = ""
+    notes: tuple[str, ...] = ()
+
+
+def literal_of(node: Node) -> Literal | None:
+    """The typed literal behind ``-0.167``, ``16.7%`` or ``1.67×10^-1``, else None."""
+    node = strip_group(node)
+    if isinstance(node, Neg | Postfix) and not (isinstance(node, Postfix) and node.op == "!"):
+        return literal_of(node.arg)
+    if isinstance(node, Num):
+        return Literal(node.sig_figs, node.decimal)
+    if isinstance(node, Mul) and len(node.factors) == 2 and not any(d for d, _ in node.factors):
+        mantissa, scale = (strip_group(f) for _, f in node.factors)
+        if (
+            isinstance(mantissa, Num)
+            and isinstance(scale, Pow)
+            and isinstance(strip_group(scale.base), Num)
+            and strip_group(scale.base).value == 10
+        ):
+            return Literal(mantissa.sig_figs, True)
+    return None
+
+
+def fmt(v: Value, sig: int = 6) -> str:
+    """A value for messages: exact integers as such, else ``sig`` significant figures."""
+    if isinstance(v, Fraction) and v.denominator == 1 and abs(v) < 10**15:
+        return str(v.numerator)
+    if isinstance(v, complex):
+        return f"{fmt(v.real, sig)}{'+' if v.imag >= 0 else '-'}{fmt(abs(v.imag), sig)}i"
+    x = float(v)
+    if x == 0:
+        return "0"
+    text = f"{x:.{sig}g}"
+    if "e" in text:
+        mant, exp = text.split("e")
+        text = f"{mant}e{int(exp)}"
+    return text
+
+
+def _real(v: Value) -> Fraction | float | None:
+    if isinstance(v, complex):
+        return None
+    return v
+
+
+def _tol(spec: AnswerSpec, e: Fraction | float) -> float:
+    return max(spec.rel_tol * abs(float(e)), spec.abs_tol)
+
+
+def _unit(x: float, sig: int) -> float:
+    """Size of the last place of ``x`` written with ``sig`` significant figures."""
+    return 10.0 ** (math.floor(math.log10(abs(x))) - sig + 1)
+
+
+def _round_to(x: Fraction | float, decimals: int) -> Fraction:
+    q = Fraction(x) * 10**decimals
+    r = math.floor(q + Fraction(1, 2))
+    return Fraction(r, 10**decimals)
+
+
+def number_ok(
+    spec: AnswerSpec, expected: Value, given: NumberReading, expected_literal: Literal | None = None
+) -> bool:
+    """Whether ``given`` is an acceptable answer for ``expected`` under ``spec``.
+
+    Besides the tolerance, a decimal the learner typed with ≥ 3 significant figures is
+    accepted when it is ``expected`` correctly rounded (0.167 for 1/6); and when the author
+    wrote the expected answer as a rounded decimal (0.333), an exact answer that rounds to
+    it (1/3) is accepted too.
+    """
+    g, e = given.value, expected
+    if g is None or not is_finite(g) or not is_finite(e):
+        return False
+    if isinstance(e, complex) or isinstance(g, complex):
+        if not isinstance(e, complex):
+            return False
+        return abs(g - e) <= max(spec.rel_tol * abs(e), spec.abs_tol)
+    diff = abs(g - e)
+    if spec.decimals is not None:
+        half = Fraction(1, 2 * 10**spec.decimals)
+        return abs(_round_to(g, spec.decimals) - Fraction(e)) <= half * (1 + Fraction(1, 10**9))
+    lit = given.literal
+    if (
+        lit is not None
+        and not lit.decimal
+        and isinstance(e, Fraction)
+        and e.denominator == 1
+        and abs(e) >= 10
+        and isinstance(g, Fraction)
+    ):
+        return g == e  # a count: a different whole number is a different answer
+    if diff <= _tol(spec, e) * (1 + 1e-12):
+        return True
+    return _rounds_to(g, e, diff, lit) or _rounds_to(e, g, diff, expected_literal)
+
+
+def _rounds_to(typed: Value, other: Value, diff: Value, lit: Literal | None) -> bool:
+    """``other`` rounded to the s.f. of the decimal ``typed`` (≥ 3 s.f.) gives ``typed``."""
+    if lit is None or not lit.decimal or lit.sig_figs < 3 or typed == 0:
+        return False
+    return diff <= _unit(float(typed), lit.sig_figs) / 2 * (1 + 1e-9)
+
+
+def number_close(spec: AnswerSpec, expected: Value, given: NumberReading) -> bool:
+    """Wrong only by a rounding slip: right to 2 s.f., or within 10× the tolerance."""
+    g, e = given.value, expected
+    if g is None or not is_finite(g) or _real(g) is None or _real(e) is None or not is_finite(e):
+        return False
+    diff = abs(g - e)
+    if spec.decimals is not None:
+        return diff <= Fraction(1, 10**spec.decimals)
+    if diff <= 10 * _tol(spec, e):
+        return True
+    return e != 0 and g != 0 and diff <= _unit(float(e), 2) / 2
+
+
+_BUILTIN = (
+    ("sign", lambda e: -e, "Check the sign: your answer has the opposite sign."),
+    (
+        "percent",
+        lambda e: e * 100,
+        "It looks like you gave a percentage — give the answer as a decimal or fraction "
+        "(0.5 rather than 50).",
+    ),
+    ("hundredth", lambda e: e / 100, "Your answer is 100 times too small."),
+    ("double", lambda e: e * 2, "Your answer is twice the right value — check for a factor of 2."),
+    ("half", lambda e: e / 2, "Your answer is half the right value — check for a factor of 2."),
+    (
+        "reciprocal",
+        lambda e: 1 / e,
+        "That is the reciprocal of the answer — check which way round the division goes.",
+    ),
+)
+
+
+def builtin_diagnosis(spec: AnswerSpec, expected: Value, given: NumberReading) -> str | None:
+    """A likely slip (sign, percentage, factor of 2, reciprocal) when the answer is wrong."""
+    e = _real(expected)
+    if e is None or e == 0 or given.value is None or not is_finite(given.value):
+        return None
+    for name, transform, text in _BUILTIN:
+        if name == "reciprocal" and abs(e) == 1:
+            continue
+        if name == "percent" and spec.allow_percent:
+            text = "It looks like you gave a percentage without the % sign."
+        if number_ok(spec, transform(e), given):
+            return text
+    return None

@@ -1,0 +1,137 @@
+"""The "number" and "expression" kinds."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .equivalence import equivalent
+from .errors import AnswerError, Undefined
+from .evaluate import evaluate
+from .nodes import Neg, Node, Num, Seq, show, strip_group
+from .normalize import Text
+from .numeric import NumberReading, builtin_diagnosis, fmt, literal_of, number_close, number_ok
+from .parser import Context, Parsed, parse
+from .verdict import AnswerSpec, Verdict
+
+_DECIMAL_COMMA = re.compile(r"\s*(-?[0-9]+),([0-9]+)\s*")
+
+
+def _not_a_list(node: Node, text: Text, what: str) -> None:
+    if not isinstance(node, Seq):
+        return
+    m = _DECIMAL_COMMA.fullmatch(text.s)
+    if m and node.bracket == "":
+        a, b = m.groups()
+        comma = text.pos(text.s.index(","))
+        raise AnswerError(
+            f"Use a decimal point: write {a}.{b}, not {a},{b} (character {comma + 1}).", comma
+        )
+    raise AnswerError(f"The answer should be {what}, not a list of {len(node.items)} items.")
+
+
+def number_from_node(node: Node, notes: tuple[str, ...] = ()) -> NumberReading:
+    """Evaluate a parsed number; undefined values are kept (they grade as wrong)."""
+    shown = show(node)
+    try:
+        value = evaluate(node)
+    except Undefined as exc:
+        return NumberReading(None, shown, literal_of(node), str(exc), notes)
+    inner = strip_group(node)
+    if isinstance(inner, Neg):
+        inner = strip_group(inner.arg)
+    if not isinstance(inner, Num):
+        shown = f"{shown} = {fmt(value)}"
+    return NumberReading(value, shown, literal_of(node), "", notes)
+
+
+def read_number(spec: AnswerSpec, text: Text) -> NumberReading:
+    parsed = parse(text, Context(allow_percent=spec.allow_percent))
+    _not_a_list(parsed.node, text, "a single number")
+    return number_from_node(parsed.node, parsed.notes)
+
+
+def number_verdict(spec: AnswerSpec, expected: NumberReading, given: NumberReading) -> Verdict:
+    e = expected.value
+    if e is None:
+        raise AnswerError("The expected answer is undefined.")
+    if number_ok(spec, e, given, expected.literal):
+        return Verdict(True, reading=given.shown)
+    if given.value is None:
+        msg = f"Your answer is undefined ({given.undefined})."
+        return Verdict(False, msg, reading=given.shown)
+    if isinstance(given.value, complex):
+        return Verdict(False, "Your answer is not a real number.", reading=given.shown)
+    if given.value != given.value or abs(given.value) == float("inf"):
+        return Verdict(False, "Your answer is not a finite number.", reading=given.shown)
+    close = number_close(spec, e, given)
+    diagnosis = None if close else builtin_diagnosis(spec, e, given)
+    if close:
+        if spec.decimals is not None:
+            msg = f"Close — round to {spec.decimals} decimal places: expected about {fmt(e, 4)}."
+        else:
+            msg = f"Close — check your rounding: expected about {fmt(e, 4)}."
+    else:
+        msg = diagnosis or "That is not correct."
+    return Verdict(False, _with_notes(msg, given.notes), close, diagnosis, reading=given.shown)
+
+
+def _with_notes(msg: str, notes: tuple[str, ...]) -> str:
+    return " ".join((msg, *notes)) if notes else msg
+
+
+# -- expressions ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExprReading:
+    node: Node
+    shown: str
+    notes: tuple[str, ...] = ()
+    has_decimals: bool = False
+
+
+def _has_decimals(node: Node) -> bool:
+    return "." in show(node)
+
+
+def expr_context(spec: AnswerSpec) -> Context:
+    return Context(variables=frozenset(spec.variables), noun="term")
+
+
+def read_expression(spec: AnswerSpec, text: Text) -> ExprReading:
+    parsed = parse(text, expr_context(spec))
+    _not_a_list(parsed.node, text, "a single expression")
+    return expr_from(parsed)
+
+
+def expr_from(parsed: Parsed) -> ExprReading:
+    node = parsed.node
+    return ExprReading(node, show(node), parsed.notes, _has_decimals(node))
+
+
+def expr_equal(spec: AnswerSpec, expected: ExprReading, given: ExprReading) -> tuple[bool, str]:
+    """(equal?, detail); falls back to SymPy when the numeric check is inconclusive."""
+    rel = max(spec.rel_tol, 1e-6) if expected.has_decimals else 1e-6
+    seed = expected.shown + "|" + ",".join(spec.variables)
+    outcome = equivalent(expected.node, given.node, spec.variables, seed, rel)
+    if outcome.status == "equal":
+        return True, ""
+    if outcome.status == "different":
+        return False, outcome.detail
+    from .symbolic import sympy_equal
+
+    result = sympy_equal(expected.node, given.node, spec.variables)
+    if result == "timeout":
+        raise AnswerError("That expression is too complex to check — please simplify it.")
+    return result == "equal", ""
+
+
+def expression_verdict(spec: AnswerSpec, expected: ExprReading, given: ExprReading) -> Verdict:
+    ok, detail = expr_equal(spec, expected, given)
+    if ok:
+        return Verdict(True, reading=given.shown)
+    msg = "That expression is not equivalent to the answer."
+    if detail.startswith("Your expression is"):
+        msg = detail
+    return Verdict(False, _with_notes(msg, given.notes), reading=given.shown)
