@@ -197,6 +197,8 @@ def test_installed_wheel_carries_and_finds_migrations(tmp_path):
         names = set(zf.namelist())
         assert {"tutor/migrations/env.py", "tutor/migrations/script.py.mako"} <= names
         assert "tutor/migrations/versions/0001_initial.py" in names
+        assert "tutor/content/linear_algebra/cosine_similarity.py" in names
+        assert "tutor/assets/style.qss" in names
         site = tmp_path / "site"
         zf.extractall(site)  # a pure wheel unpacked is an install, minus the metadata step
     run_dir = tmp_path / "elsewhere"

@@ -1,0 +1,46 @@
+"""A review survives the app being killed the moment after it was submitted."""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+from tutor.store import Store
+
+SCRIPT = textwrap.dedent(
+    """
+    import os, random, signal, sys
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from tutor.ui import MainWindow
+
+    app = QApplication([])
+    window = MainWindow(data_dir=sys.argv[1], rng=random.Random(7))
+    window.show()
+    window.today.start_button.click()
+    problem = window.current_problem
+    window.review.answer.setText("123456789")
+    QTest.keyClick(window.review.answer, Qt.Key.Key_Return)
+    while window.review.phase.value != "missed":
+        QTest.qWait(5)
+    print(problem.template_id, problem.seed, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+def test_review_is_kept_when_the_app_is_killed_right_after_submitting(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(tmp_path)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert result.returncode == -signal.SIGKILL, result.stderr[-2000:]
+    template_id, seed = result.stdout.split()
+    with Store.open(tmp_path) as store:
+        [review] = store.reviews(template_id=template_id)
+        assert review.seed == int(seed) and review.answer == "123456789"
+        assert review.quality in (1, 2)
+        assert store.skill_state(template_id).interval_days == 1
