@@ -109,10 +109,18 @@ def _content_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.py") if not p.name.startswith("_"))
 
 
-def _add(bank: Bank, template: Template, path: Path) -> None:
+def _add(bank: Bank, template: Template) -> None:
     if template.id in bank.templates:
         raise ContentError(f"duplicate template id {template.id!r}")
     bank.templates[template.id] = template
+
+
+def _smoke_test(template: Template) -> None:
+    """Generate one variant and check its own answer, so a learner's broken family is caught
+    at load time rather than in the middle of a review."""
+    problem = template.generate(0)
+    if not problem.check(problem.answer).correct:
+        raise ContentError(f"{template.id}: the canonical answer {problem.answer!r} is not accepted")
 
 
 def load_folder(bank: Bank, folder: Path, strict: bool) -> None:
@@ -124,7 +132,9 @@ def load_folder(bank: Bank, folder: Path, strict: bool) -> None:
     for path in _content_files(folder):
         try:
             for template in _load_file(path):
-                _add(bank, template, path)
+                if not strict:
+                    _smoke_test(template)
+                _add(bank, template)
         except Exception as exc:  # a content file can fail in any way; report, don't crash
             issue = ContentIssue(path, _error_line(exc, path), f"{type(exc).__name__}: {exc}")
             if strict:

@@ -1,0 +1,76 @@
+"""What the engine understood, and what it diagnosed, is shown next to the answer field."""
+
+import random
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+
+from tutor.bank import Bank
+from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.problems import Step, Template, Variant
+from tutor.ui import MainWindow
+
+
+def _build(k):
+    return Variant(
+        prompt=f"Write the derivative of ln(x)/{2 * k}.",
+        answer=AnswerSpec(
+            kind="expression", expected=f"1/({2 * k}*x)", variables=("x",),
+            mistakes=(Mistake(f"{2 * k}/x", "You flipped the fraction: the constant belongs in the denominator."),),
+        ),
+        steps=[Step(f"d/dx ln(x) = 1/x, so the answer is 1/({2 * k}x).", "Rule")],
+        hints=["d/dx ln(x) = 1/x"],
+    )
+
+
+def _bank():
+    template = Template(
+        id="test.expression", title="Test expression family", topic="calculus",
+        draw=lambda rng: {"k": rng.choice([1, 2, 3])}, build=_build, seed_params={"k": 1},
+    )
+    return Bank(templates={template.id: template})
+
+
+def _window(qtbot, tmp_path, clock):
+    w = MainWindow(data_dir=tmp_path, clock=clock, rng=random.Random(2), bank=_bank())
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.mouseClick(w.findChild(QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    return w
+
+
+def _submit(qtbot, w, text):
+    field = w.findChild(QLineEdit, "answerInput")
+    field.clear()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    label = w.findChild(QLabel, "feedbackLabel")
+    qtbot.waitUntil(lambda: label.text() and "Checking" not in label.text(), timeout=10_000)
+    return label.text()
+
+
+def test_reading_is_echoed_for_an_ambiguous_answer(qtbot, tmp_path, clock):
+    w = _window(qtbot, tmp_path, clock)
+    k = w.current_problem.params["k"]
+    text = _submit(qtbot, w, f"1/{2 * k}x")
+    assert "Correct" in text
+    assert f"Read as: 1/({2 * k}·x)" in text
+    w.close()
+
+
+def test_declared_mistake_is_diagnosed_inline(qtbot, tmp_path, clock):
+    w = _window(qtbot, tmp_path, clock)
+    k = w.current_problem.params["k"]
+    text = _submit(qtbot, w, f"{2 * k}/x")
+    assert "flipped the fraction" in text
+    assert w.findChild(QLineEdit, "answerInput").text() == f"{2 * k}/x"
+    w.close()
+
+
+def test_unknown_symbol_points_at_it_and_keeps_the_text(qtbot, tmp_path, clock):
+    w = _window(qtbot, tmp_path, clock)
+    text = _submit(qtbot, w, "1/(2*q)")
+    assert "q" in text and not w.findChild(QLineEdit, "answerInput").isReadOnly()
+    assert w.findChild(QLineEdit, "answerInput").text() == "1/(2*q)"
+    assert w.store.reviews() == []
+    w.close()
