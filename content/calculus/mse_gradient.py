@@ -80,6 +80,7 @@ TEMPLATES = [
         topic="calculus",
         draw=draw,
         build=build,
+        prerequisites=("calculus.chain_rule", "calculus.gradient_descent"),
         difficulty=2,
         seed_params={"x": 3, "y": 7, "w": 1, "b": 0, "eta": 0.01},
         source="000 §B.16; 002 §2.2",

@@ -75,6 +75,7 @@ TEMPLATES = [
         topic="linear algebra",
         draw=draw,
         build=build,
+        prerequisites=("vectors.dot_product", "vectors.magnitude_unit"),
         difficulty=2,
         seed_params={"a": (3, 4), "b": (4, 3)},
         source="000 §A.3, §D.1",

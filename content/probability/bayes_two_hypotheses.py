@@ -80,6 +80,7 @@ TEMPLATES = [
         topic="probability",
         draw=draw,
         build=build,
+        prerequisites=("probability.total_probability",),
         difficulty=2,
         seed_params={"story": "spam", "prior": 0.3, "p_e_h": 0.8, "p_e_not_h": 0.1},
         source="000 §D.4",

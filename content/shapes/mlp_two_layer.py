@@ -89,6 +89,7 @@ TEMPLATES = [
         topic="shapes",
         draw=draw,
         build=build,
+        prerequisites=("matrices.matmul_shapes",),
         difficulty=2,
         seed_params={"batch": 4, "d_in": 8, "hidden": 16, "d_out": 3},
         source="000 §D.2",

@@ -135,3 +135,20 @@ def test_closing_while_waiting_for_a_grade_keeps_the_review(qtbot, open_window, 
     again = open_window(tmp_path)
     [review] = again.store.reviews(template_id=problem.template_id)
     assert review.quality == 4 and review.verdict == "correct"
+
+
+def test_settings_change_new_skills_per_day(qtbot, open_window, tmp_path):
+    from PySide6.QtWidgets import QDialogButtonBox, QSpinBox
+
+    w = open_window()
+    dialog = w.open_settings()
+    qtbot.waitUntil(dialog.isVisible)
+    spin = dialog.findChild(QSpinBox, "newPerDaySpin")
+    assert spin.value() == 5
+    spin.selectAll()
+    qtbot.keyClicks(spin, "2")
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert child(w, QLabel, "newCountLabel").text() == "2"
+    w.close()
+    assert child(open_window(tmp_path), QLabel, "newCountLabel").text() == "2"

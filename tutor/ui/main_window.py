@@ -18,6 +18,7 @@ from tutor.paths import default_data_dir
 from tutor.store import Store, StoreError
 from tutor.study import Clock, Item, StudySession, quality_for, utc_now
 from tutor.ui.review import Phase, ReviewScreen
+from tutor.ui.settings import SettingsDialog
 from tutor.ui.summary import SummaryScreen
 from tutor.ui.theme import apply_theme
 from tutor.ui.today import TodayScreen
@@ -86,6 +87,11 @@ class MainWindow(QMainWindow):
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        self.settings_action = QAction("&Settings…", self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.open_settings)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About tutor", self)
@@ -121,6 +127,20 @@ class MainWindow(QMainWindow):
             f"Your progress: {self.data_dir}\n\n"
             "Algorithm SM-2, (C) Copyright SuperMemo World, 1991. www.supermemo.com",
         )
+
+    def open_settings(self) -> SettingsDialog | None:
+        """Show the settings dialog (non-modal ``open()``); applied when the learner presses OK."""
+        if self.session is None:
+            return None
+        dialog = SettingsDialog(self.session.new_per_day, self)
+        dialog.accepted.connect(lambda: self._apply_settings(dialog))
+        dialog.open()
+        return dialog
+
+    def _apply_settings(self, dialog: SettingsDialog) -> None:
+        self.store.set_setting("new_per_day", str(dialog.new_per_day.value()))
+        if self.stack.currentWidget() is self.today:
+            self.show_today()
 
     # -- public state -----------------------------------------------------------------
     @property
