@@ -325,3 +325,21 @@ def test_bad_spec_never_raises() -> None:
     assert check("1", "1", not_an_option=3).invalid
     assert check("(((", "1").invalid
     assert check_spec(AnswerSpec(kind="number", expected="9^9^9"), "1").invalid
+
+
+def test_thousands_separators_are_read_for_counts_and_echoed():
+    v = check("131072", "131,072", "number")
+    assert v.correct and "thousands" in v.reading
+    assert not check("1.5", "1,500", "number").correct  # read as 1500, and the reading says so
+    assert check("0.96", "0,96", "number").invalid  # a leading 0 can only be a decimal comma
+
+
+def test_column_vector_typed_as_nested_lists():
+    assert check("[1, 8, 2]", "[[1],[8],[2]]", "vector").correct
+    assert not check("[1, 8, 2]", "[[1],[8],[3]]", "vector").correct
+
+
+def test_choice_options_are_normalised_like_answers():
+    assert check("Bᵀ", "BT", "choice", choices=("Bᵀ", "Aᵀ")).correct
+    assert check("Bᵀ", "Bᵀ", "choice", choices=("Bᵀ", "Aᵀ")).correct
+    assert not check("Bᵀ", "AT", "choice", choices=("Bᵀ", "Aᵀ")).correct

@@ -61,8 +61,15 @@ def read_vector(spec: AnswerSpec, text: Text, shape_compat: bool = False) -> Arr
     items = node.items if isinstance(node, Seq) else (node,)
     if len(items) == 1 and isinstance(strip_group(items[0]), Seq) and isinstance(node, Seq):
         items = strip_group(items[0]).items  # [[1, 2]] typed for a vector
+    elif items and all(_single(item) for item in items):
+        items = tuple(strip_group(strip_group(item).items[0]) for item in items)  # a column [[1], [8], [2]]
     entries = tuple(_entry(spec, item, parsed.notes) for item in items)
     return ArrayReading((entries,), _show_row(entries, node), parsed.notes)
+
+
+def _single(node: Node) -> bool:
+    node = strip_group(node)
+    return isinstance(node, Seq) and node.bracket == "[" and len(node.items) == 1
 
 
 def _show_row(entries: tuple[Entry, ...], node: Node) -> str:

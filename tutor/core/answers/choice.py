@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import AnswerError
-from .normalize import Text
+from .normalize import Text, normalize
 from .verdict import AnswerSpec, Verdict
 
 
@@ -16,6 +16,11 @@ class ChoiceReading:
 
 
 def _key(s: str) -> str:
+    """Compare options the way answers are read: NFKC and the symbol map (Bᵀ → BT), case-blind."""
+    try:
+        s = normalize(s).s
+    except AnswerError:
+        pass
     return " ".join(s.strip().strip(".!").lower().split())
 
 

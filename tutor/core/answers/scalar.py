@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 
 from .equivalence import equivalent
 from .errors import AnswerError, Undefined
 from .evaluate import evaluate
 from .nodes import Neg, Node, Num, Seq, show, strip_group
 from .normalize import Text
-from .numeric import NumberReading, builtin_diagnosis, fmt, literal_of, number_close, number_ok
+from .numeric import Literal, NumberReading, builtin_diagnosis, fmt, literal_of, number_close, number_ok
 from .parser import Context, Parsed, parse
 from .verdict import AnswerSpec, Verdict
 
 _DECIMAL_COMMA = re.compile(r"\s*(-?[0-9]+),([0-9]+)\s*")
+_THOUSANDS = re.compile(r"\s*(-?[1-9][0-9]{0,2}(?:,[0-9]{3})+)\s*")
 
 
 def _not_a_list(node: Node, text: Text, what: str) -> None:
@@ -45,7 +47,20 @@ def number_from_node(node: Node, notes: tuple[str, ...] = ()) -> NumberReading:
     return NumberReading(value, shown, literal_of(node), "", notes)
 
 
+def _thousands(text: Text) -> NumberReading | None:
+    """``131,072`` for a count: commas between groups of three digits, read and echoed."""
+    m = _THOUSANDS.fullmatch(text.s)
+    if m is None:
+        return None
+    digits = m.group(1).replace(",", "")
+    literal = Literal(sig_figs=len(digits.lstrip("-").rstrip("0")) or 1, decimal=False)
+    return NumberReading(Fraction(int(digits)), f"{digits} (commas read as thousands separators)", literal)
+
+
 def read_number(spec: AnswerSpec, text: Text) -> NumberReading:
+    grouped = _thousands(text)
+    if grouped is not None:
+        return grouped
     parsed = parse(text, Context(allow_percent=spec.allow_percent))
     _not_a_list(parsed.node, text, "a single number")
     return number_from_node(parsed.node, parsed.notes)

@@ -1,0 +1,180 @@
+"""The chain rule: dy/dx = f'(g(x))·g'(x), as an expression and at a point (000 §B.13, 004 §3.2)."""
+
+import contextlib
+import math
+import random
+from fractions import Fraction
+
+from tutor.core.answers import AnswerSpec, Mistake, check_spec
+from tutor.core.authoring import number_mistakes
+from tutor.core.formatting import num, pretty, signed
+from tutor.core.problems import Figure, Step, Template, Variant
+
+# outer f(u): (display of y with {u}, f'(u) display, coefficient of f', f' as ("mul"|"div", ASCII with {u}))
+OUTER = {
+    "sin": ("sin({u})", "cos(u)", 1, ("mul", "cos({u})")),
+    "cos": ("cos({u})", "−sin(u)", -1, ("mul", "sin({u})")),
+    "exp": ("e^({u})", "e^u", 1, ("mul", "exp({u})")),
+    "pow2": ("({u})²", "2u", 2, ("mul", "({u})")),
+    "pow3": ("({u})³", "3u²", 3, ("mul", "({u})^2")),
+    "log": ("log({u})", "1/u", 1, ("div", "({u})")),
+    "sqrt": ("√({u})", "1/(2√u)", Fraction(1, 2), ("div", "sqrt({u})")),
+}
+
+
+Y_OF_U = {"sin": "sin(u)", "cos": "cos(u)", "exp": "e^u", "pow2": "u²", "pow3": "u³", "log": "log(u)",
+          "sqrt": "√u"}
+
+
+def outer_value(outer: str, u: float) -> float:
+    return {"sin": math.sin, "cos": math.cos, "exp": math.exp, "pow2": lambda t: t * t,
+            "pow3": lambda t: t ** 3, "log": math.log, "sqrt": math.sqrt}[outer](u)
+
+
+def outer_slope(outer: str, u: float) -> float:
+    return {"sin": math.cos, "cos": lambda t: -math.sin(t), "exp": math.exp, "pow2": lambda t: 2 * t,
+            "pow3": lambda t: 3 * t * t, "log": lambda t: 1 / t,
+            "sqrt": lambda t: 1 / (2 * math.sqrt(t))}[outer](u)
+
+
+def draw(rng: random.Random) -> dict:
+    outer = rng.choice(sorted(OUTER))
+    while True:
+        a = rng.choice([1, 1, 2, 3])
+        k = rng.choice([1, 2])
+        b = rng.choice([1, 2, 3]) if outer in ("log", "sqrt") else rng.choice([0, 1, -1, 2, 3, -2])
+        x0 = rng.choice([1, 2, 0.5]) if outer in ("log", "sqrt") else rng.choice([-2, -1, 1, 2, 0.5])
+        if (a, k) == (1, 1) or (outer.startswith("pow") and b == 0):
+            continue  # u = x or (a·x)ⁿ: nothing for the chain rule to do
+        if outer in ("exp", "pow3") and abs(a * x0 ** k + b) > 5:
+            continue  # keep the numbers small
+        return {"outer": outer, "a": a, "k": k, "b": b, "x0": x0}
+
+
+def inner_ascii(a: int, k: int, b: int) -> str:
+    mono = "x" if k == 1 else "x^2"
+    head = mono if a == 1 else f"{a}*{mono}"
+    return head if not b else f"{head}{'+' if b > 0 else '-'}{abs(b)}"
+
+
+def inner_text(a: int, k: int, b: int) -> str:
+    mono = "x" if k == 1 else "x²"
+    head = mono if a == 1 else f"{a}{mono}"
+    return head if not b else f"{head} {'+' if b > 0 else '−'} {abs(b)}"
+
+
+def product_ascii(coef: Fraction, x_factor: bool, func: tuple[str, str]) -> str:
+    """coef·[x]·func (or coef·[x]/func) in the ASCII the checker reads."""
+    coef = Fraction(coef)
+    top = ([str(abs(coef.numerator))] if abs(coef.numerator) != 1 else []) + (["x"] if x_factor else [])
+    bottom = [str(coef.denominator)] if coef.denominator != 1 else []
+    kind, text = func
+    (top if kind == "mul" else bottom).append(text)
+    out = "*".join(top) or "1"
+    if bottom:
+        out += "/" + (bottom[0] if len(bottom) == 1 else "(" + "*".join(bottom) + ")")
+    return ("-" if coef < 0 else "") + out
+
+
+def show(expr: str) -> str:
+    """ASCII expression for display: 2*x*cos(x^2) → 2x·cos(x²)."""
+    out = expr.replace("^2", "²").replace("sqrt", "√").replace("exp(", "e^(")
+    for d in "0123456789":
+        out = out.replace(f"{d}*x", f"{d}x")
+    return pretty(out.replace("*", "·"))
+
+
+def _number(x: float) -> str:
+    if x != 0 and abs(x) < 0.1:
+        return num(x, 3 - math.floor(math.log10(abs(x))))
+    return num(x, 4)
+
+
+def build(outer, a, k, b, x0) -> Variant:
+    y_form, d_text, d_coef, (d_kind, d_ascii) = OUTER[outer]
+    u_ascii, u_text = inner_ascii(a, k, b), inner_text(a, k, b)
+    du_coef = k * a
+    du_ascii = str(du_coef) if k == 1 else ("x" if du_coef == 1 else f"{du_coef}*x")
+    y_text = y_form.format(u=u_text)
+    if outer == "exp":
+        y_text = f"e^({u_text})"
+    fprime_u = product_ascii(Fraction(d_coef), False, (d_kind, d_ascii.format(u=u_ascii)))
+    canonical = product_ascii(Fraction(d_coef) * du_coef, k == 2, (d_kind, d_ascii.format(u=u_ascii)))
+    # the value at x0
+    X = float(x0)
+    u0 = a * X ** k + b
+    du0 = du_coef * X ** (k - 1)
+    fp0 = outer_slope(outer, u0)
+    right = fp0 * du0
+    exact_int = outer.startswith("pow") and float(right).is_integer()
+    value_text = str(int(right)) if exact_int else _number(right)
+    xs = pretty(num(X))
+    prompt = (
+        f"Let y = {y_text}.\n"
+        f"Give dy/dx as an expression in x, and its value at x = {xs} (4 decimals or exact), "
+        "separated by ';'.\n"
+        "Type expressions in plain text, e.g. 2*x*cos(x^2) or 6*(3*x+1)."
+        + (" log is the natural logarithm." if outer == "log" else "")
+    )
+    du_text = show(du_ascii)
+    steps = [
+        Step(f"Let u = {u_text}, so y = {Y_OF_U[outer]}.", "Name the inner function"),
+        Step(f"du/dx = {du_text}", "Inner derivative"),
+        Step(f"dy/du = {d_text} = {show(fprime_u)}", "Outer derivative, at u"),
+        Step(f"dy/dx = (dy/du)·(du/dx) = {show(fprime_u)}·{du_text if k == 1 and du_coef > 0 else '(' + du_text + ')'}"
+             f" = {show(canonical)}", "Chain rule: multiply"),
+        Step(pretty(f"At x = {xs}: u = {num(u0, 4)}, du/dx = {num(du0, 4)}, dy/du = {_number(fp0)}; ")
+             + f"dy/dx = {pretty(_number(fp0))}·{signed(du0)} {'=' if exact_int else '≈'} {pretty(value_text)}",
+             "Value"),
+    ]
+    # classic mistakes
+    outer_at_du = product_ascii(Fraction(d_coef), False, (d_kind, d_ascii.format(u=du_ascii)))
+    expr_cands = [
+        (fprime_u, f"You differentiated the outer function but forgot to multiply by the inner derivative "
+                   f"du/dx = {du_text}."),
+        (outer_at_du, f"The outer derivative is evaluated at the inner function u = {u_text}, not at its "
+                      "derivative; then multiply by du/dx."),
+        (f"{fprime_u}+{du_ascii}", "The chain rule multiplies the two derivatives; it does not add them."),
+    ]
+    spec = AnswerSpec(kind="expression", expected=canonical, variables=("x",))
+    expr_mistakes: list[Mistake] = []
+    for answer, why in expr_cands:
+        probe = AnswerSpec(kind="expression", expected=answer, variables=("x",))
+        if check_spec(spec, answer).correct or any(check_spec(probe, m.answer).correct for m in expr_mistakes):
+            continue
+        expr_mistakes.append(Mistake(answer, why))
+    num_cands = [(fp0, f"You forgot to multiply by the inner derivative du/dx = {num(du0, 4)}.")]
+    with contextlib.suppress(ValueError, ZeroDivisionError):
+        num_cands.append((outer_slope(outer, du0) * du0,
+                          "Evaluate the outer derivative at u, not at du/dx; then multiply by du/dx."))
+    num_cands.append((outer_value(outer, u0), f"That is y itself at x = {xs}; the question asks for the slope."))
+    parts = (
+        AnswerSpec(kind="expression", expected=canonical, variables=("x",), label="dy/dx",
+                   mistakes=tuple(expr_mistakes)),
+        AnswerSpec(kind="number", expected=value_text, label=f"dy/dx at x = {xs}",
+                   mistakes=number_mistakes(right, num_cands, digits=10)),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        steps=steps,
+        hints=["Set u = the inside, then dy/dx = (dy/du)·(du/dx): the outer derivative at u times the "
+               "inner derivative."],
+        figure=Figure("tangent_line", {"function": y_text, "x0": X, "slope": right}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="calculus.chain_rule",
+        title="Chain rule",
+        topic="calculus",
+        draw=draw,
+        build=build,
+        prerequisites=("calculus.derivative_table",),
+        difficulty=2,
+        # 004 §3.2: z = (3x + 1)², dz/dx = 6(3x + 1) = 24 at x = 1 (000 §B.13's sin(x²) is outer="sin", k=2)
+        seed_params={"outer": "pow2", "a": 3, "k": 1, "b": 1, "x0": 1},
+        source="000 §B.13; 004 §3.2",
+    )
+]

@@ -1,0 +1,159 @@
+"""The derivative from the limit definition, and the linear approximation (000 §B.12)."""
+
+import random
+from fractions import Fraction
+
+from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.authoring import exact
+from tutor.core.formatting import num, pretty, signed
+from tutor.core.problems import Figure, Step, Template, Variant
+
+
+def lin_comb(terms) -> str:
+    """Terms (coefficient, monomial) for display: [(4, 'xh'), (2, 'h²'), (-3, 'h')] → 4xh + 2h² − 3h."""
+    out = ""
+    for coef, mono in terms:
+        coef = Fraction(coef)
+        if not coef:
+            continue
+        size = abs(coef)
+        body = mono if size == 1 and mono else f"{num(size)}{mono}"
+        if not out:
+            out = ("−" if coef < 0 else "") + body
+        else:
+            out += (" − " if coef < 0 else " + ") + body
+    return out or "0"
+
+
+def exact_mistakes(expected: Fraction, cands) -> tuple[Mistake, ...]:
+    """Declared wrong values, kept unless equal to the answer or to each other.
+
+    The answers here are exact and graded to 6 decimals, so a slip as close as 9.61 for 9.6
+    (the exact value instead of the linear estimate) is told apart and diagnosed.
+    """
+    kept: list[tuple[Fraction, Mistake]] = []
+    for value, why in cands:
+        if value != expected and all(value != v for v, _ in kept):
+            kept.append((value, Mistake(num(value, 6), why)))
+    return tuple(m for _, m in kept)
+
+
+def draw(rng: random.Random) -> dict:
+    return {
+        "a": rng.choice([1, 1, 1, 2, 3, -1, 0.5]),
+        "b": rng.choice([0, 0, 1, 2, -1, -2, 3, -4]),
+        "c": rng.choice([0, 0, 1, -1, 2, 5]),
+        "x0": rng.choice([-3, -2, -1, 1, 2, 3, 4, 5]),
+        "h": rng.choice([0.1, 0.1, 0.2, 0.05, -0.1, 0.01]),
+    }
+
+
+def build(a, b, c, x0, h) -> Variant:
+    A, B, C, X, H = (exact(v) for v in (a, b, c, x0, h))
+
+    def f(x: Fraction) -> Fraction:
+        return A * x * x + B * x + C
+
+    fx = f(X)
+    slope = 2 * A * X + B
+    secant = slope + A * H
+    approx = fx + H * slope
+    true_value = f(X + H)
+    error = true_value - approx  # = a·h²
+    g = lambda v: num(v, 6)  # noqa: E731
+    f_text = lin_comb([(A, "x²"), (B, "x"), (C, "")])
+    a_factor = "" if A == 1 else "−" if A == -1 else num(A)
+    b_text = "" if not B else f" {'+' if B > 0 else '−'} {lin_comb([(abs(B), 'h')])}"
+    step_text = f"{'+' if H > 0 else '−'} {g(abs(H))}"
+    xs = pretty(num(X))
+    prompt = (
+        f"Let f(x) = {f_text}.\n"
+        f"(1) Use the limit definition f'(x) = lim_(h→0) [f(x + h) − f(x)] / h to find f'({xs}).\n"
+        f"(2) Estimate f({pretty(g(X + H))}) = f({xs} {step_text}) with the linear approximation "
+        "f(x + h) ≈ f(x) + h·f'(x).\n"
+        "(3) Give the error of that estimate: exact value minus estimate.\n"
+        "Give exact values, separated by ';'."
+    )
+    steps = [
+        Step(
+            f"f(x + h) − f(x) = {a_factor}[(x + h)² − x²]{b_text}"
+            f" = {a_factor}[x² + 2xh + h² − x²]{b_text}"
+            f" = {lin_comb([(2 * A, 'xh'), (A, 'h²'), (B, 'h')])}",
+            "Difference",
+        ),
+        Step(
+            f"Divide by h: [f(x + h) − f(x)] / h = {lin_comb([(2 * A, 'x'), (B, ''), (A, 'h')])}",
+            "Difference quotient",
+        ),
+        Step(
+            f"Let h → 0: the term in h vanishes, so f'(x) = {lin_comb([(2 * A, 'x'), (B, '')])} and "
+            f"f'({xs}) = {num(2 * A)}·{signed(X)}{f' + {signed(B)}' if B else ''} = {pretty(num(slope))}.",
+            "Limit",
+        ),
+        Step(
+            f"f({xs}) = {pretty(num(fx))}, so near x = {xs}: f({xs} + h) ≈ {pretty(num(fx))} + {signed(slope)}·h. "
+            f"With h = {pretty(g(H))}: {pretty(num(fx))} + {signed(slope)}·{signed(H)} = {pretty(g(approx))}.",
+            "Linear approximation",
+        ),
+        Step(
+            f"Exact: f({pretty(g(X + H))}) = {pretty(g(true_value))}. "
+            f"Error = {pretty(g(true_value))} − {signed(approx, 6)} = {pretty(g(error))}"
+            f" = {a_factor + '·' if a_factor not in ('', '−') else a_factor}h²: "
+            "the h² term the limit threw away.",
+            "Check",
+        ),
+    ]
+    parts = (
+        AnswerSpec(
+            kind="number", expected=num(slope), label=f"f'({X})", decimals=6,
+            mistakes=exact_mistakes(slope, [
+                (fx, f"That is f({X}), the value of the function; the derivative is its slope."),
+                (secant, f"That is the secant slope [f(x + h) − f(x)]/h with h = {g(H)} still in it; "
+                         "let h → 0 to get the tangent slope."),
+                (A * X + B, "The derivative of x² is 2x: you dropped the factor 2."),
+            ]),
+        ),
+        AnswerSpec(
+            kind="number", expected=g(approx), label="linear estimate", decimals=6,
+            mistakes=exact_mistakes(approx, [
+                (true_value, f"That is the exact value f({g(X + H)}); the question asks for the "
+                             "linear estimate f(x) + h·f'(x)."),
+                (fx + slope, "Multiply the slope by the step h before adding it: f(x) + h·f'(x)."),
+                (fx - H * slope, f"The step is h = {g(H)}, added with its sign: f(x + h) ≈ f(x) + h·f'(x)."),
+            ]),
+        ),
+        AnswerSpec(
+            kind="number", expected=g(error), label="error", decimals=6,
+            mistakes=exact_mistakes(error, [
+                (-error, "The error is exact value minus estimate, in that order; check the sign."),
+                (A * H, "The left-over term is a·h², with h squared."),
+            ]),
+        ),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        steps=steps,
+        hints=[
+            "Expand f(x + h) − f(x), divide by h, then let h → 0. "
+            "The estimate is f(x) + h·f'(x); for a quadratic the error is exactly a·h².",
+        ],
+        figure=Figure("tangent_line", {
+            "a": float(A), "b": float(B), "c": float(C), "x0": float(X), "h": float(H),
+            "slope": float(slope), "f_x0": float(fx),
+        }),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="calculus.derivative_limit",
+        title="Derivative from the limit; linear approximation",
+        topic="calculus",
+        draw=draw,
+        build=build,
+        difficulty=1,
+        seed_params={"a": 1, "b": 0, "c": 0, "x0": 3, "h": 0.1},  # (3.1)² ≈ 9 + 0.6 = 9.6, off by 0.01
+        source="000 §B.12",
+    )
+]

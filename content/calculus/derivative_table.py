@@ -1,0 +1,187 @@
+"""The table of derivatives used everywhere in ML: σ, tanh, ReLU, log, exp, x² (001 §10.2)."""
+
+import math
+import random
+
+from tutor.core.answers import AnswerSpec, Mistake, check_spec
+from tutor.core.authoring import number_mistakes
+from tutor.core.formatting import num, pretty, signed
+from tutor.core.problems import Figure, Step, Template, Variant
+
+# name: (display f(x), display f'(x), canonical f'(x) ASCII, how the table entry comes about)
+TABLE = {
+    "sigmoid": ("σ(x) = 1/(1 + e^(−x))", "σ(x)·(1 − σ(x))", "sigmoid(x)*(1-sigmoid(x))",
+                "σ'(x) = e^(−x)/(1 + e^(−x))² = [1/(1 + e^(−x))]·[e^(−x)/(1 + e^(−x))] = σ(x)·(1 − σ(x))"),
+    "tanh": ("tanh(x)", "1 − tanh²(x)", "1-tanh(x)^2",
+             "tanh = sinh/cosh; the quotient rule gives (cosh² − sinh²)/cosh² = 1 − tanh²(x)"),
+    "relu": ("ReLU(x) = max(0, x)", "1 if x > 0, 0 if x < 0", "",
+             "ReLU is the line y = x for x > 0 (slope 1) and the constant 0 for x < 0 (slope 0)"),
+    "log": ("log(x) (natural log)", "1/x", "1/x",
+            "the slope of log at x is the reciprocal of x: d/dx log(x) = 1/x"),
+    "exp": ("e^x", "e^x", "exp(x)",
+            "e^x is its own derivative: d/dx e^x = e^x"),
+    "square": ("x²", "2x", "2*x",
+               "power rule: d/dx xⁿ = n·xⁿ⁻¹, so d/dx x² = 2x"),
+}
+POINTS = {
+    "sigmoid": [0, 1, -1, 2, -2, 0.5, 3],
+    "tanh": [0, 0.5, 1, -1, 2, -0.5],
+    "relu": [-2, -1, -0.5, 0.5, 1.5, 2, 3],
+    "log": [0.5, 0.25, 2, 4, 5, 10, 1.5],
+    "exp": [0, 1, 2, -1, 0.5, -2],
+    "square": [-3, -1.5, 0.5, 2, 3, 7],
+}
+
+
+def sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-x))
+
+
+def value(fn: str, x: float) -> float:
+    return {"sigmoid": sigmoid, "tanh": math.tanh, "relu": lambda t: max(0.0, t), "log": math.log,
+            "exp": math.exp, "square": lambda t: t * t}[fn](x)
+
+
+def slope(fn: str, x: float) -> float:
+    if fn == "sigmoid":
+        return sigmoid(x) * (1 - sigmoid(x))
+    if fn == "tanh":
+        return 1 - math.tanh(x) ** 2
+    if fn == "relu":
+        return 1.0 if x > 0 else 0.0
+    if fn == "log":
+        return 1 / x
+    if fn == "exp":
+        return math.exp(x)
+    return 2 * x
+
+
+def draw(rng: random.Random) -> dict:
+    fn = rng.choice(sorted(TABLE))
+    mode = "value" if fn == "relu" else rng.choice(["value", "value", "expression"])
+    return {"fn": fn, "mode": mode, "x0": rng.choice(POINTS[fn]) if mode == "value" else None}
+
+
+# classic wrong answers, as expressions in x
+EXPRESSION_MISTAKES = {
+    "sigmoid": [
+        ("sigmoid(x)", "That is σ(x) itself; its derivative is σ(x)·(1 − σ(x))."),
+        ("1-sigmoid(x)", "You have one factor; σ'(x) = σ(x)·(1 − σ(x)) is the product of both."),
+        ("sigmoid(x)*(1+sigmoid(x))", "The second factor is 1 − σ(x), not 1 + σ(x)."),
+    ],
+    "tanh": [
+        ("1-tanh(x)", "Square the tanh: tanh'(x) = 1 − tanh²(x)."),
+        ("1+tanh(x)^2", "It is 1 minus tanh²(x): tanh flattens out as |x| grows, so the slope shrinks."),
+        ("tanh(x)^2", "tanh'(x) = 1 − tanh²(x); you kept only the tanh² part."),
+    ],
+    "log": [
+        ("log(x)", "That is log(x) itself; its derivative is 1/x."),
+        ("-1/x^2", "That is the derivative of 1/x, one step too far; d/dx log(x) = 1/x."),
+    ],
+    "exp": [
+        ("x*exp(x-1)", "The power rule is for xⁿ with a fixed exponent; here the variable is in "
+                       "the exponent, and d/dx e^x = e^x."),
+    ],
+    "square": [
+        ("x", "Power rule: bring the exponent down as a factor: d/dx x² = 2·x¹."),
+        ("2*x^2", "Bring the exponent down and lower it by one: 2·x¹, not 2·x²."),
+    ],
+}
+
+
+def _value_mistakes(fn: str, x: float, right: float) -> tuple[Mistake, ...]:
+    v = value(fn, x)
+    xs = pretty(num(x))
+    if fn == "sigmoid":
+        cands = [(v, f"That is σ({xs}) itself; the slope is σ·(1 − σ)."),
+                 (1 - v, "You have one factor; σ' = σ·(1 − σ) needs both.")]
+    elif fn == "tanh":
+        cands = [(v, f"That is tanh({xs}) itself; the slope is 1 − tanh²."),
+                 (1 - v, "Square the tanh: tanh' = 1 − tanh²(x).")]
+    elif fn == "relu":
+        cands = [(v, f"That is ReLU({xs}), the output; the question asks for its slope."),
+                 (1.0, "For x < 0 ReLU is the constant 0, so its slope there is 0.") if x < 0 else
+                 (0.0, "For x > 0 ReLU is the line y = x, so its slope there is 1.")]
+    elif fn == "log":
+        cands = [(v, f"That is log({xs}) itself; the derivative is 1/x."),
+                 (-1 / (x * x), "That is the derivative of 1/x; d/dx log(x) = 1/x.")]
+    elif fn == "exp":
+        cands = [(x * math.exp(x - 1), "The power rule does not apply to eˣ (the variable is in "
+                                       "the exponent); d/dx eˣ = eˣ.")]
+    else:
+        cands = [(x * x, f"That is x² at x = {xs}; the derivative is 2x."),
+                 (x, "Bring the exponent down: d/dx x² = 2x.")]
+    return number_mistakes(right, cands, digits=10)
+
+
+def _expression_mistakes(fn: str, canonical: str) -> tuple[Mistake, ...]:
+    spec = AnswerSpec(kind="expression", expected=canonical, variables=("x",))
+    return tuple(Mistake(a, e) for a, e in EXPRESSION_MISTAKES[fn] if not check_spec(spec, a).correct)
+
+
+def _number(x: float) -> str:
+    """4 decimals; 4 significant figures for small values."""
+    if x != 0 and abs(x) < 0.1:
+        return num(x, 3 - math.floor(math.log10(abs(x))))
+    return num(x, 4)
+
+
+def build(fn, mode, x0) -> Variant:
+    f_text, d_text, canonical, why = TABLE[fn]
+    steps = [Step(f"From the table: f(x) = {f_text} has f'(x) = {d_text}.", "Table entry"),
+             Step(f"Why: {why}.", "Where it comes from")]
+    if mode == "expression":
+        prompt = (
+            f"Let f(x) = {f_text}. Give f'(x) as an expression in x.\n"
+            "Type it in plain text, e.g. 2*x*cos(x^2); write σ(x) as sigmoid(x) and eˣ as exp(x)."
+        )
+        answer = AnswerSpec(kind="expression", expected=canonical, variables=("x",),
+                            mistakes=_expression_mistakes(fn, canonical))
+        if fn == "sigmoid":
+            steps.append(Step("Check at x = 0: σ(0) = 0.5, so σ'(0) = 0.5·0.5 = 0.25, the steepest point "
+                              "of the S-curve; for large |x| the slope dies off (saturation).", "Check"))
+        figure_x = 0.0
+    else:
+        x = float(x0)
+        right = slope(fn, x)
+        expected = _number(right)
+        xs = pretty(num(x))
+        prompt = (
+            f"Let f(x) = {f_text}. What is the slope f'({xs})?\n"
+            "Give a decimal (4 decimals) or an exact value."
+        )
+        answer = AnswerSpec(kind="number", expected=expected,
+                            mistakes=_value_mistakes(fn, x, right))
+        v = value(fn, x)
+        work = {
+            "sigmoid": f"σ({xs}) = {_number(v)}, so σ'({xs}) = {_number(v)}·(1 − {_number(v)}) ≈ {expected}",
+            "tanh": f"tanh({xs}) = {_number(v)}, so 1 − {signed(float(_number(v)))}² ≈ {expected}",
+            "relu": f"x = {xs} is {'positive: the slope is 1' if x > 0 else 'negative: the slope is 0'}",
+            "log": f"1/{xs} = {expected}",
+            "exp": f"e^{xs} ≈ {expected}",
+            "square": f"2·{xs if x >= 0 else '(' + xs + ')'} = {expected}",
+        }[fn]
+        steps.append(Step(pretty(work), f"At x = {xs}"))
+        figure_x = x
+    return Variant(
+        prompt=prompt,
+        answer=answer,
+        steps=steps,
+        hints=["σ' = σ(1 − σ), tanh' = 1 − tanh², ReLU' = 1[x > 0], (log x)' = 1/x, (eˣ)' = eˣ, (x²)' = 2x."],
+        figure=Figure("tangent_line", {"function": fn, "x0": figure_x}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="calculus.derivative_table",
+        title="Derivatives of σ, tanh, ReLU, log, exp",
+        topic="calculus",
+        draw=draw,
+        build=build,
+        prerequisites=("calculus.derivative_limit",),
+        difficulty=1,
+        seed_params={"fn": "sigmoid", "mode": "expression", "x0": None},  # the table: σ' = σ(1 − σ)
+        source="001 §10.2",
+    )
+]

@@ -1,0 +1,116 @@
+"""Jacobian of a linear layer and the backward pass: g_x = Wᵀ·g_y, ∂L/∂W = g_y·xᵀ (000 §B.18)."""
+
+import random
+
+from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.formatting import pretty, shape, signed, vec
+from tutor.core.problems import Figure, Step, Template, Variant
+
+
+def mat(rows) -> str:
+    return "[" + ", ".join(vec(r) for r in rows) + "]"
+
+
+def draw(rng: random.Random) -> dict:
+    m, n = rng.choice([(2, 3), (3, 2), (2, 3), (3, 2), (2, 2), (3, 3)])
+    while True:
+        w = tuple(tuple(rng.randint(-3, 4) for _ in range(n)) for _ in range(m))
+        x = tuple(rng.choice([-3, -2, -1, 1, 2, 3]) for _ in range(n))
+        g = tuple(rng.choice([-2, -1, 1, 2, 3]) for _ in range(m))
+        symmetric = m == n and all(w[i][j] == w[j][i] for i in range(m) for j in range(n))
+        if all(any(r) for r in w) and not symmetric:  # a symmetric W would hide the W vs Wᵀ slip
+            return {"w": w, "x": x, "g": g}
+
+
+def _dot_text(a, b) -> str:
+    return " + ".join(f"{signed(p)}·{signed(q)}" for p, q in zip(a, b, strict=True))
+
+
+def build(w, x, g) -> Variant:
+    m, n = len(w), len(x)
+    cols = [tuple(w[i][j] for i in range(m)) for j in range(n)]
+    y = tuple(sum(w[i][j] * x[j] for j in range(n)) for i in range(m))
+    gx = tuple(sum(w[i][j] * g[i] for i in range(m)) for j in range(n))
+    gw = tuple(tuple(g[i] * x[j] for j in range(n)) for i in range(m))
+    prompt = (
+        f"A linear layer y = W·x has W = {pretty(mat(w))} (shape {shape((m, n))}) and input x = {pretty(vec(x))}.\n"
+        f"Downstream, a scalar loss L sends back the upstream gradient g_y = ∂L/∂y = {pretty(vec(g))}.\n"
+        "Give, separated by ';': y; the shape of the Jacobian ∂y/∂x; g_x = ∂L/∂x (a vector); "
+        "∂L/∂W (a matrix [[..], [..]])."
+    )
+    steps = [
+        Step("y = W·x, one row of W at a time:\n"
+             + "\n".join(f"  y{i + 1} = {_dot_text(w[i], x)} = {pretty(str(y[i]))}" for i in range(m))
+             + f"\nso y = {pretty(vec(y))}.", "Forward"),
+        Step(f"yᵢ = Σⱼ Wᵢⱼ·xⱼ, so ∂yᵢ/∂xⱼ = Wᵢⱼ: the Jacobian is W itself, one row per output and one column "
+             f"per input: shape {shape((m, n))}.", "Jacobian"),
+        Step("g_x = Jᵀ·g_y = Wᵀ·g_y: entry j is column j of W dotted with g_y:\n"
+             + "\n".join(f"  g_x[{j + 1}] = {_dot_text(cols[j], g)} = {pretty(str(gx[j]))}" for j in range(n))
+             + f"\nso g_x = {pretty(vec(gx))}, shape {shape((n,))} like x.", "Backward to x"),
+        Step(f"∂L/∂Wᵢⱼ = g_y[i]·x[j], so ∂L/∂W = g_y·xᵀ, the outer product {shape((m, 1))}·{shape((1, n))} = "
+             f"{shape((m, n))}, the shape of W:\n"
+             + "\n".join(f"  row {i + 1} = {signed(g[i])}·{pretty(vec(x))} = {pretty(vec(gw[i]))}" for i in range(m)),
+             "Backward to W"),
+    ]
+    y_mistakes: list[Mistake] = []
+    if m == n:
+        wt_x = tuple(sum(w[i][j] * x[i] for i in range(m)) for j in range(n))
+        if wt_x != y:
+            y_mistakes.append(Mistake(vec(wt_x), "You multiplied by the columns of W (that is Wᵀ·x); "
+                                                 "yᵢ is row i of W dotted with x."))
+    shape_mistakes = (Mistake(shape((n, m)), f"J[i, j] = ∂yᵢ/∂xⱼ: one row per output ({m}) and one column "
+                                             f"per input ({n}); J = W has W's shape."),) if m != n else ()
+    gx_cands = [
+        (tuple(sum(w[i][j] for i in range(m)) for j in range(n)),
+         "You added up W's columns; weight row i of W by its upstream gradient g_y[i] first."),
+    ]
+    if m == n:
+        gx_cands.append((tuple(sum(w[j][i] * g[i] for i in range(m)) for j in range(n)),
+                         "That is W·g_y; going backward multiplies by the transpose: g_x = Wᵀ·g_y."))
+    gx_mistakes, seen = [], {gx}
+    for v, why in gx_cands:
+        if v not in seen:
+            seen.add(v)
+            gx_mistakes.append(Mistake(vec(v), why))
+    gw_cands = [
+        (tuple(tuple(x[i] * g[j] for j in range(m)) for i in range(n)),
+         f"That is x·g_yᵀ, the transpose; ∂L/∂W = g_y·xᵀ has W's shape {shape((m, n))}."),
+        (tuple(tuple(g[i] * y[j] for j in range(m)) for i in range(m)),
+         "The weight gradient pairs the upstream gradient with the layer's input x, not its output y."),
+    ]
+    gw_mistakes, seen_w = [], {gw}
+    for v, why in gw_cands:
+        if v not in seen_w:
+            seen_w.add(v)
+            gw_mistakes.append(Mistake(mat(v), why))
+    parts = (
+        AnswerSpec(kind="vector", expected=vec(y), label="y", mistakes=tuple(y_mistakes)),
+        AnswerSpec(kind="shape", expected=shape((m, n)), label="shape of ∂y/∂x", mistakes=shape_mistakes),
+        AnswerSpec(kind="vector", expected=vec(gx), label="g_x", mistakes=tuple(gx_mistakes)),
+        AnswerSpec(kind="matrix", expected=mat(gw), label="∂L/∂W", mistakes=tuple(gw_mistakes)),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(q.expected for q in parts), parts=parts),
+        steps=steps,
+        hints=["For y = W·x the Jacobian ∂y/∂x is W. Backward: g_x = Wᵀ·g_y (shape of x) and "
+               "∂L/∂W = g_y·xᵀ (shape of W): upstream gradient outer-product input."],
+        figure=Figure("network", {"layers": [n, m], "weights": [list(r) for r in w]}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="calculus.jacobian_linear",
+        title="Jacobian of a linear layer; backward shapes",
+        topic="calculus",
+        draw=draw,
+        build=build,
+        prerequisites=("calculus.partial_gradient", "matrices.transpose_shapes"),
+        difficulty=3,
+        # 000 §B.18 is symbolic; the layer is 002 §2.1's W = [[1, 2, 3], [4, 5, 6]], x = [7, 8, 9] → y = [50, 122],
+        # with an upstream gradient g_y = [1, 2] chosen here: g_x = [9, 12, 15], ∂L/∂W = [[7, 8, 9], [14, 16, 18]]
+        seed_params={"w": ((1, 2, 3), (4, 5, 6)), "x": (7, 8, 9), "g": (1, 2)},
+        source="000 §B.18; 002 §2.1",
+    )
+]

@@ -1,0 +1,146 @@
+"""Reverse-mode autodiff by hand on a small computational graph (002 §2.2)."""
+
+import random
+
+from tutor.core.answers import AnswerSpec
+from tutor.core.authoring import number_mistakes
+from tutor.core.formatting import pretty, signed
+from tutor.core.problems import Figure, Step, Template, Variant
+
+FORMS = {
+    "wx2": "z = w·x² {c}",
+    "wx3": "z = w·x³ {c}",
+    "square": "z = (w·x {c})²",
+    "fanout": "z = w·x² {c}·x",
+}
+
+
+def _c(c: int, form: str) -> str:
+    """The constant as it follows an operator: + 5, − 3 (the fan-out form multiplies it by x)."""
+    return f"{'+' if c > 0 else '−'} {abs(c)}"
+
+
+def draw(rng: random.Random) -> dict:
+    form = rng.choice(sorted(FORMS))
+    while True:
+        w = rng.choice([-3, -2, -1, 2, 3, 4])
+        x = rng.choice([-2, -1, 1, 2] if form == "wx3" else [-3, -2, -1, 1, 2, 3])
+        c = rng.choice([-5, -3, -2, -1, 1, 2, 3, 5])
+        if w != x:  # so that ∂z/∂x and ∂z/∂w are told apart
+            return {"form": form, "w": w, "x": x, "c": c}
+
+
+def t(v: int) -> str:
+    return pretty(str(v))
+
+
+def build(form, w, x, c) -> Variant:
+    graph = FORMS[form].format(c=_c(c, form))
+    if form in ("wx2", "wx3"):
+        n = 2 if form == "wx2" else 3
+        sup = "²" if n == 2 else "³"
+        q = x ** n
+        p = w * q
+        z = p + c
+        dz_dq = w
+        dq_dx = n * x ** (n - 1)
+        gx, gw = dz_dq * dq_dx, q
+        forward = f"q = x{sup} = {t(q)}, p = w·q = {t(p)}, z = p {_c(c, form)} = {t(z)}"
+        backward = [
+            "∂z/∂z = 1; ∂z/∂p = 1 (an addition passes the gradient through unchanged)",
+            f"∂p/∂q = w = {t(w)} → ∂z/∂q = 1·{signed(w)} = {t(dz_dq)}",
+            f"∂q/∂x = {n}x{'' if n == 2 else '²'} = {t(dq_dx)} → ∂z/∂x = {signed(dz_dq)}·{signed(dq_dx)} = {t(gx)}",
+            f"∂p/∂w = q = x{sup} = {t(q)} → ∂z/∂w = 1·{signed(q)} = {t(gw)}",
+        ]
+        nodes = {"q": q, "p": p, "z": z}
+        x_cands = [(dq_dx, f"Multiply by the upstream gradient ∂z/∂q = w = {t(w)}."),
+                   (gw, "That is ∂z/∂w; ∂z/∂x flows through q = x" + sup + "."),
+                   (w * x ** (n - 1), f"The local derivative of x{sup} is {n}x{'' if n == 2 else '²'}.")]
+        w_cands = [(x, f"∂(w·q)/∂w = q = x{sup}, the value that multiplies w."),
+                   (gx, "That is ∂z/∂x; ∂z/∂w is the value that multiplies w.")]
+    elif form == "square":
+        p = w * x
+        u = p + c
+        z = u * u
+        gx, gw = 2 * u * w, 2 * u * x
+        forward = f"p = w·x = {t(p)}, u = p {_c(c, form)} = {t(u)}, z = u² = {t(z)}"
+        backward = [
+            f"∂z/∂z = 1; ∂z/∂u = 2u = {t(2 * u)}",
+            f"∂u/∂p = 1 → ∂z/∂p = {t(2 * u)}",
+            f"∂p/∂x = w = {t(w)} → ∂z/∂x = {t(2 * u)}·{signed(w)} = {t(gx)}",
+            f"∂p/∂w = x = {t(x)} → ∂z/∂w = {t(2 * u)}·{signed(x)} = {t(gw)}",
+        ]
+        nodes = {"p": p, "u": u, "z": z}
+        x_cands = [(2 * u, f"That is ∂z/∂u; multiply by the local derivatives down to x (∂p/∂x = w = {t(w)})."),
+                   (w, f"Multiply by the upstream gradient ∂z/∂u = 2u = {t(2 * u)}."),
+                   (gw, "That is ∂z/∂w; for x the last local derivative is ∂p/∂x = w.")]
+        w_cands = [(x, f"Multiply by the upstream gradient ∂z/∂u = 2u = {t(2 * u)}."),
+                   (gx, "That is ∂z/∂x; for w the last local derivative is ∂p/∂w = x.")]
+    else:  # fanout: x feeds two nodes, so its gradient is a sum
+        q = x * x
+        p = w * q
+        r = c * x
+        z = p + r
+        gx, gw = w * 2 * x + c, q
+        forward = f"q = x² = {t(q)}, p = w·q = {t(p)}, r = {t(c)}·x = {t(r)}, z = p + r = {t(z)}"
+        backward = [
+            "∂z/∂z = 1; ∂z/∂p = 1 and ∂z/∂r = 1 (an addition passes the gradient to both inputs)",
+            f"∂p/∂q = w = {t(w)} → ∂z/∂q = {t(w)}",
+            f"x feeds both q and r, so its gradient is the sum over both paths: "
+            f"∂z/∂x = ∂z/∂q·2x + ∂z/∂r·{t(c)} = {t(w)}·{signed(2 * x)} + {signed(c)} = {t(gx)}",
+            f"∂p/∂w = q = x² = {t(q)} → ∂z/∂w = {t(gw)}",
+        ]
+        nodes = {"q": q, "p": p, "r": r, "z": z}
+        x_cands = [(w * 2 * x, f"x reaches z along two paths (through q and through r): add the second "
+                               f"path's {t(c)} as well."),
+                   (c, f"x reaches z along two paths: add the path through q, w·2x = {t(w * 2 * x)}."),
+                   (gw, "That is ∂z/∂w; ∂z/∂x collects the gradients of both paths from x.")]
+        w_cands = [(x, "∂(w·q)/∂w = q = x², the value that multiplies w."),
+                   (gx, "That is ∂z/∂x; ∂z/∂w is the value that multiplies w.")]
+    prompt = (
+        f"A computational graph computes {graph} at x = {t(x)}, w = {t(w)}.\n"
+        "Do a forward pass and then a reverse-mode (backward) pass, as loss.backward() would.\n"
+        "Give, separated by ';': z; ∂z/∂x; ∂z/∂w."
+    )
+    steps = [
+        Step(forward, "Forward pass"),
+        *(Step(text, "Backward pass" if k == 0 else "") for k, text in enumerate(backward)),
+        Step(f"One backward pass gives every gradient at once: x.grad = {t(gx)}, w.grad = {t(gw)}.", "Result"),
+    ]
+    if form == "square":
+        z_cands = [(u, f"z is the square of u = {t(u)}: square it.")]
+    elif form == "fanout":
+        z_cands = [(p, f"Don't forget the term r = {t(c)}·x = {t(r)} in the forward pass.")]
+    else:
+        z_cands = [(z - c, f"Don't forget the {t(c)} term in the forward pass.")]
+    parts = (
+        AnswerSpec(kind="number", expected=str(z), label="z", rel_tol=0.0,
+                   mistakes=number_mistakes(z, z_cands)),
+        AnswerSpec(kind="number", expected=str(gx), label="∂z/∂x", rel_tol=0.0,
+                   mistakes=number_mistakes(gx, x_cands)),
+        AnswerSpec(kind="number", expected=str(gw), label="∂z/∂w", rel_tol=0.0,
+                   mistakes=number_mistakes(gw, w_cands)),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(q.expected for q in parts), parts=parts),
+        steps=steps,
+        hints=["Start from ∂z/∂z = 1 and walk the graph backwards: each node's gradient is the upstream "
+               "gradient times its local derivative; where a variable feeds several nodes, add the paths."],
+        figure=Figure("dag", {"inputs": {"x": x, "w": w}, "nodes": nodes, "grads": {"x": gx, "w": gw}}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="calculus.reverse_mode",
+        title="Reverse-mode autodiff by hand",
+        topic="calculus",
+        draw=draw,
+        build=build,
+        prerequisites=("calculus.partial_gradient",),
+        difficulty=2,
+        seed_params={"form": "wx2", "w": 3, "x": 2, "c": 5},  # 002 §2.2: z = 17, x.grad = 12, w.grad = 4
+        source="002 §2.2",
+    )
+]

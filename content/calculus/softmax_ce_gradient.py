@@ -1,0 +1,126 @@
+"""Gradient of cross-entropy after softmax: ∂L/∂z = p − y (000 §B.17)."""
+
+import math
+import random
+
+from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.authoring import number_mistakes
+from tutor.core.formatting import num, pretty
+from tutor.core.problems import Figure, Step, Template, Variant
+
+
+def sig(x: float, digits: int = 4) -> str:
+    """``digits`` significant figures, written as a plain decimal: 0.1065, −0.213, 0.01234."""
+    if x == 0:
+        return "0"
+    return num(x, max(0, digits - 1 - math.floor(math.log10(abs(x)))))
+
+
+def svec(values) -> str:
+    return "[" + ", ".join(sig(v) for v in values) + "]"
+
+
+def _classes(indices) -> str:
+    names = [f"z_{i + 1}" for i in indices]
+    return ", ".join(names) or "none"
+
+
+def draw(rng: random.Random) -> dict:
+    k = rng.choice([3, 3, 4])
+    while True:
+        z = tuple(rng.choice([-2, -1, 0, 0.5, 1, 2, 3]) for _ in range(k))
+        if len(set(z)) > 1 and max(z) - min(z) <= 4:
+            break
+    c = rng.randrange(k)
+    if rng.random() < 0.25:  # label smoothing: a soft target that still sums to 1
+        eps = {3: 0.3, 4: 0.2}[k]
+        y = tuple(round((1 - eps) * (i == c) + eps / k, 4) for i in range(k))
+    else:
+        y = tuple(1 if i == c else 0 for i in range(k))
+    return {"z": z, "y": y}
+
+
+def build(z, y) -> Variant:
+    k = len(z)
+    exps = [math.exp(v) for v in z]
+    s = sum(exps)
+    p = [e / s for e in exps]
+    one_hot = all(v in (0, 1) for v in y)
+    c = max(range(k), key=lambda i: y[i])
+    loss = -sum(yi * math.log(pi) for yi, pi in zip(y, p, strict=True) if yi)
+    grad = [pi - yi for pi, yi in zip(p, y, strict=True)]
+    zs = pretty(svec(z))
+    ys = pretty("[" + ", ".join(num(v) for v in y) + "]")
+    target = (f"the true class is class {c + 1}, so the one-hot label is y = {ys}" if one_hot else
+              f"the target is the label-smoothed distribution y = {ys} (class {c + 1} is the true one)")
+    prompt = (
+        f"A classifier outputs logits z = {zs}; p = softmax(z) and L = −Σᵢ yᵢ·log pᵢ (natural log), where "
+        f"{target}.\n"
+        "Give the loss L and the gradient ∂L/∂z as a vector [..], separated by ';' (4 significant figures)."
+    )
+    lse = math.log(s)
+    steps = [
+        Step(f"exp(z) = {pretty(svec(exps))}, sum S = {sig(s)}; p = exp(z)/S = {pretty(svec(p))}.", "Softmax"),
+        Step(
+            (f"Only the true class survives: L = −log p_{c + 1} = −z_{c + 1} + log S = "
+             f"{pretty(sig(-z[c]))} + {num(lse, 4)} = {sig(loss)}." if one_hot else
+             "L = −Σᵢ yᵢ·log pᵢ = " + " + ".join(f"{num(yi)}·{sig(-math.log(pi))}" for yi, pi in zip(y, p, strict=True))
+             + f" = {sig(loss)}."),
+            "Loss",
+        ),
+        Step("L = −Σᵢ yᵢ·zᵢ + log S (because Σᵢ yᵢ = 1). ∂/∂z_k log S = exp(z_k)/S = p_k, and "
+             "∂/∂z_k (−Σᵢ yᵢ·zᵢ) = −y_k.", "Differentiate"),
+        Step(f"∂L/∂z = p − y = {pretty(svec(p))} − {ys} = {pretty(svec(grad))}. "
+             f"The entries sum to 0 (Σp = Σy = 1). Gradient descent moves z against the gradient: it raises "
+             f"the logits where p is below the target ({_classes(i for i in range(k) if grad[i] < 0)}) "
+             "and lowers the others.",
+             "p − y"),
+    ]
+    grad_cands = [
+        ([yi - pi for pi, yi in zip(p, y, strict=True)], "Check the sign: the gradient is p − y, not y − p."),
+        (p, "That is p = softmax(z); subtract the target: ∂L/∂z = p − y."),
+        ([-yi / pi for pi, yi in zip(p, y, strict=True)],
+         "That is ∂L/∂p = −y/p; the question asks for the gradient with respect to the logits z, "
+         "which passes through the softmax and simplifies to p − y."),
+    ]
+    mistakes, seen = [], {svec(grad)}
+    for v, why in grad_cands:
+        text = svec(v)
+        if text not in seen:
+            seen.add(text)
+            mistakes.append(Mistake(text, why))
+    loss_cands = [
+        (loss / math.log(2), "That is the loss in bits (log base 2); use the natural log."),
+        (-sum(math.log(pi) for pi in p), "Only the target's classes count: weight each −log pᵢ by yᵢ."),
+    ]
+    if one_hot:
+        loss_cands.append((p[c], f"That is p_{c + 1}, the probability of the true class; the loss is −log p_{c + 1}."))
+    parts = (
+        AnswerSpec(kind="number", expected=sig(loss), label="L", mistakes=number_mistakes(loss, loss_cands, digits=10)),
+        AnswerSpec(kind="vector", expected=svec(grad), label="∂L/∂z", mistakes=tuple(mistakes)),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(q.expected for q in parts), parts=parts),
+        steps=steps,
+        hints=["Write L = −Σ yᵢ zᵢ + log Σ exp(zⱼ): the log-sum-exp differentiates to p, the first "
+               "term to −y, so ∂L/∂z = softmax(z) − y."],
+        figure=Figure("bars", {"p": p, "y": list(y), "grad": grad}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="calculus.softmax_ce_gradient",
+        title="Softmax + cross-entropy gradient p − y",
+        topic="calculus",
+        draw=draw,
+        build=build,
+        prerequisites=("info.softmax", "info.cross_entropy", "calculus.chain_rule"),
+        difficulty=2,
+        # 000 §B.17 has no numbers: the logits are 004 §3.3's [1, 3, 1] (p ≈ [0.107, 0.787, 0.107]),
+        # true class 2, so ∂L/∂z ≈ [0.1065, −0.213, 0.1065] and L = −log 0.787 ≈ 0.2395
+        seed_params={"z": (1, 3, 1), "y": (0, 1, 0)},
+        source="000 §B.17; 004 §3.3",
+    )
+]

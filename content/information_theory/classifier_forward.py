@@ -1,0 +1,160 @@
+"""A full classifier forward pass: logits = W·x → softmax → cross-entropy loss (004 §4)."""
+
+import math
+import random
+
+from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.authoring import number_mistakes
+from tutor.core.formatting import num, signed, vec
+from tutor.core.problems import Figure, Step, Template, Variant
+
+
+def sig(x: float, s: int = 4) -> str:
+    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1)."""
+    x = float(x)
+    if x == 0:
+        return "0"
+    return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
+
+
+def svec(values) -> str:
+    return "[" + ", ".join(sig(v) for v in values) + "]"
+
+
+def power(v: float) -> str:
+    return f"e^({num(v).replace('-', '−')})" if v < 0 else f"e^{num(v)}"
+
+
+def matvec(W, x):
+    return [sum(w * v for w, v in zip(row, x, strict=True)) for row in W]
+
+
+def draw(rng: random.Random) -> dict:
+    n = rng.choice([2, 3, 3])
+    while True:
+        W = tuple(tuple(rng.randint(-2, 2) for _ in range(n)) for _ in range(3))
+        x = tuple(rng.choice([-1, 1, 2, 3]) if j == 0 else rng.randint(-1, 2) for j in range(n))
+        z = matvec(W, x)
+        if 1 <= max(z) - min(z) <= 5 and all(any(row) for row in W) and max(map(abs, z)) <= 6:
+            return {"W": W, "x": x, "target": rng.randrange(3)}
+
+
+def _far(a, b) -> bool:
+    return any(not math.isclose(u, v, rel_tol=2e-2, abs_tol=2e-3) for u, v in zip(a, b, strict=True))
+
+
+def _vector_mistakes(expected, candidates) -> tuple[Mistake, ...]:
+    kept = []
+    for values, text in candidates:
+        if len(values) == len(expected) and _far(values, expected) and all(_far(values, o) for o, _ in kept):
+            kept.append((values, text))
+    return tuple(Mistake(vec(v, 8), text) for v, text in kept)
+
+
+def build(W, x, target) -> Variant:
+    c = target
+    z = matvec(W, x)
+    m = max(z)
+    exps = [math.exp(v - m) for v in z]
+    total = sum(exps)
+    probs = [e / total for e in exps]
+    loss = -math.log(probs[c])
+    lse = m + math.log(total)
+    rows = "\n".join(f"    {vec(row)}" for row in W)
+    prompt = (
+        f"A 3-class linear classifier has weights W (one row per class) and input x:\n"
+        f"W =\n{rows}\n"
+        f"x = {vec(x)}\n"
+        f"The true class is class {c} (classes are numbered 0, 1, 2).\n"
+        "Give, separated by ';': the logits W·x as a vector; softmax(W·x) as a vector; "
+        "the cross-entropy loss in nats.\n"
+        "Round probabilities and the loss to 4 decimals (or 3+ significant figures)."
+    )
+    row_lines = "\n".join(
+        f"  row {i}: " + " + ".join(f"{signed(w)}·{signed(v)}" for w, v in zip(row, x, strict=True))
+        + f" = {num(zi)}"
+        for i, (row, zi) in enumerate(zip(W, z, strict=True))
+    )
+    steps = [
+        Step(f"Each logit is the dot product of one row of W with x:\n{row_lines}\n"
+             f"logits z = {vec(z)}", "Logits: matrix–vector product"),
+        Step(
+            f"Subtract the max {num(m)} (this does not change the softmax) and exponentiate: "
+            + ", ".join(f"{power(v - m)} ≈ {sig(e)}" for v, e in zip(z, exps, strict=True))
+            + f"; sum ≈ {sig(total)}.\n"
+            f"Divide by the sum: softmax(z) ≈ {svec(probs)}",
+            "Softmax",
+        ),
+        Step(
+            f"The one-hot target keeps only class {c}: loss = −ln p_{c} = −ln({sig(probs[c])}) ≈ {sig(loss)}",
+            "Cross-entropy",
+        ),
+        Step(
+            f"Same loss from the logits: loss = ln Σⱼ e^zⱼ − z_{c} = {sig(lse)} − {signed(z[c])} ≈ {sig(loss)}. ✓ "
+            + ("The model is most confident in the true class, so the loss is low."
+               if probs[c] == max(probs) else
+               "The model prefers another class, so the loss is high: the gradient will push "
+               f"z_{c} up and the others down."),
+            "Check",
+        ),
+    ]
+    logits_candidates = []
+    if len(x) == 3:
+        wt = [sum(W[i][j] * x[i] for i in range(3)) for j in range(3)]
+        logits_candidates.append((wt, "You dotted x with the columns of W (that is Wᵀ·x); "
+                                      "each logit is row i of W dotted with x."))
+    prob_candidates = [
+        ([math.exp(v) for v in z], "Those are the exponentials e^zᵢ: divide each by their sum."),
+        (exps, "Those are the shifted exponentials e^(zᵢ − max z): divide each by their sum."),
+    ]
+    if min(z) > 0:
+        prob_candidates.append(([v / sum(z) for v in z],
+                                "You divided the logits by their sum; softmax exponentiates first."))
+    if z.count(m) == 1:
+        prob_candidates.append(([1.0 if v == m else 0.0 for v in z],
+                                "That is the one-hot argmax; softmax gives every class a positive share."))
+    loss_candidates = [
+        (-math.log2(probs[c]), "That is −log₂ p, in bits. The loss in nats uses ln."),
+        (math.log(probs[c]), "Check the sign: the loss is −ln p_true, which is positive."),
+        (-math.log10(probs[c]), "That uses log₁₀; use the natural log ln."),
+        (1 - probs[c], "1 − p is the probability of being wrong, not the loss: take −ln p_true."),
+    ]
+    for j in range(3):
+        if j != c:
+            loss_candidates.append((-math.log(probs[j]),
+                                    f"That is −ln p_{j}, class {j}'s probability. The true class is {c}."))
+    loss_candidates.append((-math.log(z[c]) if z[c] > 0 else float("nan"),
+                            "You took −ln of the logit z; take −ln of the softmax probability."))
+    parts = (
+        AnswerSpec(kind="vector", expected=vec(z), label="logits",
+                   mistakes=_vector_mistakes(z, logits_candidates)),
+        AnswerSpec(kind="vector", expected=svec(probs), label="softmax",
+                   mistakes=_vector_mistakes(probs, prob_candidates)),
+        AnswerSpec(kind="number", expected=sig(loss), label="loss",
+                   mistakes=number_mistakes(loss, loss_candidates, digits=8)),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        steps=steps,
+        hints=[
+            "Logit i = (row i of W)·x; softmax exponentiates and normalizes; "
+            "the loss is −ln of the true class's probability.",
+        ],
+        figure=Figure("network", {"layers": [len(x), 3], "logits": z, "probs": probs, "target": c}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="info.classifier_forward",
+        title="Classifier forward pass: W·x → softmax → loss",
+        topic="information theory",
+        draw=draw,
+        build=build,
+        prerequisites=("matrices.matvec", "info.cross_entropy"),
+        difficulty=3,
+        seed_params={"W": ((1, -1, 0), (0, 2, 1), (1, 0, -1)), "x": (2, 1, 1), "target": 1},
+        source="004 §4",
+    )
+]

@@ -1,0 +1,117 @@
+"""Cross-entropy loss with a one-hot target: −ln q(true class) (002 §2.5, 004 §3.3, 000 §C.27)."""
+
+import math
+import random
+
+from tutor.core.answers import AnswerSpec
+from tutor.core.authoring import number_mistakes
+from tutor.core.formatting import num, vec
+from tutor.core.problems import Figure, Step, Template, Variant
+
+CLASS_SETS = (
+    ("cat", "dog", "bird", "fish", "frog"),
+    ("spam", "promo", "social", "work", "personal"),
+    ("car", "truck", "bus", "bike", "tram"),
+)
+
+
+def sig(x: float, s: int = 4) -> str:
+    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1)."""
+    x = float(x)
+    if x == 0:
+        return "0"
+    return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
+
+
+def draw(rng: random.Random) -> dict:
+    k = rng.choice([3, 4, 4, 5])
+    cuts = sorted(rng.sample(range(1, 20), k - 1))
+    q = tuple(round((b - a) * 0.05, 2) for a, b in zip([0, *cuts], [*cuts, 20], strict=True))
+    names = rng.choice([None, None, *range(len(CLASS_SETS))])
+    return {"q": q, "target": rng.randrange(k), "names": names}
+
+
+def build(q, target, names=None) -> Variant:
+    q = tuple(q)
+    k = len(q)
+    c = target
+    y = [1 if j == c else 0 for j in range(k)]
+    qc = q[c]
+    loss = -math.log(qc)
+    if names is None:
+        label = f"class {c}"
+        setting = (f"A {k}-class classifier (classes 0 to {k - 1}) outputs the softmax "
+                   f"probabilities q = {vec(q)}.\nThe true label is class {c}, one-hot y = {vec(y)}.")
+    else:
+        classes = CLASS_SETS[names][:k]
+        label = f"“{classes[c]}”"
+        listing = ", ".join(f"{w}: {num(p)}" for w, p in zip(classes, q, strict=True))
+        setting = (f"A classifier outputs the softmax probabilities {listing}.\n"
+                   f"The true label is {label}, so the one-hot target is y = {vec(y)}.")
+    prompt = (
+        f"{setting}\n"
+        "Compute the cross-entropy loss H(y, q) in nats (natural log).\n"
+        "Give 4 decimals (or 3+ significant figures)."
+    )
+    terms = " + ".join(f"{yk}·ln {num(qk)}" for yk, qk in zip(y, q, strict=True))
+    best = max(range(k), key=lambda j: q[j])
+    steps = [
+        Step(
+            f"H(y, q) = −Σₖ yₖ·ln qₖ = −({terms})",
+            "Write out the sum",
+        ),
+        Step(
+            f"The one-hot target zeroes every term except the true class: "
+            f"H(y, q) = −ln q_{c} = −ln({num(qc)})",
+            "One-hot collapses the sum",
+        ),
+        Step(f"ln({num(qc)}) ≈ {sig(math.log(qc)).replace('-', '−')}, so the loss is {sig(loss)} nats.", "Compute"),
+        Step(
+            (f"The model gave the true class, {label}, its highest probability, so the loss is "
+             "small; " if best == c else
+             f"The model put its highest probability on another class ({num(q[best])}), "
+             f"so the loss is large; ")
+            + "q = 0.99 on the truth would cost −ln 0.99 ≈ 0.01, q = 0.01 would cost "
+              "−ln 0.01 ≈ 4.61: confident and wrong is punished hardest.",
+            "Interpret",
+        ),
+    ]
+    candidates = [
+        (-math.log2(qc), "That is −log₂ q, in bits. The loss in nats uses the natural log ln."),
+        (math.log(qc), "Check the sign: ln of a probability is negative, and the loss is −ln q_c ≥ 0."),
+        (-math.log10(qc), "That uses log₁₀. Cross-entropy in nats uses the natural log ln."),
+        (1 - qc, "1 − q_c is the probability of being wrong, not the loss: take −ln q_c."),
+        (-sum(math.log(p) for p in q),
+         "You summed −ln qₖ over every class; the one-hot y keeps only the true class's term."),
+        (-sum(p * math.log(p) for p in q),
+         "That is the entropy of the prediction, −Σ qₖ ln qₖ. Cross-entropy weights by the target y."),
+    ]
+    for j in range(k):
+        if j != c:
+            other = f"class {j}" if names is None else f"“{CLASS_SETS[names][j]}”"
+            candidates.append((-math.log(q[j]),
+                               f"That is −ln {num(q[j])}, the probability of {other}. "
+                               f"Use the true class {label}: q = {num(qc)}."))
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="number", expected=sig(loss),
+                          mistakes=number_mistakes(loss, candidates, digits=8)),
+        steps=steps,
+        hints=["With a one-hot target only the true class's term survives: loss = −ln q(true class)."],
+        figure=Figure("bars", {"values": list(q), "target": c}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="info.cross_entropy",
+        title="Cross-entropy with a one-hot target",
+        topic="information theory",
+        draw=draw,
+        build=build,
+        prerequisites=("info.entropy", "info.softmax"),
+        difficulty=1,
+        seed_params={"q": (0.1, 0.2, 0.6, 0.1), "target": 2, "names": None},
+        source="002 §2.5; 004 §3.3; 000 §C.27",
+    )
+]

@@ -1,0 +1,167 @@
+"""KL divergence between two discrete distributions, in both directions (000 §D.6, §C.26; 002 §2.5)."""
+
+import math
+import random
+
+from tutor.core.answers import AnswerSpec
+from tutor.core.authoring import number_mistakes
+from tutor.core.formatting import num, vec
+from tutor.core.problems import Figure, Step, Template, Variant
+
+BERN = (0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9)
+
+
+def sig(x: float, s: int = 4) -> str:
+    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1)."""
+    x = float(x)
+    if x == 0:
+        return "0"
+    return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
+
+
+def smin(x: float) -> str:
+    """sig() with a typographic minus, for the worked steps."""
+    return sig(x).replace("-", "−")
+
+
+def _paren(x: float) -> str:
+    return f"({smin(x)})" if x < 0 else sig(x)
+
+
+def kl(p, q) -> float:
+    return sum(a * math.log(a / b) for a, b in zip(p, q, strict=True))
+
+
+def _three(rng: random.Random) -> tuple:
+    cuts = sorted(rng.sample(range(1, 10), 2))
+    return tuple(round((b - a) * 0.1, 1) for a, b in zip([0, *cuts], [*cuts, 10], strict=True))
+
+
+def draw(rng: random.Random) -> dict:
+    while True:
+        if rng.random() < 0.6:
+            a, b = rng.sample(BERN, 2)
+            if math.isclose(a + b, 1):  # Bern(a) vs Bern(1 − a): the two directions are equal
+                continue
+            p, q = (a, round(1 - a, 2)), (b, round(1 - b, 2))
+        else:
+            p, q = _three(rng), rng.choice([_three(rng), (1 / 3, 1 / 3, 1 / 3)])
+            if p == q:
+                continue
+        d1, d2 = kl(p, q), kl(q, p)
+        if not math.isclose(d1, d2, rel_tol=0.03) and min(d1, d2) >= 0.02 and max(d1, d2) < 1.5:
+            return {"p": p, "q": q}
+
+
+def _name(dist, letter) -> str:
+    if len(dist) == 2:
+        return f"{letter} = Bernoulli({num(dist[0])}): {letter}(1) = {num(dist[0])}, {letter}(0) = {num(dist[1])}"
+    if all(math.isclose(v, 1 / 3) for v in dist):
+        return f"{letter} = uniform over 3 outcomes: [1/3, 1/3, 1/3]"
+    return f"{letter} = {vec(dist)} over outcomes (a, b, c)"
+
+
+def _pv(v) -> str:
+    return "1/3" if math.isclose(v, 1 / 3) else num(v)
+
+
+def _direction(p, q, a, b) -> tuple[str, float]:
+    terms = [x * math.log(x / y) for x, y in zip(p, q, strict=True)]
+    total = sum(terms)
+    text = (
+        f"KL({a} ‖ {b}) = Σₓ {a}(x)·ln({a}(x)/{b}(x)) = "
+        + " + ".join(f"{_pv(x)}·ln({_pv(x)}/{_pv(y)})" for x, y in zip(p, q, strict=True))
+        + "\n  = " + " + ".join(f"{_pv(x)}·{_paren(math.log(x / y))}" for x, y in zip(p, q, strict=True))
+        + "\n  = " + " + ".join(_paren(t) for t in terms)
+        + f" ≈ {sig(total)} nats"
+    )
+    return text, total
+
+
+def build(p, q) -> Variant:
+    p, q = tuple(p), tuple(q)
+    text_pq, d_pq = _direction(p, q, "p", "q")
+    text_qp, d_qp = _direction(q, p, "q", "p")
+    h_p = -sum(x * math.log(x) for x in p)
+    h_pq = -sum(x * math.log(y) for x, y in zip(p, q, strict=True))
+    h_qp = -sum(y * math.log(x) for x, y in zip(p, q, strict=True))
+    uniform = all(math.isclose(v, 1 / len(q)) for v in q)
+    prompt = (
+        f"Two distributions over the same outcomes:\n  {_name(p, 'p')}\n  {_name(q, 'q')}\n"
+        "Give, separated by ';': KL(p ‖ q); KL(q ‖ p), both in nats (natural log).\n"
+        "Give 4 decimals (or 3+ significant figures)."
+    )
+    steps = [
+        Step("KL(p ‖ q) = Σₓ p(x)·ln(p(x)/q(x)): the log-ratio weighted by the first distribution.",
+             "Definition"),
+        Step(text_pq, "KL(p ‖ q)"),
+        Step(f"In bits, divide by ln 2 ≈ 0.6931: {sig(d_pq)} / 0.6931 ≈ {sig(d_pq / math.log(2))} bits.",
+             "Units"),
+        Step(text_qp, "KL(q ‖ p)"),
+        Step(
+            f"KL(p ‖ q) ≈ {sig(d_pq)} and KL(q ‖ p) ≈ {sig(d_qp)}: different values. KL is not symmetric, "
+            "so it is not a distance; both are ≥ 0 and zero only when p = q.",
+            "Asymmetry",
+        ),
+        Step(
+            f"KL(p ‖ q) = H(p, q) − H(p): cross-entropy −Σ p·ln q ≈ {sig(h_pq)} minus entropy "
+            f"−Σ p·ln p ≈ {sig(h_p)} gives {sig(h_pq - h_p)} ✓"
+            + (f" (q is uniform, so H(p, q) = ln {len(q)} ≈ {sig(math.log(len(q)))} and "
+               f"KL(p ‖ uniform) = ln {len(q)} − H(p).)" if uniform else ""),
+            "Check",
+        ),
+    ]
+    part1 = AnswerSpec(
+        kind="number",
+        expected=sig(d_pq),
+        label="KL(p ‖ q)",
+        mistakes=number_mistakes(d_pq, [
+            (d_qp, "That is KL(q ‖ p), the other direction. In KL(p ‖ q) the weights and the "
+                   "numerator of the ratio come from p."),
+            (d_pq / math.log(2), "That is the value in bits (log₂). The question asks for nats: use ln."),
+            (-d_pq, "The log-ratio is upside down: KL(p ‖ q) uses ln(p/q), and it is never negative."),
+            (h_pq, "That is the cross-entropy H(p, q) = −Σ p·ln q. Subtract the entropy H(p) to get KL."),
+            (sum(math.log(x / y) for x, y in zip(p, q, strict=True)),
+             "You added the log-ratios without weighting them: multiply each ln(p/q) by p(x)."),
+            (sum(y * math.log(x / y) for x, y in zip(p, q, strict=True)),
+             "You weighted ln(p/q) by q(x); KL(p ‖ q) weights by p(x)."),
+        ], digits=8),
+    )
+    part2 = AnswerSpec(
+        kind="number",
+        expected=sig(d_qp),
+        label="KL(q ‖ p)",
+        mistakes=number_mistakes(d_qp, [
+            (d_pq, "That is KL(p ‖ q) again. KL is not symmetric: for KL(q ‖ p) weight ln(q/p) by q(x)."),
+            (d_qp / math.log(2), "That is the value in bits (log₂). The question asks for nats: use ln."),
+            (-d_qp, "The log-ratio is upside down: KL(q ‖ p) uses ln(q/p), and it is never negative."),
+            (h_qp, "That is the cross-entropy H(q, p) = −Σ q·ln p. Subtract the entropy H(q) to get KL."),
+            (-d_pq, "You only swapped the ratio to ln(q/p) but kept p as the weights; KL(q ‖ p) weights by q."),
+        ], digits=8),
+    )
+    parts = (part1, part2)
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(s.expected for s in parts), parts=parts),
+        steps=steps,
+        hints=[
+            "KL(p ‖ q) = Σₓ p(x)·ln(p(x)/q(x)). For the reverse direction swap the roles of p and q "
+            "in both the weights and the ratio.",
+        ],
+        figure=Figure("bars", {"values": list(p), "values_q": list(q)}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="info.kl_divergence",
+        title="KL divergence and its asymmetry",
+        topic="information theory",
+        draw=draw,
+        build=build,
+        prerequisites=("info.cross_entropy",),
+        difficulty=2,
+        seed_params={"p": (0.3, 0.7), "q": (0.5, 0.5)},
+        source="000 §D.6, §C.26; 002 §2.5",
+    )
+]

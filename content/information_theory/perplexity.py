@@ -1,0 +1,122 @@
+"""Perplexity = exp(cross-entropy in nats) = 2^(cross-entropy in bits) (000 §C.28, 002 §2.5)."""
+
+import math
+import random
+
+from tutor.core.answers import AnswerSpec
+from tutor.core.authoring import number_mistakes
+from tutor.core.formatting import num, vec
+from tutor.core.problems import Step, Template, Variant
+
+NATS = (0.5, 0.7, 1.2, 1.5, 1.8, 2.1, 2.5, 2.8, 3.0, 3.2, 3.5, 4.0)
+BITS = (1.5, 2.5, 3, 3.2, 3.5, 4, 4.5, 5, 6.2)
+TOKEN_PROBS = (0.5, 0.25, 0.2, 0.1, 0.4, 0.8, 0.05, 0.6, 0.3)
+
+
+def sig(x: float, s: int = 4) -> str:
+    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1)."""
+    x = float(x)
+    if x == 0:
+        return "0"
+    return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
+
+
+def draw(rng: random.Random) -> dict:
+    mode = rng.choice(["nats", "nats", "bits", "probs", "probs"])
+    if mode == "nats":
+        return {"mode": mode, "loss": rng.choice(NATS)}
+    if mode == "bits":
+        return {"mode": mode, "loss": rng.choice(BITS)}
+    while True:
+        probs = tuple(rng.choice(TOKEN_PROBS) for _ in range(rng.choice([3, 4, 4])))
+        if len(set(probs)) > 1:
+            return {"mode": mode, "probs": probs}
+
+
+def build(mode, loss=None, probs=None) -> Variant:
+    hints = ["Perplexity = exp(average cross-entropy per token in nats) = 2^(cross-entropy in bits)."]
+    if mode == "probs":
+        n = len(probs)
+        nll = [-math.log(p) for p in probs]
+        h = sum(nll) / n
+        ppl = math.exp(h)
+        prompt = (
+            f"A language model predicts a {n}-token test sentence, giving the true next tokens "
+            f"the probabilities {vec(probs)}.\n"
+            "What is its perplexity on this sentence? Give 4 decimals (or 3+ significant figures)."
+        )
+        steps = [
+            Step("Cross-entropy per token: " + ", ".join(
+                f"−ln {num(p)} ≈ {sig(v)}" for p, v in zip(probs, nll, strict=True)), "Per-token loss"),
+            Step(f"Average: ({' + '.join(sig(v) for v in nll)}) / {n} ≈ {sig(sum(nll))} / {n} ≈ {sig(h)} nats/token",
+                 "Mean cross-entropy"),
+            Step(f"PPL = exp({sig(h)}) ≈ {sig(ppl)}", "Exponentiate"),
+            Step(
+                f"Same thing as (Π pᵢ)^(−1/{n}) = 1 / (geometric mean of the probabilities): "
+                f"the model is as uncertain as a uniform choice among ≈ {num(ppl, 1)} tokens at each step.",
+                "Interpret",
+            ),
+        ]
+        mistakes = number_mistakes(ppl, [
+            (math.exp(sum(nll)), f"You exponentiated the total loss. Average over the {n} tokens first."),
+            (h, "That is the mean cross-entropy in nats; perplexity is its exponential."),
+            (1 / ppl, "That is the geometric mean of the probabilities, 1/PPL. Perplexity is exp(+mean loss)."),
+            (1 / (sum(probs) / n), "1/(arithmetic mean of p) is not perplexity: average the log-losses, "
+                                   "then exponentiate (a geometric mean)."),
+            (2 ** h, "You used 2^H with H in nats. With natural-log losses, perplexity is e^H."),
+        ], digits=8)
+    else:
+        base = "e" if mode == "nats" else "2"
+        ppl = math.exp(loss) if mode == "nats" else 2.0 ** loss
+        unit = "nats" if mode == "nats" else "bits"
+        prompt = (
+            f"A language model's validation cross-entropy loss is {num(loss)} {unit} per token "
+            f"({'natural log' if mode == 'nats' else 'log base 2'}).\n"
+            "What is its perplexity? Give 4 decimals (or 3+ significant figures)."
+        )
+        other = 2.0 ** loss if mode == "nats" else math.exp(loss)
+        steps = [
+            Step(
+                "Perplexity undoes the log of the loss: PPL = exp(H) when H is in nats, "
+                "PPL = 2^H when H is in bits (log₂).",
+                "Rule",
+            ),
+            Step(f"PPL = {base}^{num(loss)} ≈ {sig(ppl)}", "Exponentiate"),
+        ]
+        if mode == "bits":
+            steps.append(Step(
+                f"Check via nats: {num(loss)} bits × ln 2 ≈ {sig(loss * math.log(2))} nats, and "
+                f"exp({sig(loss * math.log(2))}) ≈ {sig(ppl)} ✓", "Same in nats"))
+        steps.append(Step(
+            f"The model is as uncertain as if it picked uniformly among ≈ {num(ppl, 1)} equally likely "
+            "tokens at each step. Lower perplexity is better.",
+            "Interpret",
+        ))
+        mistakes = number_mistakes(ppl, [
+            (other, f"{'2^H' if mode == 'nats' else 'e^H'} uses the wrong base: the loss is in {unit}, "
+                    f"so perplexity is {base}^H."),
+            (10 ** loss, f"10^H uses the wrong base: the loss is in {unit}, so perplexity is {base}^H."),
+            (1 / ppl, f"That is {base}^(−H) = 1/PPL. Perplexity is {base}^(+H)."),
+            (loss, "That is the loss itself; perplexity is its exponential."),
+        ], digits=8)
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="number", expected=sig(ppl), mistakes=mistakes),
+        steps=steps,
+        hints=hints,
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="info.perplexity",
+        title="Perplexity from cross-entropy",
+        topic="information theory",
+        draw=draw,
+        build=build,
+        prerequisites=("info.cross_entropy",),
+        difficulty=2,
+        seed_params={"mode": "nats", "loss": 2.5},
+        source="000 §C.28; 002 §2.5",
+    )
+]

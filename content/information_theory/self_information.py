@@ -1,0 +1,112 @@
+"""Self-information of one outcome in bits and in nats (002 §2.5, 000 §C.28)."""
+
+import math
+import random
+
+from tutor.core.answers import AnswerSpec
+from tutor.core.authoring import number_mistakes
+from tutor.core.formatting import num
+from tutor.core.problems import Figure, Step, Template, Variant
+
+STORIES = (
+    "A language model gives the next token “{tok}” probability {p}.",
+    "A spam filter sees an email pattern that occurs with probability {p}.",
+    "A sensor reports an event whose probability is {p}.",
+    "An outcome x of a random experiment has probability p(x) = {p}.",
+)
+TOKENS = ("the", "cat", "quantum", "is", "and", "zebra")
+PROBS = (0.5, 0.25, 0.125, 0.0625, 0.2, 0.1, 0.05, 0.02, 0.01, 0.001, 0.9, 0.99, 0.75, 0.8, 0.4, 0.3)
+
+
+def sig(x: float, s: int = 4) -> str:
+    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1)."""
+    x = float(x)
+    if x == 0:
+        return "0"
+    return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
+
+
+def draw(rng: random.Random) -> dict:
+    return {"p": rng.choice(PROBS), "story": rng.randrange(len(STORIES)), "token": rng.choice(TOKENS)}
+
+
+def build(p, story=3, token="the") -> Variant:
+    bits = -math.log2(p)
+    nats = -math.log(p)
+    hartleys = -math.log10(p)
+    context = STORIES[story].format(tok=token, p=num(p, 6))
+    prompt = (
+        f"{context}\n"
+        "How much information (surprise) does observing it carry?\n"
+        "Give, separated by ';': the self-information in bits; the self-information in nats.\n"
+        "Give 4 decimals (or 3+ significant figures)."
+    )
+    steps = [
+        Step(
+            "Self-information is I(x) = −log p(x): the rarer the outcome, the larger the surprise; "
+            "a certain outcome (p = 1) carries 0. The base of the log sets the unit: "
+            "log₂ → bits, ln → nats.",
+            "Definition",
+        ),
+        Step(
+            f"I = −log₂({num(p, 6)}) = log₂(1/{num(p, 6)}) = log₂({num(1 / p, 4)}) "
+            + (f"= {num(bits)} bits exactly, since {num(p, 6)} = 2^(−{num(bits)})" if bits == round(bits)
+               else f"≈ {sig(bits)} bits"),
+            "Bits",
+        ),
+        Step(f"I = −ln({num(p, 6)}) = ln({num(1 / p, 4)}) ≈ {sig(nats)} nats", "Nats"),
+        Step(
+            f"Check the conversion: 1 nat = 1/ln 2 ≈ 1.4427 bits, and {sig(nats)} × 1.4427 ≈ {sig(bits)} bits. "
+            "For scale: a fair coin flip (p = 0.5) is exactly 1 bit, an almost certain outcome "
+            "(p = 0.99) only 0.0145 bits, a rare one (p = 0.001) 9.97 bits.",
+            "Sanity check",
+        ),
+    ]
+    bits_spec = AnswerSpec(
+        kind="number",
+        expected=sig(bits),
+        label="bits",
+        mistakes=number_mistakes(bits, [
+            (nats, "That is the value in nats (natural log). Bits use log base 2: −log₂ p = −ln p / ln 2."),
+            (-bits, "Check the sign: log p is negative for p < 1, so I(x) = −log₂ p is positive."),
+            (hartleys, "That is −log₁₀ p (decimal digits). Bits use log base 2."),
+            (1 / p, "Surprise is log(1/p), not 1/p itself: take the logarithm."),
+            (p * bits, "That is p·(−log₂ p), one term of an entropy sum. Self-information is just −log₂ p."),
+        ], digits=8),
+    )
+    nats_spec = AnswerSpec(
+        kind="number",
+        expected=sig(nats),
+        label="nats",
+        mistakes=number_mistakes(nats, [
+            (bits, "That is the value in bits (log base 2). Nats use the natural log: −ln p."),
+            (-nats, "Check the sign: ln p is negative for p < 1, so I(x) = −ln p is positive."),
+            (hartleys, "That is −log₁₀ p. Nats use the natural log ln."),
+            (1 / p, "Surprise is ln(1/p), not 1/p itself: take the logarithm."),
+            (p * nats, "That is p·(−ln p), one term of an entropy sum. Self-information is just −ln p."),
+        ], digits=8),
+    )
+    parts = (bits_spec, nats_spec)
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(s.expected for s in parts), parts=parts),
+        steps=steps,
+        hints=[
+            "I(x) = −log p(x). Use log₂ for bits and ln for nats; log₂ y = ln y / ln 2.",
+        ],
+        figure=Figure("surprise_curve", {"p": float(p), "bits": bits, "nats": nats}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="info.self_information",
+        title="Self-information in bits and nats",
+        topic="information theory",
+        draw=draw,
+        build=build,
+        difficulty=1,
+        seed_params={"p": 0.001, "story": 2, "token": "the"},
+        source="002 §2.5; 000 §C.28",
+    )
+]

@@ -1,0 +1,150 @@
+"""Softmax of a logit vector, and the stable form z − max(z) (004 §3.3, 002 §2.3)."""
+
+import math
+import random
+
+from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.formatting import num, vec
+from tutor.core.problems import Figure, Step, Template, Variant
+
+STORIES = (
+    "A classifier outputs logits z = {z} for {k} classes.",
+    "A language model scores {k} candidate next tokens with logits z = {z}.",
+    "The last layer of an image model produces logits z = {z} for {k} labels.",
+)
+
+
+def sig(x: float, s: int = 4) -> str:
+    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1)."""
+    x = float(x)
+    if x == 0:
+        return "0"
+    return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
+
+
+def svec(values) -> str:
+    return "[" + ", ".join(sig(v) for v in values) + "]"
+
+
+def big(x: float) -> str:
+    """A large positive number for display: 4 significant figures in scientific notation."""
+    if x < 1e5:
+        return sig(x)
+    mant, exp = f"{x:.3e}".split("e")
+    return f"{mant}·10^{int(exp)}"
+
+
+def power(v: float) -> str:
+    """e^v written for display: e^3, e^(−2)."""
+    return f"e^({num(v).replace('-', '−')})" if v < 0 else f"e^{num(v)}"
+
+
+def _overflow_note(m: float) -> str:
+    if m > 709:
+        return f" (e^{num(m)} overflows even a float64, whose largest value is about e^709)."
+    if m > 88:
+        return f" (e^{num(m)} would overflow a float32, whose largest value is about 3.4·10^38 ≈ e^88.7)."
+    return "."
+
+
+def draw(rng: random.Random) -> dict:
+    k = rng.choice([3, 3, 4])
+    values = [-2, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3]
+    while True:
+        z = [rng.choice(values) for _ in range(k)]
+        if max(z) - min(z) >= 1 and len(set(z)) > 1:
+            break
+    offset = rng.choice([0, 0, 0, 0, 0, 10, 100, 1000])
+    return {"logits": tuple(v + offset for v in z), "story": rng.randrange(len(STORIES))}
+
+
+def _far(a, b) -> bool:
+    return any(not math.isclose(x, y, rel_tol=2e-2, abs_tol=2e-3) for x, y in zip(a, b, strict=True))
+
+
+def build(logits, story=0) -> Variant:
+    z = [float(v) for v in logits]
+    k = len(z)
+    m = max(z)
+    shifted = [v - m for v in z]
+    exps = [math.exp(v) for v in shifted]
+    total = sum(exps)
+    probs = [e / total for e in exps]
+    large = m > 50
+    prompt = (
+        STORIES[story].format(z=vec(logits), k=k)
+        + "\nCompute softmax(z).\n"
+        "Give the probabilities as a vector [p1, ..., pk] in the order of the logits, "
+        "each to 4 decimals (or 3+ significant figures)."
+    )
+    steps = [
+        Step(
+            f"Subtract the largest logit, max z = {num(m)}: z − {num(m)} = {vec(shifted)}. "
+            "This changes nothing: e^(zᵢ−m) / Σⱼ e^(zⱼ−m) = e^(−m)·e^zᵢ / (e^(−m)·Σⱼ e^zⱼ), "
+            "the common factor e^(−m) cancels. It keeps every exponent ≤ 0, so nothing overflows"
+            + _overflow_note(m),
+            "Stable form",
+        ),
+        Step(
+            "Exponentiate: " + ", ".join(f"{power(s)} ≈ {sig(e)}" for s, e in zip(shifted, exps, strict=True))
+            + ("\n(Without the shift: " + ", ".join(f"{power(v)} ≈ {big(math.exp(v))}" for v in z)
+               + f" — each is {power(m)} times bigger, and so is their sum ≈ {big(sum(math.exp(v) for v in z))}: "
+               "the ratios are the same.)" if m != 0 and not large else ""),
+            "Exponentials",
+        ),
+        Step(f"Sum: {' + '.join(sig(e) for e in exps)} ≈ {sig(total)}", "Normalizer"),
+        Step(
+            "Divide each by the sum: "
+            + ", ".join(f"{sig(e)} / {sig(total)} ≈ {sig(p)}" for e, p in zip(exps, probs, strict=True))
+            + f"\nsoftmax(z) ≈ {svec(probs)}",
+            "Probabilities",
+        ),
+        Step(
+            f"All positive and they sum to 1 ({' + '.join(sig(p) for p in probs)} ≈ 1). "
+            "The largest logit gets the largest share, and the exponential amplifies the gap.",
+            "Check",
+        ),
+    ]
+    candidates = []
+    if all(v > 0 for v in z):
+        candidates.append(([v / sum(z) for v in z],
+                           "You divided the logits by their sum. Softmax exponentiates first: "
+                           "pᵢ = e^zᵢ / Σⱼ e^zⱼ."))
+    unnormalized = ("Those are the exponentials before normalizing: divide each by their sum "
+                    "so the probabilities add up to 1.")
+    if not large:
+        candidates.append(([math.exp(v) for v in z], unnormalized))
+    candidates.append((exps, unnormalized))
+    if z.count(m) == 1:
+        candidates.append(([1.0 if v == m else 0.0 for v in z],
+                           "That is the one-hot argmax (a hard max). Softmax is soft: every class "
+                           "keeps a positive probability e^zᵢ / Σⱼ e^zⱼ."))
+    kept = []
+    for values, explanation in candidates:
+        if _far(values, probs) and all(_far(values, other) for other, _ in kept):
+            kept.append((values, explanation))
+    mistakes = tuple(Mistake(vec(v, 8), text) for v, text in kept)
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="vector", expected=svec(probs), mistakes=mistakes),
+        steps=steps,
+        hints=[
+            "Exponentiate every logit, then divide each exponential by their sum. "
+            "Subtracting the largest logit first gives the same answer with smaller numbers.",
+        ],
+        figure=Figure("bars", {"logits": z, "values": probs}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="info.softmax",
+        title="Softmax of logits (and the stable form)",
+        topic="information theory",
+        draw=draw,
+        build=build,
+        difficulty=1,
+        seed_params={"logits": (1, 3, 1), "story": 0},
+        source="004 §3.3; 002 §2.3",
+    )
+]

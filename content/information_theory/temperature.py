@@ -1,0 +1,157 @@
+"""Softmax with temperature: divide the logits by τ before the softmax (002 §2.3)."""
+
+import math
+import random
+
+from tutor.core.answers import AnswerSpec
+from tutor.core.authoring import number_mistakes
+from tutor.core.formatting import num, vec
+from tutor.core.problems import Figure, Step, Template, Variant
+
+WORDS = ("The", "A", "It", "This", "One", "My", "In", "We")
+TAUS = (0.25, 0.5, 0.5, 2, 2, 4, 5)
+
+
+def sig(x: float, s: int = 4) -> str:
+    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1)."""
+    x = float(x)
+    if x == 0:
+        return "0"
+    return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
+
+
+def svec(values) -> str:
+    return "[" + ", ".join(sig(v) for v in values) + "]"
+
+
+def power(v: float) -> str:
+    return f"e^({num(v).replace('-', '−')})" if v < 0 else f"e^{num(v)}"
+
+
+def softmax(z):
+    m = max(z)
+    e = [math.exp(v - m) for v in z]
+    s = sum(e)
+    return [v / s for v in e]
+
+
+def draw(rng: random.Random) -> dict:
+    k = rng.choice([3, 4, 4, 5])
+    while True:
+        z = [rng.choice([-1, 0, 0.5, 1, 1.5, 2, 3]) for _ in range(k)]
+        top = max(z)
+        if z.count(top) == 1 and top - min(z) >= 1:
+            break
+    words = rng.sample(WORDS, k)
+    return {"logits": tuple(z), "tokens": tuple(words), "tau": rng.choice(TAUS)}
+
+
+def _softmax_steps(z, tau, token, i) -> tuple[str, float]:
+    scaled = [v / tau for v in z]
+    m = max(scaled)
+    exps = [math.exp(v - m) for v in scaled]
+    total = sum(exps)
+    p = exps[i] / total
+    lines = []
+    if tau != 1:
+        lines.append(f"z/τ = {vec(z)} / {num(tau)} = {vec(scaled)}")
+    lines.append(
+        f"subtract the max {num(m)} and exponentiate: "
+        + ", ".join(f"{power(v - m)} ≈ {sig(e)}" for v, e in zip(scaled, exps, strict=True))
+    )
+    lines.append(f"sum ≈ {sig(total)}, so P(“{token}”) = {sig(exps[i])} / {sig(total)} ≈ {sig(p)}")
+    return "\n".join(lines), p
+
+
+def build(logits, tokens, tau) -> Variant:
+    z = [float(v) for v in logits]
+    k = len(z)
+    i = max(range(k), key=lambda j: z[j])
+    token = tokens[i]
+    text1, p1 = _softmax_steps(z, 1, token, i)
+    text_t, p_t = _softmax_steps(z, tau, token, i)
+    probs1 = softmax(z)
+    probs_t = softmax([v / tau for v in z])
+    listing = ", ".join(f"“{w}”: {num(v)}" for w, v in zip(tokens, logits, strict=True))
+    prompt = (
+        f"A language model scores {k} candidate next tokens with logits {listing}.\n"
+        "The sampler applies a softmax with temperature τ to these logits.\n"
+        f"Give, separated by ';': P(“{token}”) at τ = 1; P(“{token}”) at τ = {num(tau)}.\n"
+        "Give 4 decimals (or 3+ significant figures)."
+    )
+    sharper = tau < 1
+    steps = [
+        Step(
+            "Temperature divides the logits before the softmax: pᵢ = e^(zᵢ/τ) / Σⱼ e^(zⱼ/τ). "
+            "τ < 1 stretches the gaps between logits (sharper), τ > 1 shrinks them (flatter).",
+            "Rule",
+        ),
+        Step(text1, "τ = 1 (the plain softmax)"),
+        Step(text_t, f"τ = {num(tau)}"),
+        Step(
+            f"At τ = {num(tau)} the top token's probability "
+            + (f"rises from {sig(p1)} to {sig(p_t)}: the distribution is sharper, closer to greedy "
+               "decoding (τ → 0 always picks the top token)." if sharper else
+               f"falls from {sig(p1)} to {sig(p_t)}: the distribution is flatter, closer to uniform "
+               f"(τ → ∞ gives every token 1/{k} = {sig(1 / k)}).")
+            + f"\nFull distributions: τ = 1 → {svec(probs1)}; τ = {num(tau)} → {svec(probs_t)}.",
+            "Interpret",
+        ),
+    ]
+    naive_scaled = math.exp(z[i] / tau) / sum(math.exp(v) for v in z)
+    part1 = AnswerSpec(
+        kind="number",
+        expected=sig(p1),
+        label="τ = 1",
+        mistakes=number_mistakes(p1, [
+            (math.exp(z[i]), "That is e^z before normalizing: divide by the sum of all the exponentials."),
+            (1 / k, f"1/{k} is the uniform distribution, the limit τ → ∞; at τ = 1 use the plain softmax."),
+            (z[i] / sum(z) if min(z) > 0 else float("nan"),
+             "You normalized the logits themselves; softmax exponentiates them first."),
+        ], digits=8),
+    )
+    part_t = AnswerSpec(
+        kind="number",
+        expected=sig(p_t),
+        label=f"τ = {num(tau)}",
+        mistakes=number_mistakes(p_t, [
+            (softmax([v * tau for v in z])[i],
+             f"You multiplied the logits by τ = {num(tau)}; temperature divides them: z/τ."),
+            (p1, "That is the τ = 1 value: divide the logits by τ before the softmax."),
+            (p1 / tau, "Temperature does not divide the probabilities: divide the logits by τ, "
+                       "then take the softmax again."),
+            (p1 ** (1 / tau), "p^(1/τ) is the right numerator, but it must be renormalized: divide by "
+                              "the sum of all pⱼ^(1/τ)."),
+            (naive_scaled, "You scaled the numerator e^(z/τ) but kept the old denominator Σ e^z: "
+                           "every logit in the sum must be divided by τ too."),
+        ], digits=8),
+    )
+    parts = (part1, part_t)
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(s.expected for s in parts), parts=parts),
+        steps=steps,
+        hints=[
+            "Divide every logit by τ, then take the softmax: pᵢ = e^(zᵢ/τ) / Σⱼ e^(zⱼ/τ).",
+            "τ < 1 sharpens the distribution, τ > 1 flattens it.",
+        ],
+        figure=Figure("bars", {"labels": list(tokens), "values": probs1, "values_tau": probs_t,
+                               "tau": float(tau)}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="info.temperature",
+        title="Softmax with temperature",
+        topic="information theory",
+        draw=draw,
+        build=build,
+        prerequisites=("info.softmax",),
+        difficulty=2,
+        # 002 §2.3 table: P("The") = 0.60 at τ = 1 falls to ≈ 0.35 at τ = 2
+        seed_params={"logits": (2, 0, 0, 0, 0, 0), "tokens": ("The", "A", "It", "This", "One", "My"),
+                     "tau": 2},
+        source="002 §2.3",
+    )
+]

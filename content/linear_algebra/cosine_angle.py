@@ -1,0 +1,129 @@
+"""Cosine similarity and the angle in degrees between two vectors (000 §A.3, §D.1)."""
+
+import math
+import random
+
+from tutor.core.answers import AnswerSpec
+from tutor.core.authoring import number_mistakes, sqrt_text
+from tutor.core.formatting import num, pretty, signed, tup
+from tutor.core.problems import Figure, Step, Template, Variant
+
+
+def draw(rng: random.Random) -> dict:
+    dim = rng.choice([2, 2, 2, 3])
+    while True:
+        a = tuple(rng.randint(-4, 5) for _ in range(dim))
+        b = tuple(rng.randint(-4, 5) for _ in range(dim))
+        if not any(a) or not any(b):
+            continue
+        dot = sum(x * y for x, y in zip(a, b, strict=True))
+        na2, nb2 = sum(x * x for x in a), sum(y * y for y in b)
+        if dot * dot != na2 * nb2:  # not parallel: the angle is neither 0° nor 180°
+            return {"a": a, "b": b}
+
+
+def _root(n: int) -> str:
+    """√n simplified: √8 → 2√2, √9 → 3, √2 → √2."""
+    k = max(d for d in range(1, math.isqrt(n) + 1) if n % (d * d) == 0)
+    m = n // (k * k)
+    if m == 1:
+        return str(k)
+    return f"√{m}" if k == 1 else f"{k}√{m}"
+
+
+def build(a, b) -> Variant:
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    na2, nb2 = sum(x * x for x in a), sum(y * y for y in b)
+    cos = dot / math.sqrt(na2 * nb2)
+    angle = math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+    radians = math.radians(angle)
+    cos_text, angle_text = num(cos, 4), num(angle, 2)
+    dot_text = pretty(str(dot))
+    prompt = (
+        f"Let a = {tup(a)} and b = {tup(b)}.\n"
+        "Give, separated by ';': the cosine similarity cos θ; the angle θ between a and b in degrees.\n"
+        "cos θ to 4 decimals (or exact, like 1/sqrt(2)); θ to 2 decimals."
+    )
+    denominator = _root(na2 * nb2)
+    if dot == 0 or denominator == "1":
+        exact = dot_text
+    elif denominator[0].isdigit():
+        exact = f"{dot_text}/({denominator})"
+    else:
+        exact = f"{dot_text}/{denominator}"
+    steps = [
+        Step(
+            f"a·b = {' + '.join(f'{signed(x)}·{signed(y)}' for x, y in zip(a, b, strict=True))} = {dot_text}",
+            "Dot product",
+        ),
+        Step(
+            f"‖a‖ = √({' + '.join(f'{signed(x)}²' for x in a)}) = {sqrt_text(na2)}\n"
+            f"‖b‖ = √({' + '.join(f'{signed(y)}²' for y in b)}) = {sqrt_text(nb2)}",
+            "Lengths",
+        ),
+        Step(
+            f"cos θ = a·b / (‖a‖·‖b‖) = {dot_text} / ({_root(na2)}·{_root(nb2)}) = {exact} ≈ {pretty(cos_text)}",
+            "Cosine similarity",
+        ),
+        Step(
+            f"θ = arccos({pretty(cos_text)}) ≈ {angle_text}°"
+            + (" (arccos gives an angle between 0° and 180°; a negative cosine means θ > 90°)."
+               if dot < 0 else "."),
+            "Angle",
+        ),
+    ]
+    if len(a) == 2:
+        dir_a = math.degrees(math.atan2(a[1], a[0]))
+        dir_b = math.degrees(math.atan2(b[1], b[0]))
+        gap = abs(dir_a - dir_b)
+        b_text = pretty(num(dir_b, 2)) + "°"
+        b_text = f"({b_text})" if dir_b < 0 else b_text
+        gap_text = f"|{pretty(num(dir_a, 2))}° − {b_text}| ≈ {num(gap, 2)}°"
+        if gap > 180:
+            gap_text += f", the short way round 360° − {num(gap, 2)}° = {angle_text}°"
+        steps.append(Step(
+            f"a points at {pretty(num(dir_a, 2))}° from the x-axis and b at {pretty(num(dir_b, 2))}°; "
+            f"the gap is {gap_text} ✓",
+            "Sanity check",
+        ))
+    parts = (
+        AnswerSpec(kind="number", expected=cos_text, label="cos θ", mistakes=number_mistakes(cos, [
+            (dot, "That is the dot product a·b. Cosine similarity divides it by ‖a‖·‖b‖."),
+            (dot / na2, "You divided by ‖a‖² only; divide by the product of both lengths ‖a‖·‖b‖."),
+            (dot / (na2 * nb2), "You divided by ‖a‖²·‖b‖²; the lengths are square roots of those sums."),
+            (-cos, "Check the sign: cos θ has the sign of the dot product a·b."),
+            (angle, "That is the angle θ; the first part asks for cos θ."),
+        ])),
+        AnswerSpec(kind="number", expected=angle_text, label="θ in degrees", mistakes=number_mistakes(angle, [
+            (radians, f"That is θ in radians; in degrees θ = {num(radians, 4)}·180/π."),
+            (180 - angle, "arccos of a positive cosine is below 90°, of a negative one above 90°: "
+                          "check the sign of cos θ."),
+            (90 - angle, "You took arcsin; the angle comes from arccos of the cosine similarity."),
+            (cos, "That is cos θ; the angle is θ = arccos(cos θ), in degrees."),
+        ])),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        steps=steps,
+        hints=["cos θ = a·b / (‖a‖·‖b‖), then θ = arccos(cos θ); switch the calculator to degrees."],
+        figure=(
+            Figure("vectors", {"vectors": {"a": list(a), "b": list(b)}, "angle_deg": angle})
+            if len(a) == 2 else None
+        ),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="cosine.angle",
+        title="Cosine similarity and the angle in degrees",
+        topic="linear algebra",
+        draw=draw,
+        build=build,
+        prerequisites=("cosine.two_vectors",),
+        difficulty=2,
+        seed_params={"a": (1, 0), "b": (1, 1)},  # 000 §A.3: 1/√2 ≈ 0.7071, 45°
+        source="000 §A.3, §D.1",
+    )
+]

@@ -1,0 +1,131 @@
+"""The Hadamard (elementwise) product A ⊙ B, and how it differs from A·B (002 §2.1)."""
+
+import random
+
+from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.formatting import pretty, signed
+from tutor.core.problems import Step, Template, Variant
+
+
+def draw(rng: random.Random) -> dict:
+    story = rng.choice(["plain", "plain", "mask"])
+    rows, cols = rng.choice([(2, 2), (2, 2), (2, 3), (3, 2)])
+    while True:
+        A = tuple(tuple(rng.randint(-4, 6) for _ in range(cols)) for _ in range(rows))
+        if story == "mask":
+            B = tuple(tuple(rng.choice([0, 1]) for _ in range(cols)) for _ in range(rows))
+        else:
+            B = tuple(tuple(rng.randint(-3, 5) for _ in range(cols)) for _ in range(rows))
+        flat_a = [v for row in A for v in row]
+        flat_b = [v for row in B for v in row]
+        if flat_a.count(0) > 1 or (story == "plain" and flat_b.count(0) > 1):
+            continue
+        if story == "mask" and not (0 in flat_b and 1 in flat_b):
+            continue
+        return {"A": A, "B": B, "story": story}
+
+
+def _mat(M) -> str:
+    return "[" + ", ".join("[" + ", ".join(str(v) for v in row) + "]" for row in M) + "]"
+
+
+def _pretty_mat(M) -> str:
+    return _mat(M).replace("-", "−")
+
+
+def build(A, B, story="plain") -> Variant:
+    rows, cols = len(A), len(A[0])
+    had = tuple(tuple(a * b for a, b in zip(ra, rb, strict=True)) for ra, rb in zip(A, B, strict=True))
+    a_name, b_name = ("H", "M") if story == "mask" else ("A", "B")
+    if story == "mask":
+        intro = (
+            f"A layer's activations H = {_mat(A)} go through a dropout mask M = {_mat(B)} "
+            "(1 keeps an activation, 0 drops it).\n"
+            "Compute the masked activations H ⊙ M (the Hadamard, or elementwise, product)."
+        )
+    else:
+        intro = (
+            f"Let A = {_mat(A)} and B = {_mat(B)} (listed row by row).\n"
+            "Compute the Hadamard (elementwise) product A ⊙ B."
+        )
+    layout = ", ".join(f"[row {i + 1}]" for i in range(rows))
+    prompt = intro + f"\nWrite the {rows}×{cols} result row by row: [{layout}]."
+    entries = "\n".join(
+        f"row {i + 1}: " + ", ".join(f"{signed(a)}·{signed(b)} = {pretty(str(p))}" for a, b, p in zip(ra, rb, rp, strict=True))
+        for i, (ra, rb, rp) in enumerate(zip(A, B, had, strict=True))
+    )
+    steps = [
+        Step(
+            f"({a_name} ⊙ {b_name})ᵢⱼ = {a_name}ᵢⱼ·{b_name}ᵢⱼ: both matrices are {rows}×{cols} and the result "
+            "has the same shape; multiply the entries that sit in the same place.",
+            "Rule",
+        ),
+        Step(entries, "Entry by entry"),
+        Step(f"{a_name} ⊙ {b_name} = {_pretty_mat(had)}", "Result"),
+    ]
+    mistakes = []
+    if story == "mask":
+        steps.append(Step(
+            "Where M is 0 the activation is zeroed, where M is 1 it passes unchanged: this is how dropout "
+            "and attention masks act. (Real dropout also rescales the kept entries by 1/(1 − p).)",
+            "Meaning",
+        ))
+    product = None
+    if rows == cols:
+        product = tuple(
+            tuple(sum(A[i][t] * B[t][j] for t in range(cols)) for j in range(cols)) for i in range(rows)
+        )
+        c00 = " + ".join(f"{signed(A[0][t])}·{signed(B[t][0])}" for t in range(cols))
+        steps.append(Step(
+            f"Compare the matrix product: ({a_name}·{b_name})₁₁ = row 1 · column 1 = {c00} = {pretty(str(product[0][0]))}, "
+            f"and {a_name}·{b_name} = {_pretty_mat(product)} — a different matrix. "
+            "⊙ never mixes entries; the matrix product takes dot products of rows with columns.",
+            "Not the matrix product",
+        ))
+    else:
+        steps.append(Step(
+            f"The matrix product {a_name}·{b_name} is not even defined here: ({rows}×{cols})·({rows}×{cols}) "
+            f"would need the inner sizes {cols} and {rows} to match. ⊙ only needs equal shapes.",
+            "Not the matrix product",
+        ))
+    candidates = []
+    if product is not None:
+        candidates.append((product, f"That is the matrix product {a_name}·{b_name} (rows times columns). The "
+                                    f"Hadamard product multiplies matching entries: ({a_name} ⊙ {b_name})ᵢⱼ = "
+                                    f"{a_name}ᵢⱼ·{b_name}ᵢⱼ."))
+    candidates.append((
+        tuple(tuple(a + b for a, b in zip(ra, rb, strict=True)) for ra, rb in zip(A, B, strict=True)),
+        f"You added the entries; ⊙ multiplies each entry of {a_name} by the matching entry of {b_name}.",
+    ))
+    if story == "mask":
+        candidates.append((
+            tuple(tuple(a * (1 - b) for a, b in zip(ra, rb, strict=True)) for ra, rb in zip(A, B, strict=True)),
+            "The mask keeps the activations where M is 1 and zeroes those where M is 0, not the other way round.",
+        ))
+    seen = {had}
+    for values, explanation in candidates:
+        if values not in seen:
+            seen.add(values)
+            mistakes.append(Mistake(_mat(values), explanation))
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="matrix", expected=_mat(had), mistakes=tuple(mistakes)),
+        steps=steps,
+        hints=["(A ⊙ B)ᵢⱼ = Aᵢⱼ·Bᵢⱼ: multiply entries in the same position; no sums of products."],
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="matrices.hadamard",
+        title="Hadamard (elementwise) product",
+        topic="linear algebra",
+        draw=draw,
+        build=build,
+        difficulty=1,
+        # §2.1 names the operation without numbers; the matrices of 000 §A.5, whose matrix
+        # product [[19, 22], [43, 50]] is the classic wrong answer: A ⊙ B = [[5, 12], [21, 32]]
+        seed_params={"A": ((1, 2), (3, 4)), "B": ((5, 6), (7, 8)), "story": "plain"},
+        source="002 §2.1",
+    )
+]

@@ -1,0 +1,131 @@
+"""A·x as a linear combination of the columns of A (000 §A.5, view 3)."""
+
+import random
+
+from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.formatting import signed, vec
+from tutor.core.problems import Figure, Step, Template, Variant
+
+SUB = "₁₂₃₄"
+
+
+def _mat(rows) -> str:
+    return "[" + ", ".join(vec(r) for r in rows) + "]"
+
+
+def _cols(A):
+    return [list(c) for c in zip(*A, strict=True)]
+
+
+def draw(rng: random.Random) -> dict:
+    m = rng.choice([2, 2, 3])
+    n = rng.choice([2, 2, 3])
+    while True:
+        A = tuple(tuple(rng.randint(-2, 5) for _ in range(n)) for _ in range(m))
+        x = tuple(rng.choice([-3, -2, -1, 2, 3, 4]) for _ in range(n))
+        cols = _cols(A)
+        rows_differ = m != n or any(A[i][j] != A[j][i] for i in range(m) for j in range(n))
+        if all(any(c) for c in cols) and all(any(r) for r in A) and len({tuple(c) for c in cols}) == n and rows_differ:
+            return {"A": A, "x": x}
+
+
+def build(A, x) -> Variant:
+    m, n = len(A), len(x)
+    cols = _cols(A)
+    scaled = [[x[j] * v for v in cols[j]] for j in range(n)]
+    y = [sum(scaled[j][i] for j in range(n)) for i in range(m)]
+    names = [f"a{SUB[j]}" for j in range(n)]
+    xs = [f"x{SUB[j]}" for j in range(n)]
+    combo = " + ".join(f"{xs[j]}·{names[j]}" for j in range(n))
+    labels = [f"{xs[j]}·{names[j]}" for j in range(n)] + ["A·x"]
+    prompt = (
+        f"A = {_mat(A)} and x = {vec(x)}.\n"
+        f"Write A·x as a combination of the columns of A: A·x = {combo}, where {names[0]}"
+        f"{'' if n == 2 else ', ' + names[1]} and {names[-1]} are the columns of A.\n"
+        "Give, separated by ';': " + "; ".join(labels) + " (each as a vector like [1, 2])."
+    )
+    steps = [
+        Step(
+            "A·x = " + combo + ": the entries of x are the weights of A's columns.",
+            "Column view",
+        ),
+        Step("\n".join(f"{names[j]} = {vec(cols[j])}" for j in range(n)), "Columns of A"),
+        Step(
+            "\n".join(
+                f"{xs[j]}·{names[j]} = {signed(x[j])}·{vec(cols[j])} = {vec(scaled[j])}" for j in range(n)
+            ),
+            "Scale each column",
+        ),
+        Step(
+            "A·x = " + " + ".join(vec(s) for s in scaled) + f" = {vec(y)}",
+            "Add them up",
+        ),
+        Step(
+            "Row by row: "
+            + ", ".join(
+                f"{vec(A[i])}·{vec(x)} = {y[i]}" for i in range(m)
+            )
+            + ". Every A·x is a combination of A's columns: that set is the column space of A.",
+            "Check",
+        ),
+    ]
+    parts = []
+    for j in range(n):
+        row_j = [x[j] * v for v in A[j]] if j < m else None
+        mistakes = []
+        if row_j is not None and row_j != scaled[j] and m == n:
+            mistakes.append(Mistake(
+                vec(row_j),
+                f"You scaled row {j + 1} of A; the combination uses column {j + 1}: "
+                f"{names[j]} = {vec(cols[j])}.",
+            ))
+        if cols[j] != scaled[j] and cols[j] != row_j:
+            mistakes.append(Mistake(
+                vec(cols[j]),
+                f"That is the column {names[j]} itself; multiply it by {xs[j]} = {x[j]}.",
+            ))
+        parts.append(AnswerSpec(kind="vector", expected=vec(scaled[j]), label=labels[j],
+                                mistakes=tuple(mistakes)))
+    final_mistakes, seen = [], [y]
+    candidates = []
+    if m == n:
+        candidates.append((
+            [sum(x[i] * A[i][j] for i in range(m)) for j in range(n)],
+            "You combined the rows of A (that is xᵀ·A = Aᵀ·x). A·x weights the columns: "
+            f"A·x = {combo}.",
+        ))
+    candidates.append((
+        [sum(c[i] for c in cols) for i in range(m)],
+        "You added the columns without their weights: multiply column j by xⱼ first.",
+    ))
+    for values, explanation in candidates:
+        if values not in seen:
+            seen.append(values)
+            final_mistakes.append(Mistake(vec(values), explanation))
+    parts.append(AnswerSpec(kind="vector", expected=vec(y), label="A·x",
+                            mistakes=tuple(final_mistakes)))
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts),
+                          parts=tuple(parts)),
+        steps=steps,
+        hints=[f"A·x = {combo}: scale column j of A by xⱼ, then add the scaled columns."],
+        figure=Figure("vectors", {"vectors": {
+            **{f"{xs[j]}·{names[j]}": scaled[j] for j in range(n)}, "A·x": y}})
+        if m == 2 else None,
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="matrices.column_combination",
+        title="A·x as a combination of columns",
+        topic="linear algebra",
+        draw=draw,
+        build=build,
+        prerequisites=("matrices.matvec", "vectors.add_scale"),
+        difficulty=1,
+        seed_params={"A": ((1, 2), (3, 4)), "x": (2, 3)},
+        source="000 §A.5",
+    )
+]

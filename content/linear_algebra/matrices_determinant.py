@@ -1,0 +1,132 @@
+"""Determinant of a 2×2: area scaling, orientation, invertibility (000 §A.7)."""
+
+import random
+
+from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.authoring import number_mistakes
+from tutor.core.formatting import signed, vec
+from tutor.core.problems import Figure, Step, Template, Variant
+
+YES_NO = ("yes", "no")
+
+
+def _mat(rows) -> str:
+    return "[" + ", ".join(vec(r) for r in rows) + "]"
+
+
+def draw(rng: random.Random) -> dict:
+    area = rng.choice([1, 1, 1, 2, 3, 4, 5, 10])
+    kind = rng.choice(["general", "general", "general", "singular", "diagonal"])
+    if kind == "diagonal":
+        a, d = rng.choice([-3, -2, 2, 3, 4, 5]), rng.choice([-2, 2, 3, 4, 5, 6])
+        return {"A": ((a, 0), (0, d)), "area": area}
+    while True:
+        if kind == "singular":  # second row a multiple of the first
+            row = (rng.randint(-3, 4), rng.randint(-3, 4))
+            c = rng.choice([-2, -1, 2, 3])
+            A = (row, (c * row[0], c * row[1]))
+        else:
+            A = tuple(tuple(rng.randint(-4, 5) for _ in range(2)) for _ in range(2))
+        (a, b), (c, d) = A
+        det = a * d - b * c
+        nonzero = all(A[0]) and all(A[1])
+        if nonzero and (det == 0) == (kind == "singular") and a * d + b * c != det:
+            return {"A": A, "area": area}
+
+
+def build(A, area) -> Variant:
+    (a, b), (c, d) = A
+    det = a * d - b * c
+    new_area = abs(det) * area
+    invertible = "yes" if det != 0 else "no"
+    region = "the unit square (area 1)" if area == 1 else f"a region of area {area}"
+    prompt = (
+        f"A = {_mat(A)}.\n"
+        f"Give, separated by ';': det(A); the area of the image of {region} under x ↦ A·x; "
+        "is A invertible? (yes or no)"
+    )
+    if b == 0 and c == 0:
+        meaning = (f"A stretches by {a} along x and by {d} along y, so det(A) = {a}·{d} = {det}.")
+    else:
+        meaning = (f"det(A) = a·d − b·c = {signed(a)}·{signed(d)} − {signed(b)}·{signed(c)} = "
+                   f"{a * d} − {signed(b * c)} = {det}")
+    if det > 0:
+        orient = "det(A) > 0: A preserves orientation."
+    elif det < 0:
+        orient = "det(A) < 0: A flips orientation (a reflection is involved); areas use |det(A)|."
+    else:
+        orient = ("det(A) = 0: the columns are parallel, A collapses the plane onto a line "
+                  "and every area becomes 0.")
+    steps = [
+        Step(meaning, "Determinant"),
+        Step(orient, "Sign"),
+        Step(
+            f"The unit square maps to the parallelogram spanned by A's columns "
+            f"{vec((a, c))} and {vec((b, d))}, of area |det(A)| = {abs(det)}"
+            + (f" (a {abs(a)}×{abs(d)} rectangle)." if b == 0 and c == 0 else ".")
+            + (f" Every area is scaled by the same factor: {area}·{abs(det)} = {new_area}."
+               if area != 1 else ""),
+            "Area scaling",
+        ),
+        Step(
+            f"det(A) = {det} ≠ 0: A is invertible; no information is lost, x can be recovered "
+            "from A·x." if det != 0 else
+            "det(A) = 0: A is not invertible; A destroys information (points along a line map "
+            "to the same output), so x cannot be recovered from A·x.",
+            "Invertibility",
+        ),
+    ]
+    det_mistakes = number_mistakes(det, [
+        (a * d + b * c, "The 2×2 determinant subtracts the anti-diagonal product: "
+                        "det = a·d − b·c, not a·d + b·c."),
+        (b * c - a * d, "Check the order: det = a·d − b·c (main diagonal first)."),
+        (a * b - c * d, "Multiply along the diagonals: det = a·d − b·c, with a, d on the main "
+                        "diagonal and b, c on the other."),
+        (a + d, "That is the trace a + d; the determinant is a·d − b·c."),
+    ])
+    area_mistakes = number_mistakes(new_area, [
+        (det * area, "An area is never negative: the image has area |det(A)| times the "
+                     "original; the sign of det only records a flip."),
+        (abs(det), f"Scale the original area too: {area}·|det(A)|."),
+        (area, "Applying A changes areas by the factor |det(A)|."),
+        ((a * d + b * c) * area, "The 2×2 determinant is a·d − b·c, not a·d + b·c."),
+    ])
+    inv_text = (
+        "det(A) = 0, so A squashes the plane onto a line: it is not invertible."
+        if det == 0 else
+        f"det(A) = {det} ≠ 0, so A is invertible"
+        + (" (a negative determinant only flips orientation)." if det < 0 else ".")
+    )
+    other = "yes" if invertible == "no" else "no"
+    parts = (
+        AnswerSpec(kind="number", expected=str(det), label="det(A)", rel_tol=0.0,
+                   mistakes=det_mistakes),
+        AnswerSpec(kind="number", expected=str(new_area), label="area", rel_tol=0.0,
+                   mistakes=area_mistakes),
+        AnswerSpec(kind="choice", expected=invertible, choices=YES_NO, label="invertible",
+                   mistakes=(Mistake(other, inv_text),)),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts),
+                          parts=parts),
+        steps=steps,
+        hints=["For [[a, b], [c, d]], det = a·d − b·c. |det| is the factor by which A scales "
+               "areas; det = 0 means A is not invertible."],
+        figure=Figure("parallelogram", {"u": [a, c], "v": [b, d], "det": det}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="matrices.determinant",
+        title="Determinant: area scaling and invertibility",
+        topic="linear algebra",
+        draw=draw,
+        build=build,
+        prerequisites=("matrices.matmul_entries",),
+        difficulty=2,
+        seed_params={"A": ((2, 0), (0, 3)), "area": 1},
+        source="000 §A.7",
+    )
+]

@@ -1,0 +1,158 @@
+"""Eigenvalues and eigenvectors of a 2×2 from det(A − λI) = 0 (002 §2.1)."""
+
+import math
+import random
+from fractions import Fraction
+
+from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.authoring import number_mistakes
+from tutor.core.formatting import num, signed, vec
+from tutor.core.problems import Figure, Step, Template, Variant
+
+
+def _mat(rows) -> str:
+    return "[" + ", ".join(vec(r) for r in rows) + "]"
+
+
+def draw(rng: random.Random) -> dict:
+    """A = P·diag(λ₁, λ₂)·P⁻¹ with eigenvectors (p, 1), (q, 1): real, distinct, integer."""
+    while True:
+        lam1, lam2 = sorted(rng.sample(range(-3, 8), 2), reverse=True)
+        p, q = rng.sample([-3, -2, -1, 1, 2, 3], 2)
+        det_p = p - q
+        entries = (
+            Fraction(p * lam1 - q * lam2, det_p),
+            Fraction(-p * q * (lam1 - lam2), det_p),
+            Fraction(lam1 - lam2, det_p),
+            Fraction(p * lam2 - q * lam1, det_p),
+        )
+        if all(e.denominator == 1 and abs(e) <= 9 for e in entries) and entries[1] and entries[2]:
+            a, b, c, d = (int(e) for e in entries)
+            return {"A": ((a, b), (c, d))}
+
+
+def _poly(lin, const) -> str:
+    """λ² + lin·λ + const, written the usual way: λ² − 7λ + 10."""
+    text = "λ²"
+    for coef, name in ((lin, "λ"), (const, "")):
+        if coef:
+            sign = "−" if coef < 0 else "+"
+            mag = num(abs(coef))
+            text += f" {sign} {'' if mag == '1' and name else mag}{name}"
+    return text
+
+
+def _factor(lam) -> str:
+    if lam == 0:
+        return "λ"
+    return f"(λ {'−' if lam > 0 else '+'} {num(abs(lam))})"
+
+
+def _eigenvector(a, b, lam):
+    """Eigenvector (b, λ − a) from the first row of A − λI, scaled so the second entry is 1."""
+    return [Fraction(b) / (lam - a), Fraction(1)]
+
+
+def build(A) -> Variant:
+    (a, b), (c, d) = A
+    tr, det = a + d, a * d - b * c
+    root = math.isqrt(tr * tr - 4 * det)
+    lam1, lam2 = Fraction(tr + root, 2), Fraction(tr - root, 2)
+    v1, v2 = _eigenvector(a, b, lam1), _eigenvector(a, b, lam2)
+    L1, L2 = num(lam1), num(lam2)
+    prompt = (
+        f"A = {_mat(A)}.\n"
+        "Give, separated by ';': the larger eigenvalue λ₁; the smaller eigenvalue λ₂; "
+        "an eigenvector for λ₁; an eigenvector for λ₂.\n"
+        "Scale each eigenvector so that its second entry is 1, like [2, 1]."
+    )
+
+    def shifted(lam):
+        return [[a - lam, b], [c, d - lam]]
+
+    def null_text(lam, v):
+        M = shifted(lam)
+        return (f"(A − {signed(lam)}I)v = 0 → {_mat(M)}·v = 0. The first row says "
+                f"{signed(M[0][0])}·v₁ + {signed(b)}·v₂ = 0, so v ∝ ({num(b)}, {num(lam - a)}) "
+                f"→ v = {vec(v)}.")
+
+    steps = [
+        Step(f"Solve det(A − λI) = 0: det([[{a} − λ, {b}], [{c}, {d} − λ]]) = 0",
+             "Characteristic equation"),
+        Step(f"({a} − λ)({d} − λ) − {signed(b)}·{signed(c)} = 0 → {_poly(-tr, det)} = 0 "
+             f"(λ² − trace·λ + det, with trace {tr} and det {det})", "Expand"),
+        Step(f"Factor: {_factor(lam1)}{_factor(lam2)} = 0 → λ₁ = {L1}, λ₂ = {L2}. "
+             f"Check: λ₁ + λ₂ = {num(lam1 + lam2)} = trace, λ₁·λ₂ = {num(lam1 * lam2)} = det.",
+             "Eigenvalues"),
+        Step(null_text(lam1, v1), f"Eigenvector for λ₁ = {L1}"),
+        Step(null_text(lam2, v2), f"Eigenvector for λ₂ = {L2}"),
+        Step(f"A·{vec(v1)} = {vec([a * v1[0] + b, c * v1[0] + d])} = {L1}·{vec(v1)}: "
+             "A only stretches its eigenvectors, it never rotates them.", "Check"),
+    ]
+    lam_common = [
+        (tr, "That is the trace a + d, which equals λ₁ + λ₂."),
+        (det, "That is det(A), which equals λ₁·λ₂."),
+    ]
+    lam1_mistakes = number_mistakes(lam1, [
+        (lam2, "That is the smaller eigenvalue; λ₁ is the larger one."),
+        (-lam2, "Check the sign of the λ term: det(A − λI) = λ² − (a + d)λ + (ad − bc)."),
+        (max(a, d), "The diagonal entries are the eigenvalues only of a triangular matrix: "
+                    "solve det(A − λI) = 0."),
+        *lam_common,
+    ])
+    lam2_mistakes = number_mistakes(lam2, [
+        (lam1, "That is the larger eigenvalue; λ₂ is the smaller one."),
+        (-lam1, "Check the sign of the λ term: det(A − λI) = λ² − (a + d)λ + (ad − bc)."),
+        (min(a, d), "The diagonal entries are the eigenvalues only of a triangular matrix: "
+                    "solve det(A − λI) = 0."),
+        *lam_common,
+    ])
+
+    def vec_mistakes(lam, v, other):
+        found, seen = [], [v]
+        row = [(a - lam) / b, Fraction(1)]
+        for values, text in (
+            (other, "That is the eigenvector of the other eigenvalue."),
+            (row, f"That is the first row of A − {num(lam)}I, rescaled. An eigenvector solves "
+                  "(A − λI)v = 0: it is perpendicular to the rows of A − λI."),
+        ):
+            if values not in seen:
+                seen.append(values)
+                found.append(Mistake(vec(values), text))
+        return tuple(found)
+
+    parts = (
+        AnswerSpec(kind="number", expected=L1, label="λ₁", mistakes=lam1_mistakes),
+        AnswerSpec(kind="number", expected=L2, label="λ₂", mistakes=lam2_mistakes),
+        AnswerSpec(kind="vector", expected=vec(v1), label="eigenvector for λ₁",
+                   mistakes=vec_mistakes(lam1, v1, v2)),
+        AnswerSpec(kind="vector", expected=vec(v2), label="eigenvector for λ₂",
+                   mistakes=vec_mistakes(lam2, v2, v1)),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts),
+                          parts=parts),
+        steps=steps,
+        hints=["Eigenvalues solve det(A − λI) = (a − λ)(d − λ) − b·c = 0; for each λ, an "
+               "eigenvector solves (A − λI)v = 0."],
+        figure=Figure("vectors", {"vectors": {
+            "v₁": [float(x) for x in v1], "A·v₁": [float(lam1 * x) for x in v1],
+            "v₂": [float(x) for x in v2], "A·v₂": [float(lam2 * x) for x in v2],
+        }}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="matrices.eigen_2x2",
+        title="Eigenvalues and eigenvectors of a 2×2",
+        topic="linear algebra",
+        draw=draw,
+        build=build,
+        prerequisites=("matrices.determinant",),
+        difficulty=2,
+        seed_params={"A": ((4, 2), (1, 3))},
+        source="002 §2.1",
+    )
+]

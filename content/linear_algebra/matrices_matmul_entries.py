@@ -1,0 +1,115 @@
+"""Matrix–matrix product entries: C[i, j] = row i of A · column j of B (000 §A.5; 002 §2.1)."""
+
+import random
+
+from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.formatting import shape, signed, vec
+from tutor.core.problems import Step, Template, Variant
+
+SIZES = ((2, 2, 2), (2, 2, 2), (2, 2, 2), (2, 3, 2), (3, 2, 2), (2, 2, 3), (3, 2, 3))
+
+
+def _mat(rows) -> str:
+    return "[" + ", ".join(vec(r) for r in rows) + "]"
+
+
+def _matmul(A, B):
+    n, k = len(B), len(B[0])
+    return [[sum(A[i][p] * B[p][j] for p in range(n)) for j in range(k)] for i in range(len(A))]
+
+
+def _transpose(M):
+    return [list(col) for col in zip(*M, strict=True)]
+
+
+def draw(rng: random.Random) -> dict:
+    m, n, k = rng.choice(SIZES)
+    while True:
+        A = tuple(tuple(rng.randint(-3, 5) for _ in range(n)) for _ in range(m))
+        B = tuple(tuple(rng.randint(-3, 5) for _ in range(k)) for _ in range(n))
+        C = _matmul(A, B)
+        nonzero = all(any(r) for r in A) and all(any(c) for c in _transpose(B))
+        if nonzero and _transpose(C) != C and len({v for r in C for v in r}) > 1:
+            return {"A": A, "B": B}
+
+
+def build(A, B) -> Variant:
+    m, n, k = len(A), len(B), len(B[0])
+    C = _matmul(A, B)
+    cols = _transpose(B)
+    answer = _mat(C)
+    prompt = (
+        f"A = {_mat(A)} ({m}×{n}) and B = {_mat(B)} ({n}×{k}).\n"
+        f"Compute C = A·B. Give the matrix row by row, like [[1, 2], [3, 4]]."
+    )
+    steps = [
+        Step(
+            f"A is {shape((m, n))} and B is {shape((n, k))}: the inner sizes agree ({n} = {n}), "
+            f"so C = A·B is {shape((m, k))}.",
+            "Shape",
+        ),
+        Step("C[i, j] = (row i of A)·(column j of B) = Σₚ A[i, p]·B[p, j]", "Row times column"),
+    ]
+    for i in range(m):
+        lines = []
+        for j in range(k):
+            terms = " + ".join(f"{signed(a)}·{signed(b)}" for a, b in zip(A[i], cols[j], strict=True))
+            prods = " + ".join(signed(a * b) for a, b in zip(A[i], cols[j], strict=True))
+            lines.append(
+                f"C[{i}, {j}] = {vec(A[i])}·{vec(cols[j])} = {terms} = {prods} = {C[i][j]}"
+            )
+        steps.append(Step("\n".join(lines), f"Row {i} of C"))
+    steps.append(Step(f"C = {answer}", "Result"))
+    candidates = []
+    if m == n == k:
+        candidates.append((
+            _matmul(B, A),
+            "That is B·A: matrix multiplication is not commutative. C[i, j] takes row i "
+            "of A (the left factor) with column j of B.",
+        ))
+    if (m, n) == (n, k):
+        candidates.append((
+            [[A[i][j] * B[i][j] for j in range(k)] for i in range(m)],
+            "You multiplied entry by entry (the Hadamard product A⊙B). The matrix product "
+            "sums row-times-column products.",
+        ))
+    if n == k:
+        candidates.append((
+            [[sum(A[i][p] * B[j][p] for p in range(n)) for j in range(len(B))] for i in range(m)],
+            "You dotted rows of A with rows of B (that is A·Bᵀ). Use the columns of B: "
+            "C[i, j] = row i of A · column j of B.",
+        ))
+    candidates.append((
+        _transpose(C),
+        "You gave the transpose: the dot product of row i of A with column j of B "
+        "goes in row i, column j.",
+    ))
+    mistakes, seen = [], [C]
+    for values, explanation in candidates:
+        if values not in seen:
+            seen.append(values)
+            mistakes.append(Mistake(_mat(values), explanation))
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="matrix", expected=answer, mistakes=tuple(mistakes)),
+        steps=steps,
+        hints=[
+            "C[i, j] is the dot product of row i of A with column j of B; "
+            f"a ({m}×{n})·({n}×{k}) product is {m}×{k}.",
+        ],
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="matrices.matmul_entries",
+        title="Matrix–matrix product entries",
+        topic="linear algebra",
+        draw=draw,
+        build=build,
+        prerequisites=("matrices.matvec",),
+        difficulty=1,
+        seed_params={"A": ((1, 2), (3, 4)), "B": ((5, 6), (7, 8))},
+        source="000 §A.5; 002 §2.1",
+    )
+]

@@ -1,0 +1,107 @@
+"""Matrix–vector product y = W·x, one row at a time (004 §3.1; 002 §2.1)."""
+
+import random
+
+from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.formatting import shape, signed, vec
+from tutor.core.problems import Step, Template, Variant
+
+
+def _mat(rows) -> str:
+    return "[" + ", ".join(vec(r) for r in rows) + "]"
+
+
+def draw(rng: random.Random) -> dict:
+    m = rng.choice([2, 3, 3, 4])
+    n = rng.choice([2, 2, 3])
+    while True:
+        W = tuple(tuple(rng.randint(-3, 4) for _ in range(n)) for _ in range(m))
+        x = tuple(rng.choice([-3, -2, -1, 1, 2, 3, 4]) for _ in range(n))
+        rows_ok = all(any(r) for r in W)
+        cols_ok = all(any(r[j] for r in W) for j in range(n))
+        if rows_ok and cols_ok and len(set(W)) == m and any(v != 1 for v in x):
+            return {"W": W, "x": x}
+
+
+def _dot_text(row, x) -> str:
+    return " + ".join(f"{signed(w)}·{signed(v)}" for w, v in zip(row, x, strict=True))
+
+
+def build(W, x) -> Variant:
+    m, n = len(W), len(x)
+    y = [sum(w * v for w, v in zip(row, x, strict=True)) for row in W]
+    answer = vec(y)
+    prompt = (
+        f"A layer has weight matrix W = {_mat(W)} ({m} rows, {n} columns) and input x = {vec(x)}.\n"
+        "Compute y = W·x. Give the vector in square brackets, like [1, 2, 3]."
+    )
+    steps = [
+        Step(
+            f"W is {m}×{n} and x has {n} entries: {shape((m, n))}·{shape((n,))} → {shape((m,))}. "
+            f"The inner sizes agree ({n} = {n}), and y has one entry per row of W: {m} entries.",
+            "Shapes",
+        ),
+    ]
+    for i, row in enumerate(W):
+        steps.append(
+            Step(
+                f"y{i + 1} = (row {i + 1} of W)·x = {vec(row)}·{vec(x)} = {_dot_text(row, x)} = {y[i]}",
+                f"Output {i + 1}",
+            )
+        )
+    steps.append(
+        Step(
+            f"y = {answer}. Each row of W is a learned detector: entry i says how much x matches row i.",
+            "Result",
+        )
+    )
+    candidates = [
+        (
+            [sum(row) for row in W],
+            "You added up each row of W without multiplying by x: each output is the dot "
+            "product of a row with x, Σⱼ Wᵢⱼ·xⱼ.",
+        ),
+        (
+            [W[i][0] * x[0] for i in range(m)],
+            "You only used the first column: the dot product sums the products over every "
+            "position of the row.",
+        ),
+    ]
+    if m == n:
+        candidates.insert(
+            0,
+            (
+                [sum(W[i][j] * x[i] for i in range(m)) for j in range(n)],
+                "You dotted x with the columns of W (that is Wᵀ·x, or x·W). Output i uses "
+                "row i of W: yᵢ = Σⱼ Wᵢⱼ·xⱼ.",
+            ),
+        )
+    mistakes, seen = [], {tuple(y)}
+    for values, explanation in candidates:
+        if tuple(values) not in seen and list(values) != y[::-1]:
+            seen.add(tuple(values))
+            mistakes.append(Mistake(vec(values), explanation))
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="vector", expected=answer, mistakes=tuple(mistakes)),
+        steps=steps,
+        hints=[
+            "Output i is the dot product of row i of W with x: yᵢ = Σⱼ Wᵢⱼ·xⱼ. "
+            f"W has {m} rows, so y has {m} entries.",
+        ],
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="matrices.matvec",
+        title="Matrix–vector product",
+        topic="linear algebra",
+        draw=draw,
+        build=build,
+        prerequisites=("vectors.dot_product",),
+        difficulty=1,
+        seed_params={"W": ((1, 0), (2, 3), (0, 1)), "x": (1, 2)},
+        source="004 §3.1; 002 §2.1",
+    )
+]

@@ -1,0 +1,105 @@
+"""Outer product u·vᵀ: an (m × 1)·(1 × k) product, shape and entries, rank 1 (000 §A.5, view 2)."""
+
+import random
+
+from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.formatting import shape, signed, vec
+from tutor.core.problems import Step, Template, Variant
+
+
+def _mat(rows) -> str:
+    return "[" + ", ".join(vec(r) for r in rows) + "]"
+
+
+def draw(rng: random.Random) -> dict:
+    m = rng.choice([2, 2, 3, 3, 4])
+    k = rng.choice([2, 3, 3])
+    while True:
+        u = tuple(rng.randint(-3, 4) for _ in range(m))
+        v = tuple(rng.randint(-3, 5) for _ in range(k))
+        # no zero vectors, and at least two distinct nonzero entries, so the matrix is not trivial
+        if sum(a != 0 for a in u) >= 2 and sum(b != 0 for b in v) >= 2 and len(set(u)) > 1:
+            return {"u": u, "v": v}
+
+
+def build(u, v) -> Variant:
+    m, k = len(u), len(v)
+    M = [[a * b for b in v] for a in u]
+    answer_matrix = _mat(M)
+    prompt = (
+        f"u = {vec(u)} and v = {vec(v)}. Compute the outer product u·vᵀ (u as a column, vᵀ as a row).\n"
+        "Give, separated by ';': its shape; the matrix row by row, like [[1, 2], [3, 4]]; "
+        "its rank."
+    )
+    steps = [
+        Step(
+            f"u is a column ({m}×1) and vᵀ is a row (1×{k}): ({m}×1)·(1×{k}) = {shape((m, k))}. "
+            "The inner size is 1, so each entry is a single product: no sum.",
+            "Shape",
+        ),
+        Step("(u·vᵀ)[i, j] = uᵢ·vⱼ: row i is uᵢ times the row vᵀ.", "Entries"),
+        Step(
+            "\n".join(
+                f"row {i + 1}: {signed(a)}·{vec(v)} = {vec(M[i])}" for i, a in enumerate(u)
+            ),
+            "Row by row",
+        ),
+        Step(f"u·vᵀ = {answer_matrix}", "Result"),
+        Step(
+            f"Every row is a multiple of vᵀ = {vec(v)} (and every column a multiple of u), so "
+            "the columns span a single direction: the rank is 1. Any rank-r matrix is a sum of "
+            "r such outer products (the idea behind SVD and LoRA).",
+            "Rank",
+        ),
+    ]
+    shape_mistakes = [
+        Mistake(shape((1, 1)), "(1 × m)·(m × 1) = 1×1 is the inner product uᵀ·v (a dot "
+                               "product). The outer product is a column times a row."),
+    ]
+    if m != k:
+        shape_mistakes.append(Mistake(shape((k, m)), "That is the shape of v·uᵀ: the rows come "
+                                                     f"from u ({m} entries), the columns from v ({k})."))
+    matrix_mistakes = []
+    transposed = [list(r) for r in zip(*M, strict=True)]
+    if transposed != M:
+        matrix_mistakes.append(Mistake(_mat(transposed), "That is v·uᵀ, the transpose: row i "
+                                                         "of u·vᵀ is uᵢ times vᵀ."))
+    rank_mistakes = tuple(
+        Mistake(str(r), text)
+        for r, text in (
+            (min(m, k), f"A {m}×{k} matrix can have rank up to {min(m, k)}, but every row of "
+                        "u·vᵀ is a multiple of vᵀ: the rank is 1."),
+            (0, "The rank is 0 only for the zero matrix; u and v are nonzero, so u·vᵀ has rank 1."),
+        )
+    )
+    parts = (
+        AnswerSpec(kind="shape", expected=shape((m, k)), label="shape",
+                   mistakes=tuple(shape_mistakes)),
+        AnswerSpec(kind="matrix", expected=answer_matrix, label="u·vᵀ",
+                   mistakes=tuple(matrix_mistakes)),
+        AnswerSpec(kind="number", expected="1", label="rank", rel_tol=0.0, abs_tol=0.0,
+                   mistakes=rank_mistakes),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts),
+                          parts=parts),
+        steps=steps,
+        hints=["u·vᵀ is (m×1)·(1×k) = m×k with entries (u·vᵀ)[i, j] = uᵢ·vⱼ: "
+               "row i is uᵢ times vᵀ."],
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="matrices.outer_product",
+        title="Outer product u·vᵀ",
+        topic="linear algebra",
+        draw=draw,
+        build=build,
+        prerequisites=("matrices.matmul_shapes",),
+        difficulty=1,
+        seed_params={"u": (1, 3), "v": (5, 6)},
+        source="000 §A.5",
+    )
+]

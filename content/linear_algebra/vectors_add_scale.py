@@ -1,0 +1,104 @@
+"""Vector addition and scalar multiples: c·a + d·b componentwise (000 §A.2)."""
+
+import random
+
+from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.formatting import pretty, signed, tup, vec
+from tutor.core.problems import Figure, Step, Template, Variant
+
+COEFFICIENTS = (-3, -2, -1, 2, 3, 4)
+
+
+def draw(rng: random.Random) -> dict:
+    dim = rng.choice([2, 2, 3])
+    while True:
+        a = tuple(rng.randint(-5, 5) for _ in range(dim))
+        b = tuple(rng.randint(-5, 5) for _ in range(dim))
+        c, d = rng.choice([1, 2, 2, 3, -1, -2]), rng.choice(COEFFICIENTS)
+        if any(a) and any(b) and a != b and c != d:
+            return {"a": a, "b": b, "c": c, "d": d}
+
+
+def _combo_text(c, d) -> str:
+    """'2a − 3b', 'a + 4b', '−a − b'."""
+    def term(k, name, first):
+        sign = ("−" if k < 0 else "") if first else (" − " if k < 0 else " + ")
+        size = abs(k)
+        return f"{sign}{'' if size == 1 else size}{name}"
+
+    return term(c, "a", True) + term(d, "b", False)
+
+
+def build(a, b, c, d) -> Variant:
+    ca = tuple(c * x for x in a)
+    db = tuple(d * y for y in b)
+    result = tuple(x + y for x, y in zip(ca, db, strict=True))
+    combo = _combo_text(c, d)
+    n = len(a)
+    prompt = (
+        f"Let a = {tup(a)} and b = {tup(b)}.\n"
+        f"Compute the vector {combo}. Write it in square brackets with {n} entries, like [x, y"
+        + (", z]." if n == 3 else "].")
+    )
+    per_entry = "\n".join(
+        f"entry {i + 1}: {signed(c)}·{signed(x)} + {signed(d)}·{signed(y)} = {signed(p)} + {signed(q)} = {pretty(str(r))}"
+        for i, (x, y, p, q, r) in enumerate(zip(a, b, ca, db, result, strict=True))
+    )
+    steps = [
+        Step(
+            f"{combo} = {signed(c)}·a + {signed(d)}·b (subtracting is adding a negative multiple). "
+            f"Scalar multiplication scales every entry: {signed(c)}·a = {pretty(tup(ca))} and "
+            f"{signed(d)}·b = {pretty(tup(db))}.",
+            "Scale",
+        ),
+        Step("Addition is componentwise:\n" + per_entry, "Add"),
+        Step(
+            f"{combo} = {pretty(tup(result))}. Geometrically: scale the arrow a by {pretty(str(c))} and "
+            f"the arrow b by {pretty(str(d))} (a negative factor flips an arrow), then place them head to tail.",
+            "Result",
+        ),
+    ]
+    candidates = [
+        (tuple(x - y for x, y in zip(ca, db, strict=True)),
+         f"Check the sign of the b term: {combo} adds {signed(d)}·b = {tup(db)}."),
+        (tuple(p + (y if d > 0 else -y) for p, y in zip(ca, b, strict=True)),
+         f"You added {'' if d > 0 else '−'}b without its factor: scale it first, {signed(d)}·b = {tup(db)}."),
+        (tuple((x if c > 0 else -x) + q for x, q in zip(a, db, strict=True)),
+         f"You used {'' if c > 0 else '−'}a without its factor: scale it first, {signed(c)}·a = {tup(ca)}."),
+        (tuple(d * x + c * y for x, y in zip(a, b, strict=True)),
+         f"The coefficients are swapped: {c} multiplies a and {d} multiplies b."),
+    ]
+    mistakes: list[Mistake] = []
+    seen = {result}
+    for values, explanation in candidates:
+        if values not in seen:
+            seen.add(values)
+            mistakes.append(Mistake(vec(values), explanation))
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="vector", expected=vec(result), mistakes=tuple(mistakes)),
+        steps=steps,
+        hints=[
+            "c·(a₁, a₂) = (c·a₁, c·a₂) and (a₁, a₂) + (b₁, b₂) = (a₁ + b₁, a₂ + b₂): "
+            "scale each vector, then add entry by entry.",
+        ],
+        figure=(
+            Figure("vectors", {"vectors": {"a": list(a), "b": list(b), combo: list(result)}})
+            if n == 2 else None
+        ),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="vectors.add_scale",
+        title="Vector addition and scalar multiples",
+        topic="linear algebra",
+        draw=draw,
+        build=build,
+        difficulty=1,
+        # §A.2 has no numeric instance; the vectors of §D.1 with 2a − 3b: (6, 8) − (12, 9) = (−6, −1)
+        seed_params={"a": (3, 4), "b": (4, 3), "c": 2, "d": -3},
+        source="000 §A.2",
+    )
+]

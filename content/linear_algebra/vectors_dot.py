@@ -1,0 +1,73 @@
+"""The dot product: multiply aligned entries and sum (004 §3.1, 000 §A.2)."""
+
+import random
+
+from tutor.core.answers import AnswerSpec
+from tutor.core.authoring import number_mistakes
+from tutor.core.formatting import pretty, signed, tup
+from tutor.core.problems import Figure, Step, Template, Variant
+
+
+def draw(rng: random.Random) -> dict:
+    dim = rng.choice([2, 3, 3, 4])
+    while True:
+        a = tuple(rng.randint(-4, 5) for _ in range(dim))
+        b = tuple(rng.randint(-4, 5) for _ in range(dim))
+        if any(a) and any(b):
+            return {"a": a, "b": b}
+
+
+def build(a, b) -> Variant:
+    products = [x * y for x, y in zip(a, b, strict=True)]
+    dot = sum(products)
+    prompt = (
+        f"Let a = {tup(a)} and b = {tup(b)}.\n"
+        "Compute the dot product a·b (a single number)."
+    )
+    aligned = "\n".join(
+        f"position {i + 1}: {signed(x)}·{signed(y)} = {signed(p)}"
+        for i, (x, y, p) in enumerate(zip(a, b, products, strict=True))
+    )
+    if dot > 0:
+        meaning = "positive: a and b point broadly the same way (angle below 90°)."
+    elif dot < 0:
+        meaning = "negative: a and b point broadly in opposite directions (angle above 90°)."
+    else:
+        meaning = "zero: a and b are perpendicular."
+    steps = [
+        Step("Align the vectors and multiply entry by entry:\n" + aligned, "Multiply"),
+        Step(f"a·b = {' + '.join(signed(p) for p in products)} = {pretty(str(dot))}", "Sum"),
+        Step(f"a·b = ‖a‖·‖b‖·cos θ, so the sign tells the direction: {pretty(str(dot))} is {meaning}", "Meaning"),
+    ]
+    mistakes = number_mistakes(dot, [
+        (sum(abs(p) for p in products),
+         "Keep the signs: a product of a negative and a positive entry is negative, and it is "
+         "subtracted in the sum."),
+        (sum(x + y for x, y in zip(a, b, strict=True)),
+         "You added the aligned entries; the dot product multiplies them, then sums the products."),
+        (sum(a) * sum(b),
+         "You multiplied the sums Σaᵢ·Σbᵢ; the dot product multiplies aligned entries first, then sums."),
+        (sum(x * x for x in a) + sum(y * y for y in b),
+         "You squared each vector's own entries; multiply a's entry by b's entry at the same position."),
+    ])
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="number", expected=str(dot), rel_tol=0.0, mistakes=mistakes),
+        steps=steps,
+        hints=["a·b = a₁·b₁ + a₂·b₂ + … + aₙ·bₙ: multiply aligned entries, then add the products."],
+        figure=Figure("vectors", {"vectors": {"a": list(a), "b": list(b)}}) if len(a) == 2 else None,
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="vectors.dot_product",
+        title="The dot product",
+        topic="linear algebra",
+        draw=draw,
+        build=build,
+        difficulty=1,
+        seed_params={"a": (1, 2, 3), "b": (2, 0, 1)},  # 004 §3.1: 2 + 0 + 3 = 5
+        source="004 §3.1; 000 §A.2",
+    )
+]

@@ -1,0 +1,135 @@
+"""The sign of a·b decides whether the angle is acute, right or obtuse (000 §A.2)."""
+
+import math
+import random
+
+from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.formatting import num, pretty, signed, tup
+from tutor.core.problems import Figure, Step, Template, Variant
+
+CHOICES = ("acute", "right", "obtuse")
+
+
+def _dot(a, b) -> int:
+    return sum(x * y for x, y in zip(a, b, strict=True))
+
+
+def _perpendicular(rng: random.Random, a: tuple[int, ...]) -> tuple[int, ...]:
+    """A small non-zero integer vector with a·b = 0."""
+    if len(a) == 2:
+        g = math.gcd(*a)
+        k = rng.choice([1, 1, 2, -1, -1, -2])
+        return (-k * a[1] // g, k * a[0] // g)
+    while True:
+        c = tuple(rng.randint(-2, 2) for _ in range(3))
+        b = (a[1] * c[2] - a[2] * c[1], a[2] * c[0] - a[0] * c[2], a[0] * c[1] - a[1] * c[0])
+        if any(b):
+            g = math.gcd(*b)
+            b = tuple(x // g for x in b)
+            if max(abs(x) for x in b) <= 9:
+                return b
+
+
+def draw(rng: random.Random) -> dict:
+    answer = rng.choice(CHOICES)
+    dim = rng.choice([2, 2, 3])
+    while True:
+        a = tuple(rng.randint(-5, 5) for _ in range(dim))
+        if a.count(0) > 1:
+            continue
+        if answer == "right":
+            b = _perpendicular(rng, a)
+        else:
+            b = tuple(rng.randint(-5, 5) for _ in range(dim))
+        dot = _dot(a, b)
+        if not any(b) or a == b or a.count(0) > 1 or b.count(0) > 1:
+            continue
+        if (answer == "right") == (dot == 0) and (answer != "obtuse" or dot < 0) and (
+            answer != "acute" or dot > 0
+        ):
+            return {"a": a, "b": b}
+
+
+def build(a, b) -> Variant:
+    products = [x * y for x, y in zip(a, b, strict=True)]
+    dot = sum(products)
+    na2, nb2 = sum(x * x for x in a), sum(y * y for y in b)
+    cos = dot / math.sqrt(na2 * nb2)
+    angle = math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+    dot_text = pretty(str(dot))
+    if dot > 0:
+        answer, sign_text = "acute", f"a·b = {dot_text} > 0, so cos θ > 0 and θ < 90°: acute."
+    elif dot < 0:
+        answer, sign_text = "obtuse", f"a·b = {dot_text} < 0, so cos θ < 0 and θ > 90°: obtuse."
+    else:
+        answer, sign_text = "right", "a·b = 0, so cos θ = 0 and θ = 90°: a right angle (perpendicular)."
+    explanations = {
+        "acute": (
+            f"An acute angle needs a·b > 0, but a·b = {dot_text}."
+            if dot < 0 else
+            "A dot product of exactly 0 means cos θ = 0: the vectors are perpendicular, not acute."
+        ),
+        "right": (
+            f"A right angle needs a·b = 0 exactly; here a·b = {dot_text}, so cos θ is not 0."
+        ),
+        "obtuse": (
+            f"An obtuse angle needs a·b < 0, but a·b = {dot_text}."
+            if dot > 0 else
+            "A dot product of exactly 0 means cos θ = 0: the vectors are perpendicular, not obtuse."
+        ),
+    }
+    mistakes = tuple(
+        Mistake(choice, explanations[choice] + " Compute a·b and look at its sign.")
+        for choice in CHOICES if choice != answer
+    )
+    prompt = (
+        f"Let a = {tup(a)} and b = {tup(b)}.\n"
+        "Is the angle between a and b acute, right or obtuse? "
+        "Decide from the dot product. Answer acute, right or obtuse."
+    )
+    steps = [
+        Step(
+            f"a·b = {' + '.join(f'{signed(x)}·{signed(y)}' for x, y in zip(a, b, strict=True))}"
+            f" = {' + '.join(signed(p) for p in products)} = {dot_text}",
+            "Dot product",
+        ),
+        Step(
+            "a·b = ‖a‖·‖b‖·cos θ and the lengths are positive, so a·b has the sign of cos θ. "
+            + sign_text,
+            "Sign",
+        ),
+        Step(
+            f"cos θ = {dot_text} / (√{na2}·√{nb2}) {'=' if dot == 0 else '≈'} {pretty(num(cos, 4))}, "
+            f"θ ≈ {num(angle, 1)}° ✓",
+            "Check",
+        ),
+    ]
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="choice", expected=answer, choices=CHOICES, mistakes=mistakes),
+        steps=steps,
+        hints=[
+            "a·b = ‖a‖·‖b‖·cos θ: positive means acute, zero means right (perpendicular), "
+            "negative means obtuse.",
+        ],
+        figure=(
+            Figure("vectors", {"vectors": {"a": list(a), "b": list(b)}, "angle_deg": angle})
+            if len(a) == 2 else None
+        ),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="vectors.dot_sign_angle",
+        title="Dot-product sign: acute, right or obtuse angle",
+        topic="linear algebra",
+        draw=draw,
+        build=build,
+        prerequisites=("vectors.dot_product",),
+        difficulty=1,
+        # §A.2 states the rule without numbers; §A.3's pair (1, 0), (1, 1): a·b = 1 > 0, 45°
+        seed_params={"a": (1, 0), "b": (1, 1)},
+        source="000 §A.2",
+    )
+]

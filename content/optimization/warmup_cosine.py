@@ -1,0 +1,127 @@
+"""Learning rate under linear warmup followed by cosine decay (002 §2.6)."""
+
+import math
+import random
+from fractions import Fraction
+from functools import partial
+
+from tutor.core import authoring
+from tutor.core.answers import AnswerSpec
+from tutor.core.authoring import exact
+from tutor.core.formatting import num
+from tutor.core.problems import Figure, Step, Template, Variant
+
+# mistakes keep 12 decimals so that small learning rates do not round to 0
+number_mistakes = partial(authoring.number_mistakes, digits=12)
+
+PEAKS = ("0.001", "0.0006", "0.0005", "0.0003", "0.0002", "0.1")
+TOTALS = (1000, 2000, 5000, 10000, 20000, 50000, 100000)
+WARMUP_FRACTIONS = (Fraction(1, 100), Fraction(2, 100), Fraction(5, 100), Fraction(1, 10), Fraction(15, 100))
+WARM_POINTS = (Fraction(1, 10), Fraction(1, 5), Fraction(1, 4), Fraction(2, 5), Fraction(1, 2),
+               Fraction(3, 5), Fraction(3, 4))
+DECAY_POINTS = (Fraction(1, 6), Fraction(1, 4), Fraction(1, 3), Fraction(1, 2), Fraction(2, 3),
+                Fraction(3, 4), Fraction(5, 6))
+
+
+def sig(x, s: int = 4) -> str:
+    """``x`` with (at least) ``s`` significant figures."""
+    if x == 0:
+        return "0"
+    return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
+
+
+def sci(x) -> str:
+    """A learning rate as people write it: 3e-4, 1.5e-4, 0.1."""
+    x = float(x)
+    if x == 0 or x >= 0.01:
+        return num(x, 6)
+    mant, exp = f"{x:.4e}".split("e")
+    mant = mant.rstrip("0").rstrip(".")
+    return f"{mant}e{int(exp)}"
+
+
+def draw(rng: random.Random) -> dict:
+    while True:
+        total = rng.choice(TOTALS)
+        warmup = total * rng.choice(WARMUP_FRACTIONS)
+        t_warm = warmup * rng.choice(WARM_POINTS)
+        t_decay = warmup + (total - warmup) * rng.choice(DECAY_POINTS)
+        if all(x.denominator == 1 for x in (warmup, t_warm, t_decay)) and t_warm > 0:
+            break
+    peak = rng.choice(PEAKS)
+    floor = rng.choice(["0", "0", num(exact(peak) / 10, 8)])
+    return {"peak": peak, "min_lr": floor, "total": total, "warmup": int(warmup),
+            "t_warm": int(t_warm), "t_decay": int(t_decay)}
+
+
+def build(peak, min_lr, total, warmup, t_warm, t_decay) -> Variant:
+    hi, lo = exact(peak), exact(min_lr)
+    T, W = total, warmup
+    lr_warm = hi * Fraction(t_warm, W)
+    progress = Fraction(t_decay - W, T - W)
+    cos = math.cos(math.pi * progress)
+    lr_decay = float(lo) + 0.5 * float(hi - lo) * (1 + cos)
+    f = sig
+    prompt = (
+        f"A training run of T = {T:,} steps uses linear warmup from 0 to the peak learning rate "
+        f"α_max = {sci(hi)} over the first W = {W:,} steps, then cosine decay from α_max at step {W:,} "
+        f"to α_min = {sci(lo)} at step {T:,}.\n"
+        f"Give, separated by ';': the learning rate at step {t_warm:,}; the learning rate at step {t_decay:,}.\n"
+        "Use decimals (4 significant figures) or scientific notation such as 1.5e-4."
+    )
+    frac_text = f"{progress.numerator}/{progress.denominator}" if progress.denominator > 1 else str(progress)
+    steps = [
+        Step(f"Step {t_warm:,} ≤ W = {W:,}: warmup. The rate rises linearly, α = α_max·t/W = "
+             f"{sci(hi)}·{t_warm:,}/{W:,} = {sci(hi)}·{num(Fraction(t_warm, W))} = {sci(lr_warm)}", "Warmup"),
+        Step(f"Step {t_decay:,} > W: decay. Progress through the decay phase: "
+             f"p = (t − W)/(T − W) = ({t_decay:,} − {W:,})/({T:,} − {W:,}) = {frac_text}", "Decay progress"),
+        Step(f"α = α_min + ½(α_max − α_min)(1 + cos(π·p)) = {sci(lo)} + ½·({sci(hi - lo)})·(1 + cos(π·{frac_text}))\n"
+             f"cos(π·{frac_text}) = {num(cos, 4)}, so α = {sci(lo)} + {sci(float(hi - lo) / 2)}·{num(1 + cos, 4)} "
+             f"≈ {sci(lr_decay)}", "Cosine decay"),
+        Step(f"At p = 0 the formula gives α_max = {sci(hi)}, at p = 1 it gives α_min = {sci(lo)}, "
+             f"and halfway it gives the midpoint {sci((hi + lo) / 2)}. Warmup keeps the first updates small "
+             "while gradients are large and unstable.", "Sanity check"),
+    ]
+    p_naive = Fraction(t_decay, T)
+    parts = (
+        AnswerSpec(kind="number", expected=f(lr_warm), label=f"lr at step {t_warm}", mistakes=number_mistakes(lr_warm, [
+            (hi * Fraction(t_warm, T), f"Warmup divides by the warmup length W = {W:,}, not by T = {T:,}."),
+            (hi, f"Step {t_warm:,} is still inside the warmup: the rate has not reached α_max yet."),
+            (hi * (1 - Fraction(t_warm, W)), "Warmup increases the rate from 0 up to α_max."),
+        ])),
+        AnswerSpec(kind="number", expected=f(lr_decay), label=f"lr at step {t_decay}", mistakes=number_mistakes(lr_decay, [
+            (float(lo) + 0.5 * float(hi - lo) * (1 + math.cos(math.pi * p_naive)),
+             f"Measure the decay progress from the end of warmup: p = (t − W)/(T − W), not t/T."),
+            (float(lo) + float(hi - lo) * (1 + cos), "You dropped the ½: the cosine factor ½(1 + cos πp) runs from 1 to 0."),
+            (float(hi) * cos, "The schedule is α_min + ½(α_max − α_min)(1 + cos πp), not α_max·cos πp."),
+            (float(lo) + float(hi - lo) * (1 - float(progress)), "That is a linear decay; the schedule follows half a cosine."),
+            (0.5 * float(hi) * (1 + cos), f"Add the floor α_min = {sci(lo)} and scale only α_max − α_min by the cosine."),
+        ])),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        steps=steps,
+        hints=[
+            "Warmup: α = α_max·t/W. Decay: with p = (t − W)/(T − W), "
+            "α = α_min + ½(α_max − α_min)(1 + cos(π·p)).",
+        ],
+        figure=Figure("lr_schedule", {"total": T, "warmup": W, "peak": float(hi), "min": float(lo),
+                                      "marks": [[t_warm, float(lr_warm)], [t_decay, lr_decay]]}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="optim.warmup_cosine",
+        title="Warmup + cosine learning-rate schedule",
+        topic="optimization",
+        draw=draw,
+        build=build,
+        difficulty=2,
+        # 002 §2.6: warm up to 3e-4 over the first 15% of training, then cosine decay
+        seed_params={"peak": "0.0003", "min_lr": "0", "total": 10000, "warmup": 1500,
+                     "t_warm": 750, "t_decay": 3625},
+        source="002 §2.6",
+    )
+]

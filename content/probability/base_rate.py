@@ -1,0 +1,138 @@
+"""The base-rate fallacy: a rare condition and an accurate test (002 §2.3)."""
+
+import math
+import random
+from fractions import Fraction
+from functools import partial
+
+from tutor.core import authoring
+from tutor.core.answers import AnswerSpec
+from tutor.core.authoring import exact
+from tutor.core.formatting import num
+from tutor.core.problems import Figure, Step, Template, Variant
+
+# mistakes keep 10 decimals so that small wrong values do not round to 0
+number_mistakes = partial(authoring.number_mistakes, digits=10)
+
+# story: (population with {p}, condition, the test, its positive result, things,
+#         "have the condition", "test positive", "test positive too")
+STORIES = {
+    "disease": ("Among the people screened, {p} have the disease.", "disease", "A medical test",
+                "positive", "people", "have the disease", "test positive", "also test positive"),
+    "fraud": ("Among card transactions, {p} are fraudulent.", "fraud", "A fraud detector",
+              "flagged", "transactions", "are fraudulent", "are flagged", "are flagged too"),
+    "defect": ("Among the chips from a fab, {p} are defective.", "defect", "An optical inspection",
+               "alarm", "chips", "are defective", "raise an alarm", "raise an alarm too"),
+    "bot": ("Among the accounts on a platform, {p} are bots.", "bot", "A bot classifier",
+            "flagged", "accounts", "are bots", "are flagged", "are flagged too"),
+}
+
+PREVALENCE = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1)
+SENSITIVITY = (0.9, 0.95, 0.98, 0.99)
+FALSE_POSITIVE = (0.01, 0.02, 0.05, 0.1)
+
+
+def sig(x, s: int = 4) -> str:
+    """``x`` with (at least) ``s`` significant figures."""
+    if x == 0:
+        return "0"
+    return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
+
+
+def pct(x) -> str:
+    return num(100 * x, 4) + "%"
+
+
+def count(x) -> str:
+    return f"{int(x):,}" if x == int(x) else num(x, 1)
+
+
+def draw(rng: random.Random) -> dict:
+    return {
+        "story": rng.choice(sorted(STORIES)),
+        "prevalence": rng.choice(PREVALENCE),
+        "sensitivity": rng.choice(SENSITIVITY),
+        "false_positive": rng.choice(FALSE_POSITIVE),
+    }
+
+
+def build(story, prevalence, sensitivity, false_positive) -> Variant:
+    population, d, test, pos, things, have_d, test_pos, test_pos_too = STORIES[story]
+    prior, sens, fpr = exact(prevalence), exact(sensitivity), exact(false_positive)
+    true_pos, false_pos = sens * prior, fpr * (1 - prior)
+    evidence = true_pos + false_pos
+    post = true_pos / evidence
+    f = sig
+    prompt = (
+        f"{population.format(p=pct(prior))}\n"
+        f"{test} catches {pct(sens)} of them: P({pos} | {d}) = {f(sens)}, "
+        f"and raises a false alarm on {pct(fpr)} of the others: P({pos} | ¬{d}) = {f(fpr)}.\n"
+        f"The result is “{pos}”. What is P({d} | {pos})?\n"
+        "Give a decimal (4 significant figures), an exact fraction or a percentage."
+    )
+    crowd = 100_000
+    n_d = prior * crowd
+    tp_n, fp_n = sens * n_d, fpr * (crowd - n_d)
+    steps = [
+        Step(f"Prior: P({d}) = {pct(prior)} = {f(prior)}", "Prevalence"),
+        Step(f"P({pos} | {d}) = {pct(sens)} = {f(sens)}", "Test accuracy"),
+        Step(f"False-positive rate: P({pos} | ¬{d}) = {pct(fpr)} = {f(fpr)}, and P(¬{d}) = {f(1 - prior)}",
+             "False positives"),
+        Step(
+            f"Total P({pos}) = {f(sens)} × {f(prior)} + {f(fpr)} × {f(1 - prior)} = {f(true_pos)} + {f(false_pos)}"
+            f" = {f(evidence)}",
+            "Law of total probability",
+        ),
+        Step(f"P({d} | {pos}) = ({f(sens)} × {f(prior)}) / {f(evidence)} = {f(true_pos)} / {f(evidence)}"
+             f" ≈ {f(post)} = {num(100 * post, 2)}%", "Bayes' rule"),
+        Step(
+            f"Out of {crowd:,} {things}, {count(n_d)} {have_d} and {count(tp_n)} of them {test_pos}; "
+            f"{count(fp_n)} of the other {count(crowd - n_d)} {test_pos_too} (false alarms). "
+            f"Only {count(tp_n)} of the {count(tp_n + fp_n)} “{pos}” results are real. "
+            + (f"The low prior overwhelms the evidence: a “{pos}” result is more often a false alarm."
+               if post < Fraction(1, 2) else
+               f"A test that is {pct(sens)} accurate gives only 50% certainty: "
+               "the low prior overwhelms the evidence." if post == Fraction(1, 2) else
+               f"Even so, the prior pulls P({d} | {pos}) below the test's {pct(sens)} hit rate."
+               if post < sens else "Here the prior is high enough for the test to be convincing."),
+            "Count it out",
+        ),
+    ]
+    mistakes = number_mistakes(post, [
+        (sens, f"That is P({pos} | {d}), the test's accuracy on the condition. "
+               f"The question turns it around: among the {pos} cases, how many have {d}?"),
+        (1 - fpr, f"That is P(not {pos} | ¬{d}), the test's specificity; it ignores how rare {d} is."),
+        (true_pos, f"That is P({d} and {pos}) = {f(sens)} × {f(prior)}; divide it by P({pos}) = {f(evidence)}."),
+        (evidence, f"That is P({pos}), the evidence; the posterior is P({d} and {pos}) / P({pos})."),
+        (1 - post, f"That is P(¬{d} | {pos}), the chance that the alarm is false."),
+        (sens / (sens + fpr), f"You left out the prior P({d}) = {f(prior)}: weight each likelihood by its prior."),
+    ])
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="number", expected=f(post), allow_percent=True, mistakes=mistakes),
+        steps=steps,
+        hints=[
+            f"Bayes: P({d} | {pos}) = P({pos} | {d})·P({d}) / P({pos}), with "
+            f"P({pos}) = P({pos} | {d})·P({d}) + P({pos} | ¬{d})·P(¬{d}).",
+            f"Imagine {crowd:,} {things} and count true alarms and false alarms.",
+        ],
+        figure=Figure("bayes_area", {
+            "prior": float(prior), "sensitivity": float(sens), "false_positive": float(fpr),
+            "posterior": float(post),
+        }),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="probability.base_rate",
+        title="The base-rate fallacy",
+        topic="probability",
+        draw=draw,
+        build=build,
+        prerequisites=("bayes.two_hypotheses",),
+        difficulty=2,
+        seed_params={"story": "disease", "prevalence": 0.01, "sensitivity": 0.99, "false_positive": 0.01},
+        source="002 §2.3 (worked example: medical test)",
+    )
+]

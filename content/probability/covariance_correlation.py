@@ -1,0 +1,125 @@
+"""Covariance and correlation of paired data (002 §2.3)."""
+
+import math
+import random
+from fractions import Fraction
+from functools import partial
+
+from tutor.core import authoring
+from tutor.core.answers import AnswerSpec
+from tutor.core.formatting import num, pretty, signed
+from tutor.core.problems import Figure, Step, Template, Variant
+
+# mistakes keep 10 decimals so that small wrong values do not round to 0
+number_mistakes = partial(authoring.number_mistakes, digits=10)
+
+STORIES = {
+    "plain": ("x", "y", "paired observations"),
+    "study": ("hours", "score", "students (hours of study, test score)"),
+    "ads": ("spend", "sales", "weeks (ad spend, units sold)"),
+    "features": ("f₁", "f₂", "examples with two features"),
+}
+
+
+def sig(x, s: int = 4) -> str:
+    """``x`` with (at least) ``s`` significant figures."""
+    if x == 0:
+        return "0"
+    return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
+
+
+def _stats(xs, ys):
+    n = len(xs)
+    X = [Fraction(x) for x in xs]
+    Y = [Fraction(y) for y in ys]
+    mx, my = sum(X) / n, sum(Y) / n
+    dx = [x - mx for x in X]
+    dy = [y - my for y in Y]
+    prods = [a * b for a, b in zip(dx, dy, strict=True)]
+    cov = sum(prods) / n
+    vx = sum(a * a for a in dx) / n
+    vy = sum(b * b for b in dy) / n
+    return n, mx, my, dx, dy, prods, cov, vx, vy
+
+
+def draw(rng: random.Random) -> dict:
+    story = rng.choice(sorted(STORIES))
+    while True:
+        n = rng.choice([4, 5, 5])
+        xs = tuple(sorted(rng.sample(range(0, 10), n)))
+        slope = rng.choice([-2, -1, -0.5, 0.5, 1, 2, 3])
+        base = rng.randint(0, 6)
+        ys = tuple(int(round(base + slope * x + rng.randint(-3, 3))) for x in xs)
+        _, _, _, _, _, _, cov, vx, vy = _stats(xs, ys)
+        if cov != 0 and vy != 0 and abs(cov) != math.sqrt(vx * vy):  # not a perfect line: ρ ≠ ±1
+            return {"story": story, "xs": xs, "ys": ys}
+
+
+def build(story, xs, ys) -> Variant:
+    xn, yn, what = STORIES[story]
+    n, mx, my, dx, dy, prods, cov, vx, vy = _stats(xs, ys)
+    sx, sy = math.sqrt(vx), math.sqrt(vy)
+    rho = float(cov) / (sx * sy)
+    f = sig
+    g = lambda x: pretty(sig(x))  # noqa: E731
+    pairs = ", ".join(f"({x}, {y})" for x, y in zip(xs, ys, strict=True))
+    prompt = (
+        f"{n} {what}, as ({xn}, {yn}) pairs:\n    {pairs}\n"
+        f"Using the population formulas (divide by n = {n}), give, separated by ';': "
+        f"Cov({xn}, {yn}); the correlation ρ.\n"
+        "Use decimals (4 significant figures) or exact values."
+    )
+    steps = [
+        Step(f"mean of {xn} = ({' + '.join(signed(x) for x in xs)}) / {n} = {g(mx)}; "
+             f"mean of {yn} = ({' + '.join(signed(y) for y in ys)}) / {n} = {g(my)}", "Means"),
+        Step(f"{xn} − mean: {', '.join(g(d) for d in dx)}\n{yn} − mean: {', '.join(g(d) for d in dy)}",
+             "Deviations"),
+        Step(f"Products: {', '.join(g(p) for p in prods)}; sum = {g(sum(prods))}; "
+             f"Cov = E[({xn} − μ)({yn} − μ)] = {g(sum(prods))} / {n} = {g(cov)}", "Covariance"),
+        Step(f"Var({xn}) = ({' + '.join(f'{signed(d)}²' for d in dx)}) / {n} = {f(vx)}, σ = {f(sx)}\n"
+             f"Var({yn}) = ({' + '.join(f'{signed(d)}²' for d in dy)}) / {n} = {f(vy)}, σ = {f(sy)}",
+             "Spreads"),
+        Step(f"ρ = Cov / (σ_{xn}·σ_{yn}) = {g(cov)} / ({f(sx)}·{f(sy)}) ≈ {g(rho)}: "
+             + ("a strong" if abs(rho) > 0.7 else "a moderate" if abs(rho) > 0.3 else "a weak")
+             + (" positive" if rho > 0 else " negative") + " linear relationship (ρ always lies between −1 and +1).",
+             "Correlation"),
+    ]
+    exy = sum(Fraction(x) * Fraction(y) for x, y in zip(xs, ys, strict=True)) / n
+    parts = (
+        AnswerSpec(kind="number", expected=f(cov), label=f"Cov({xn}, {yn})", mistakes=number_mistakes(cov, [
+            (sum(prods) / (n - 1), f"That is the sample covariance (divide by n − 1 = {n - 1}); "
+                                   f"the question asks for the population formula: divide by n = {n}."),
+            (exy, f"That is E[{xn}·{yn}] without centring; subtract the means first "
+                  f"(or use E[{xn}{yn}] − E[{xn}]E[{yn}])."),
+            (sum(prods), f"That is the sum of the products; the covariance averages them (divide by {n})."),
+        ])),
+        AnswerSpec(kind="number", expected=f(rho), label="ρ", mistakes=number_mistakes(rho, [
+            (cov / (vx * vy), "Divide by the product of the standard deviations σ·σ, not of the variances."),
+            (cov, "That is the covariance; the correlation divides it by σ_x·σ_y so it lies in [−1, 1]."),
+            (rho * n / (n - 1), "You mixed a sample covariance (n − 1) with population standard deviations (n); "
+                                "use the same divisor throughout and it cancels."),
+        ])),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        steps=steps,
+        hints=[f"Cov = average of ({xn} − mean)·({yn} − mean); ρ = Cov / (σ_{xn}·σ_{yn})."],
+        figure=Figure("scatter", {"points": [[x, y] for x, y in zip(xs, ys, strict=True)],
+                                  "mean": [float(mx), float(my)]}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="probability.covariance_correlation",
+        title="Covariance and correlation of paired data",
+        topic="probability",
+        draw=draw,
+        build=build,
+        prerequisites=("probability.expectation_variance",),
+        difficulty=2,
+        seed_params={"story": "plain", "xs": (1, 2, 3, 4, 5), "ys": (2, 4, 5, 4, 5)},
+        source="002 §2.3",
+    )
+]

@@ -1,0 +1,118 @@
+"""Expectation, variance and standard deviation of a discrete random variable (000 §C.21)."""
+
+import math
+import random
+from fractions import Fraction
+from functools import partial
+
+from tutor.core import authoring
+from tutor.core.answers import AnswerSpec
+from tutor.core.authoring import exact
+from tutor.core.formatting import num, signed
+from tutor.core.problems import Figure, Step, Template, Variant
+
+# mistakes keep 10 decimals so that small wrong values do not round to 0
+number_mistakes = partial(authoring.number_mistakes, digits=10)
+
+STORIES = {
+    "reward": "X is the reward an agent gets from one pull of a slot-machine arm",
+    "tokens": "X is the number of tokens a tokenizer splits a random word into",
+    "errors": "X is the number of wrong labels in a randomly drawn mini-batch",
+    "score": "X is the score a model gets on a randomly drawn test question",
+}
+
+
+def sig(x, s: int = 4) -> str:
+    """``x`` with (at least) ``s`` significant figures."""
+    if x == 0:
+        return "0"
+    return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
+
+
+def draw(rng: random.Random) -> dict:
+    story = rng.choice(sorted(STORIES))
+    n = rng.choice([3, 3, 4])
+    low = 0 if story in ("tokens", "errors") else -3
+    if story == "tokens":
+        low = 1
+    values = tuple(sorted(rng.sample(range(low, low + 9), n)))
+    while True:
+        cuts = sorted(rng.sample(range(1, 10), n - 1))
+        weights = [b - a for a, b in zip([0, *cuts], [*cuts, 10], strict=True)]
+        if len(set(weights)) > 1:  # not uniform: the plain average must be wrong
+            break
+    probs = tuple(num(Fraction(w, 10)) for w in weights)
+    return {"story": story, "values": values, "probs": probs}
+
+
+def build(story, values, probs) -> Variant:
+    P = [exact(p) for p in probs]
+    X = [exact(x) for x in values]
+    mean = sum((x * p for x, p in zip(X, P, strict=True)), Fraction(0))
+    ex2 = sum((x * x * p for x, p in zip(X, P, strict=True)), Fraction(0))
+    var = ex2 - mean * mean
+    sd = math.sqrt(var)
+    f = sig
+    table = "\n".join(
+        f"    P(X = {num(x)}) = {f(p)}" for x, p in zip(X, P, strict=True)
+    )
+    prompt = (
+        f"{STORIES[story]}, with distribution\n{table}\n"
+        "Give, separated by ';': E[X]; Var(X); the standard deviation σ(X).\n"
+        "Use decimals (4 significant figures) or exact values."
+    )
+    mean_terms = " + ".join(f"{signed(x)}·{f(p)}" for x, p in zip(X, P, strict=True))
+    sq_terms = " + ".join(f"{signed(x)}²·{f(p)}" for x, p in zip(X, P, strict=True))
+    dev_terms = " + ".join(
+        f"({num(x)} − {signed(mean)})²·{f(p)}" for x, p in zip(X, P, strict=True)
+    )
+    steps = [
+        Step(f"The probabilities sum to {' + '.join(f(p) for p in P)} = 1, so this is a valid PMF.", "Check"),
+        Step(f"E[X] = Σ x·p(x) = {mean_terms} = {f(mean)}", "Expectation"),
+        Step(f"E[X²] = Σ x²·p(x) = {sq_terms} = {f(ex2)}", "Second moment"),
+        Step(f"Var(X) = E[X²] − (E[X])² = {f(ex2)} − {signed(mean)}² = {f(ex2)} − {f(mean * mean)} = {f(var)}",
+             "Variance"),
+        Step(f"Same result from the definition E[(X − E[X])²] = {dev_terms} = {f(var)} ✓", "Check"),
+        Step(f"σ(X) = √Var(X) = √{f(var)} ≈ {f(sd)}, in the same units as X.", "Standard deviation"),
+    ]
+    n = len(X)
+    plain = sum(X, Fraction(0)) / n
+    parts = (
+        AnswerSpec(kind="number", expected=f(mean), label="E[X]", mistakes=number_mistakes(mean, [
+            (plain, "That is the plain average of the values; weight each value by its probability."),
+            (ex2, "That is E[X²]; E[X] weights the values themselves, not their squares."),
+        ])),
+        AnswerSpec(kind="number", expected=f(var), label="Var(X)", mistakes=number_mistakes(var, [
+            (ex2, f"That is E[X²]; subtract (E[X])² = {f(mean * mean)}."),
+            (ex2 - mean, "Subtract the square of the mean, (E[X])², not E[X] itself."),
+            (sd, "That is the standard deviation; the variance is its square."),
+            (sum(((x - plain) ** 2 for x in X), Fraction(0)) / n,
+             "You averaged the squared deviations equally; weight them by the probabilities."),
+        ])),
+        AnswerSpec(kind="number", expected=f(sd), label="σ(X)", mistakes=number_mistakes(sd, [
+            (var, "That is the variance; the standard deviation is its square root."),
+            (math.sqrt(ex2), "Take the square root of the variance E[X²] − (E[X])², not of E[X²]."),
+        ])),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        steps=steps,
+        hints=["E[X] = Σ x·p(x); Var(X) = E[X²] − (E[X])²; σ = √Var(X)."],
+        figure=Figure("pmf", {"values": [float(x) for x in X], "probs": [float(p) for p in P],
+                              "mean": float(mean), "sd": sd}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="probability.expectation_variance",
+        title="Expectation and variance of a discrete variable",
+        topic="probability",
+        draw=draw,
+        build=build,
+        difficulty=1,
+        seed_params={"story": "reward", "values": (1, 2, 5), "probs": ("0.5", "0.3", "0.2")},
+        source="000 §C.21",
+    )
+]

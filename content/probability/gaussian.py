@@ -1,0 +1,163 @@
+"""Gaussian density at a point and the 68-95-99.7 rule (000 §C.22; 002 §2.3)."""
+
+import math
+import random
+from functools import partial
+
+from tutor.core import authoring
+from tutor.core.answers import AnswerSpec
+from tutor.core.authoring import exact
+from tutor.core.formatting import num, pretty, signed
+from tutor.core.problems import Figure, Step, Template, Variant
+
+# mistakes keep 10 decimals so that small wrong values do not round to 0
+number_mistakes = partial(authoring.number_mistakes, digits=10)
+
+STORIES = {
+    "plain": "X is normally distributed",
+    "init": "A weight is initialised as X ~ N(μ, σ²)",
+    "noise": "The measurement noise X of a regression target is Gaussian",
+    "latency": "The latency X of a model server (in ms) is roughly Gaussian",
+}
+
+RULE = {1: 0.68, 2: 0.95, 3: 0.997}
+# question: which probability the 68-95-99.7 rule is asked for
+QUESTIONS = ("within", "outside", "above", "below", "half")
+
+
+def sig(x, s: int = 4) -> str:
+    """``x`` with (at least) ``s`` significant figures."""
+    if x == 0:
+        return "0"
+    return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
+
+
+def pct(x: float) -> str:
+    return f"{num(100 * x, 2)}%"
+
+
+def draw(rng: random.Random) -> dict:
+    story = rng.choice(sorted(STORIES))
+    mu = rng.choice([0, 0, 1, 5, 10, 20, 50, 100, -2])
+    sigma = rng.choice([0.2, 0.5, 1, 1, 2, 3, 4, 5, 10])
+    if story == "init":
+        mu = 0
+        sigma = rng.choice([0.02, 0.05, 0.1, 0.2, 0.5, 1])
+    if story == "latency":
+        mu, sigma = rng.choice([50, 80, 100, 120, 200]), rng.choice([5, 10, 20])
+    z = rng.choice([-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5])
+    x = exact(mu) + exact(z) * exact(sigma)
+    question = rng.choice(QUESTIONS)
+    k = rng.choice([1, 2] if question in ("above", "below", "outside") else [1, 2, 3])
+    return {"story": story, "mu": mu, "sigma": sigma, "x": num(x), "question": question, "k": k}
+
+
+def _rule(question: str, k: int, mu: str, lo: str, hi: str) -> tuple[str, float, str]:
+    """(the event in words, the rule's probability, how the rule gives it)."""
+    inside = RULE[k]
+    pct_in = pct(inside)
+    if question == "within":
+        return f"P({lo} ≤ X ≤ {hi})", inside, f"{lo} and {hi} are μ ∓ {k}σ: the rule says {pct_in} lie within ±{k}σ."
+    if question == "outside":
+        return (f"P(X < {lo} or X > {hi})", 1 - inside,
+                f"{lo} and {hi} are μ ∓ {k}σ; {pct_in} lie inside, so 1 − {num(inside, 3)} = {num(1 - inside, 3)} lie outside.")
+    if question == "above":
+        return (f"P(X > {hi})", (1 - inside) / 2,
+                f"{hi} is μ + {k}σ; {pct(1 - inside)} lie outside ±{k}σ, split evenly between the two tails "
+                f"by symmetry: {num(1 - inside, 3)} / 2 = {num((1 - inside) / 2, 4)}.")
+    if question == "below":
+        return (f"P(X < {lo})", (1 - inside) / 2,
+                f"{lo} is μ − {k}σ; {pct(1 - inside)} lie outside ±{k}σ, split evenly between the two tails "
+                f"by symmetry: {num(1 - inside, 3)} / 2 = {num((1 - inside) / 2, 4)}.")
+    return (f"P({mu} ≤ X ≤ {hi})", inside / 2,
+            f"{hi} is μ + {k}σ; {pct_in} lie within ±{k}σ, half of it on each side of μ by symmetry: "
+            f"{num(inside, 3)} / 2 = {num(inside / 2, 4)}.")
+
+
+def build(story, mu, sigma, x, question, k) -> Variant:
+    M, S, X = exact(mu), exact(sigma), exact(x)
+    z = (X - M) / S
+    s, zf = float(S), float(z)
+    norm = 1 / (s * math.sqrt(2 * math.pi))
+    expo = math.exp(-zf * zf / 2)
+    dens = norm * expo
+    lo, hi = pretty(num(M - k * S)), pretty(num(M + k * S))
+    event, prob, why = _rule(question, k, pretty(num(M)), lo, hi)
+    f = sig
+    intro = STORIES[story]
+    if story == "init":
+        intro = intro.replace("μ, σ²", f"{num(M)}, {num(S)}²")
+    prompt = (
+        f"{intro}: X ~ N(μ, σ²) with μ = {pretty(num(M))} and σ = {num(S)}.\n"
+        f"Give, separated by ';': the density p(x) at x = {pretty(num(X))} (4 significant figures); "
+        f"{event} by the 68-95-99.7 rule (decimal or percentage)."
+    )
+    away = abs(z)
+    where = (f"x is {num(away)} standard deviation{'' if away == 1 else 's'} "
+             f"{'above' if z > 0 else 'below'} the mean") if z else "x is at the mean"
+    exp_text = f"exp(−{num(z * z / 2)}) ≈ {f(expo)}" if z else "exp(0) = 1"
+    steps = [
+        Step(f"p(x) = (1 / √(2πσ²)) · exp(−(x − μ)² / (2σ²)), with σ² = {num(S * S)}.", "Density"),
+        Step(f"(x − μ)² / (2σ²) = ({num(X)} − {signed(M)})² / (2·{num(S * S)}) = {num((X - M) ** 2)} / {num(2 * S * S)}"
+             f" = {num(z * z / 2)}  ({where})", "Exponent"),
+        Step(f"1 / √(2π·{num(S * S)}) = 1 / ({num(S)}·√(2π)) ≈ {f(norm)} and {exp_text}",
+             "The two factors"),
+        Step(f"p({num(X)}) ≈ {f(norm)} · {f(expo)} ≈ {f(dens)}"
+             + (" (a density, not a probability: it can exceed 1 when σ is small)" if dens > 1 else ""),
+             "Multiply"),
+        Step(f"{why} So {event} ≈ {num(prob, 4)}.", "68-95-99.7 rule"),
+    ]
+    dens_mistakes = number_mistakes(dens, [
+        (expo, "You left out the normalising factor 1 / √(2πσ²)."),
+        (expo / math.sqrt(2 * math.pi), "Divide by σ as well: the factor is 1 / (σ√(2π)) = 1 / √(2πσ²)."),
+        (expo / math.sqrt(2 * math.pi * s), "The factor is 1 / √(2πσ²): use the variance σ², not σ, under the root."),
+        (norm * math.exp(-zf * zf), "The exponent is −(x − μ)² / (2σ²): you dropped the 2."),
+        (norm * math.exp(-float((X - M) ** 2) / (2 * s)), "The exponent divides by 2σ², not 2σ."),
+    ])
+    rule_mistakes = []
+    inside = RULE[k]
+    if question in ("outside", "above", "below"):
+        rule_mistakes.append((inside, f"{num(inside, 3)} is the probability inside ±{k}σ; "
+                                      "the question asks about the outside."))
+    if question in ("above", "below"):
+        rule_mistakes.append((1 - inside, f"{num(1 - inside, 3)} counts both tails; by symmetry one tail "
+                                          "holds half of it."))
+    if question == "half":
+        rule_mistakes.append((inside, f"{num(inside, 3)} is the probability of μ ± {k}σ; only the half "
+                                      "on one side of μ is asked for."))
+    for other, value in RULE.items():
+        if other != k and question == "within":
+            rule_mistakes.append((value, f"{num(value, 3)} is the rule's number for ±{other}σ; "
+                                         f"the interval here is ±{k}σ."))
+    parts = (
+        AnswerSpec(kind="number", expected=f(dens), label="density p(x)", mistakes=dens_mistakes),
+        AnswerSpec(kind="number", expected=num(prob, 4), label=event, rel_tol=0.01, allow_percent=True,
+                   mistakes=number_mistakes(prob, rule_mistakes)),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        steps=steps,
+        hints=[
+            "p(x) = (1 / √(2πσ²)) · exp(−(x − μ)² / (2σ²)).",
+            "68% of values lie within ±1σ of μ, 95% within ±2σ, 99.7% within ±3σ; the curve is symmetric.",
+        ],
+        figure=Figure("gaussian", {"mu": float(M), "sigma": s, "x": float(X), "density": dens,
+                                   "interval_sigmas": k}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="probability.gaussian",
+        title="Gaussian density and the 68-95-99.7 rule",
+        topic="probability",
+        draw=draw,
+        build=build,
+        prerequisites=("probability.expectation_variance",),
+        difficulty=2,
+        # the standard normal of 002 §2.3: p(1) = e^(−1/2)/√(2π) ≈ 0.242; 68% within ±1σ
+        seed_params={"story": "plain", "mu": 0, "sigma": 1, "x": "1", "question": "within", "k": 1},
+        source="000 §C.22; 002 §2.3",
+    )
+]

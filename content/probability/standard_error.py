@@ -1,0 +1,118 @@
+"""Standard error σ/√N of a sample mean and the sample size for a target error (000 §C.29)."""
+
+import math
+import random
+from fractions import Fraction
+from functools import partial
+
+from tutor.core import authoring
+from tutor.core.answers import AnswerSpec
+from tutor.core.authoring import exact
+from tutor.core.formatting import num
+from tutor.core.problems import Figure, Step, Template, Variant
+
+# mistakes keep 10 decimals so that small wrong values do not round to 0
+number_mistakes = partial(authoring.number_mistakes, digits=10)
+
+# story: (setup with {sigma}, the N things, the quantity averaged)
+STORIES = {
+    "eval": ("The per-example loss of a model on held-out data has standard deviation σ = {sigma}.",
+             "examples", "the mean loss"),
+    "accuracy": ("Per-example correctness of a classifier (1 = right, 0 = wrong) has standard deviation "
+                 "σ = {sigma}.", "test examples", "the accuracy"),
+    "gradient": ("One coordinate of the per-example gradient has standard deviation σ = {sigma}.",
+                 "examples in the mini-batch", "the mini-batch gradient"),
+    "montecarlo": ("A Monte Carlo estimate averages samples of f(X), whose standard deviation is σ = {sigma}.",
+                   "samples", "the estimate"),
+}
+SIGMAS = {
+    "eval": (0.5, 1, 1.5, 2, 3, 4, 5),
+    "accuracy": (0.3, 0.4, 0.5),
+    "gradient": (0.1, 0.2, 0.5, 1, 2),
+    "montecarlo": (1, 2, 3, 4, 5, 10),
+}
+SQUARES = (16, 25, 36, 64, 100, 144, 400, 625, 900, 1600, 2500, 10000)
+
+
+def sig(x, s: int = 4) -> str:
+    """``x`` with (at least) ``s`` significant figures."""
+    if x == 0:
+        return "0"
+    return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
+
+
+def draw(rng: random.Random) -> dict:
+    story = rng.choice(sorted(STORIES))
+    while True:
+        sigma = exact(rng.choice(SIGMAS[story]))
+        n = rng.choice(SQUARES)
+        k = rng.choice([2, 2, 3, 4, 5, 10])
+        target = sigma / (k * math.isqrt(n))
+        if (10**5 * target).denominator == 1 and k * k * n <= 1_000_000:
+            return {"story": story, "sigma": num(sigma), "n": n, "target": num(target, 6)}
+
+
+def build(story, sigma, n, target) -> Variant:
+    setup, things, quantity = STORIES[story]
+    S, T = exact(sigma), exact(target)
+    root = math.isqrt(n)
+    se = S / root if root * root == n else S / math.sqrt(n)
+    ratio = S / T
+    need = ratio * ratio
+    n_new = math.ceil(need)
+    factor = Fraction(n_new, n)
+    f = sig
+    prompt = (
+        setup.format(sigma=num(S)) + "\n"
+        f"You average over N = {n} {things} to get {quantity}.\n"
+        f"Give, separated by ';': the standard error of {quantity}; the number of {things} needed "
+        f"for a standard error of {num(T, 6)}."
+    )
+    steps = [
+        Step(f"The mean of N i.i.d. values has standard deviation σ/√N: "
+             f"SE = {num(S)} / √{n} = {num(S)} / {f(math.sqrt(n))} " + ("= " if root * root == n else "≈ ")
+             + f(se), "Standard error"),
+        Step(f"Solve σ/√N = {num(T, 6)} for N: √N = σ / SE = {num(S)} / {num(T, 6)} = {f(ratio)}, "
+             f"so N = {f(ratio)}² = {f(need)}" + ("" if need == n_new else f", rounded up to {n_new}"),
+             "Sample size"),
+        Step(f"The target is {f(se / T)} times smaller than the current {f(se)}, and error bars shrink like 1/√N, "
+             f"so N must grow {f(se / T)}² = {f(factor)}×: {n} × {f(factor)} = {n_new}.",
+             "Check: 1/√N scaling"),
+    ]
+    parts = (
+        AnswerSpec(kind="number", expected=f(se), label="standard error", mistakes=number_mistakes(se, [
+            (S / n, "Divide by √N, not N: the standard deviation of a mean shrinks like 1/√N."),
+            (S * S / n, "σ²/N is the variance of the mean; the standard error is its square root."),
+            (S, "That is σ for a single value; averaging N values shrinks it by √N."),
+        ])),
+        AnswerSpec(kind="number", expected=str(n_new), label="N needed", rel_tol=0.0, mistakes=number_mistakes(n_new, [
+            (math.ceil(n * se / T), f"Error shrinks like 1/√N, not 1/N: making it {f(se / T)}× smaller "
+                                    f"takes {f(se / T)}² = {f(factor)}× more {things}."),
+            (math.ceil(ratio), "That is √N = σ / SE; square it to get N."),
+            (math.ceil(S * S / T), "N = (σ / SE)²: square the target standard error too."),
+        ])),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        steps=steps,
+        hints=["SE = σ/√N. To divide the error by k you need k² times as many samples."],
+        figure=Figure("error_vs_n", {"sigma": float(S), "n": n, "se": float(se),
+                                     "target": float(T), "n_needed": n_new}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="probability.standard_error",
+        title="Standard error and sample size",
+        topic="probability",
+        draw=draw,
+        build=build,
+        prerequisites=("probability.expectation_variance",),
+        difficulty=2,
+        # 000 §C.29: error bars shrink as 1/√N, "to halve them, you need 4× more samples"
+        seed_params={"story": "eval", "sigma": "2", "n": 100, "target": "0.1"},
+        source="000 §C.29",
+    )
+]

@@ -1,0 +1,166 @@
+"""Chain rule, law of total probability and a conditional probability (000 §C.23–24)."""
+
+import math
+import random
+from fractions import Fraction
+from functools import partial
+
+from tutor.core import authoring
+from tutor.core.answers import AnswerSpec
+from tutor.core.authoring import exact
+from tutor.core.formatting import num
+from tutor.core.problems import Figure, Step, Template, Variant
+
+# mistakes keep 10 decimals so that small wrong values do not round to 0
+number_mistakes = partial(authoring.number_mistakes, digits=10)
+
+# story: (setting, groups when there are 2, groups when there are 3, event, event described)
+STORIES = {
+    "spam": (
+        "Incoming emails",
+        ("spam", "¬spam"),
+        ("spam", "promo", "personal"),
+        "word",
+        "the email contains the word “free”",
+    ),
+    "sources": (
+        "A training set mixes examples from several sources",
+        ("web", "books"),
+        ("web", "books", "forums"),
+        "wrong",
+        "the example's label is wrong",
+    ),
+    "cameras": (
+        "Images in a dataset were taken by different cameras",
+        ("phone", "dslr"),
+        ("phone", "dslr", "webcam"),
+        "blur",
+        "the image is blurry",
+    ),
+    "routing": (
+        "Requests are routed to different model replicas",
+        ("A", "B"),
+        ("A", "B", "C"),
+        "slow",
+        "the request takes longer than one second",
+    ),
+}
+
+SHARES_3 = (
+    (0.5, 0.3, 0.2), (0.6, 0.3, 0.1), (0.4, 0.4, 0.2), (0.5, 0.25, 0.25), (0.7, 0.2, 0.1),
+    (0.2, 0.3, 0.5), (0.45, 0.35, 0.2), (0.3, 0.3, 0.4), (0.6, 0.25, 0.15), (0.1, 0.6, 0.3),
+)
+RATES = (0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def sig(x, s: int = 4) -> str:
+    """``x`` with (at least) ``s`` significant figures and at least 4 decimals allowed."""
+    if x == 0:
+        return "0"
+    return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
+
+
+def draw(rng: random.Random) -> dict:
+    story = rng.choice(sorted(STORIES))
+    if rng.random() < 0.5:
+        p = rng.choice([0.1, 0.2, 0.25, 0.3, 0.4, 0.6, 0.7, 0.75, 0.8])
+        priors = (p, round(1 - p, 2))
+    else:
+        priors = rng.choice(SHARES_3)
+        priors = tuple(rng.sample(priors, 3))
+    rates = tuple(rng.sample(RATES, len(priors)))
+    return {"story": story, "priors": priors, "rates": rates, "target": rng.randrange(len(priors))}
+
+
+def build(story, priors, rates, target) -> Variant:
+    setting, groups2, groups3, e, e_text = STORIES[story]
+    groups = groups2 if len(priors) == 2 else groups3
+    P = [exact(p) for p in priors]
+    R = [exact(r) for r in rates]
+    joints = [r * p for r, p in zip(R, P, strict=True)]
+    pe = sum(joints, Fraction(0))
+    k = target
+    a = groups[k]
+    joint, post = joints[k], joints[k] / pe
+    f = sig
+    prior_text = ", ".join(f"P({g}) = {f(p)}" for g, p in zip(groups, P, strict=True))
+    rate_text = ", ".join(f"P({e} | {g}) = {f(r)}" for g, r in zip(groups, R, strict=True))
+    prompt = (
+        f"{setting}: {prior_text} (each one belongs to exactly one of these groups).\n"
+        f"Let “{e}” be the event that {e_text}: {rate_text}.\n"
+        f"Give, separated by ';': P({a} and {e}); P({e}); P({a} | {e}).\n"
+        "Use decimals (4 significant figures) or exact fractions."
+    )
+    terms = " + ".join(f"{f(r)}·{f(p)}" for r, p in zip(R, P, strict=True))
+    joint_terms = " + ".join(f(j) for j in joints)
+    steps = [
+        Step(
+            f"Chain rule: P({a}, {e}) = P({e} | {a})·P({a}) = {f(R[k])}·{f(P[k])} = {f(joint)}",
+            "Joint probability",
+        ),
+        Step(
+            f"The groups {', '.join(groups)} partition all cases, so by the law of total probability\n"
+            f"P({e}) = Σ P({e} | group)·P(group) = {terms} = {joint_terms} = {f(pe)}",
+            "Law of total probability",
+        ),
+        Step(
+            f"P({a} | {e}) = P({a}, {e}) / P({e}) = {f(joint)} / {f(pe)} ≈ {f(post)}",
+            "Conditional probability",
+        ),
+        Step(
+            f"Knowing that {e_text} moves P({a}) from {f(P[k])} to {f(post)}: "
+            + ("it makes {a} more likely." if post > P[k] else
+               "it makes {a} less likely." if post < P[k] else "it changes nothing.").format(a=a),
+            "Read the result",
+        ),
+    ]
+    n = len(P)
+    parts = (
+        AnswerSpec(kind="number", expected=f(joint), label=f"P({a} and {e})", mistakes=number_mistakes(joint, [
+            (R[k], f"That is P({e} | {a}) alone; the chain rule multiplies it by P({a}) = {f(P[k])}."),
+            (P[k] * pe, f"P({a})·P({e}) assumes {a} and {e} are independent; "
+                        f"the chain rule P({a}, {e}) = P({e} | {a})·P({a}) always holds."),
+        ])),
+        AnswerSpec(kind="number", expected=f(pe), label=f"P({e})", mistakes=number_mistakes(pe, [
+            (sum(R, Fraction(0)) / n, "You averaged the conditional probabilities equally; "
+                                      "weight each P(" + e + " | group) by the group's probability."),
+            (sum(R, Fraction(0)), "Each P(" + e + " | group) must be multiplied by P(group) before adding."),
+            (joint, f"That is only the {a} term; add the terms of every group."),
+        ])),
+        AnswerSpec(kind="number", expected=f(post), label=f"P({a} | {e})", mistakes=number_mistakes(post, [
+            (R[k], f"That is P({e} | {a}), the conditional the other way round; "
+                   f"P({a} | {e}) = P({a}, {e}) / P({e})."),
+            (joint, f"That is the joint P({a}, {e}); divide it by P({e}) = {f(pe)}."),
+            (P[k], f"That is the prior P({a}); conditioning on {e} changes it."),
+            (joint / sum(R, Fraction(0)), f"P({e}) is the weighted sum Σ P({e} | group)·P(group), "
+                                          "not the plain sum of the conditionals."),
+        ])),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        steps=steps,
+        hints=[
+            f"P({a}, {e}) = P({e} | {a})·P({a}); P({e}) = Σ P({e} | group)·P(group) over all groups; "
+            f"then P({a} | {e}) = P({a}, {e}) / P({e}).",
+        ],
+        figure=Figure("probability_tree", {
+            "groups": list(groups), "priors": [float(p) for p in P],
+            "conditionals": [float(r) for r in R], "event": e,
+        }),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="probability.total_probability",
+        title="Chain rule, total probability and conditional probability",
+        topic="probability",
+        draw=draw,
+        build=build,
+        difficulty=2,
+        # 000 §D.4's own numbers: P(word) = 0.8·0.3 + 0.1·0.7 = 0.24 + 0.07 = 0.31
+        seed_params={"story": "spam", "priors": (0.3, 0.7), "rates": (0.8, 0.1), "target": 0},
+        source="000 §C.23–24 (numbers of §D.4)",
+    )
+]

@@ -1,0 +1,140 @@
+"""z-score standardisation z = (x − μ)/σ of a feature (002 §2.3)."""
+
+import math
+import random
+from fractions import Fraction
+from functools import partial
+
+from tutor.core import authoring
+from tutor.core.answers import AnswerSpec
+from tutor.core.formatting import num, pretty, signed
+from tutor.core.problems import Figure, Step, Template, Variant
+
+# mistakes keep 10 decimals so that small wrong values do not round to 0
+number_mistakes = partial(authoring.number_mistakes, digits=10)
+
+# story: (feature described, offset added to the drawn values)
+STORIES = {
+    "plain": ("A feature", 0),
+    "age": ("The feature “age in years”", 20),
+    "length": ("The feature “prompt length in tokens”", 10),
+    "temp": ("The feature “temperature in °C”", -5),
+}
+
+
+def sig(x, s: int = 4) -> str:
+    """``x`` with (at least) ``s`` significant figures."""
+    if x == 0:
+        return "0"
+    return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
+
+
+def _moments(values):
+    n = len(values)
+    mean = Fraction(sum(values), n)
+    var = sum((Fraction(v) - mean) ** 2 for v in values) / n
+    return mean, var
+
+
+def _exact_sqrt(q: Fraction) -> Fraction | None:
+    a, b = math.isqrt(q.numerator), math.isqrt(q.denominator)
+    return Fraction(a, b) if a * a == q.numerator and b * b == q.denominator else None
+
+
+def draw(rng: random.Random) -> dict:
+    story = rng.choice(sorted(STORIES))
+    offset = STORIES[story][1]
+    while True:
+        n = rng.choice([4, 5, 6, 8])
+        values = [rng.randint(0, 20) + offset for _ in range(n - 1)]
+        values.append(n * rng.randint(6, 14) + n * offset - sum(values))  # an integer mean
+        if not offset <= values[-1] <= 20 + offset:
+            continue
+        mean, var = _moments(values)
+        sd = _exact_sqrt(var) if var else None
+        if mean.denominator == 1 and sd is not None and sd.denominator in (1, 2):
+            break
+    while True:
+        x = rng.randint(int(mean - 3 * sd), int(mean + 3 * sd) + 1)
+        if x != mean:
+            return {"story": story, "values": tuple(values), "x": x}
+
+
+def build(story, values, x) -> Variant:
+    what = STORIES[story][0]
+    n = len(values)
+    mean, var = _moments(values)
+    sd_exact = _exact_sqrt(var)
+    sd = sd_exact if sd_exact is not None else math.sqrt(var)
+    z = (x - mean) / sd
+    f = sig
+    g = lambda v: pretty(sig(v))  # noqa: E731
+    prompt = (
+        f"{what} takes these values in the training set: {', '.join(map(str, values))}.\n"
+        f"Standardise a value x = {pretty(str(x))} with the training mean and standard deviation "
+        f"(population formula: divide by n = {n}).\n"
+        "Give, separated by ';': μ; σ; the z-score of x. Use decimals (4 significant figures) or exact values."
+    )
+    devs = [Fraction(v) - mean for v in values]
+    where = "above" if z > 0 else "below"
+    az = abs(float(z))
+    if az in (1, 2, 3):
+        reading = f"the edge of the central { {1: '68', 2: '95', 3: '99.7'}[int(az)] }% of Gaussian data."
+    elif az < 1:
+        reading = "well inside the central 68% of Gaussian data."
+    elif az < 2:
+        reading = "unremarkable: 95% of Gaussian data lies within 2σ."
+    elif az < 3:
+        reading = "unusual for Gaussian data: only about 5% lies beyond 2σ."
+    else:
+        reading = "an outlier: 99.7% of Gaussian data lies within 3σ."
+    steps = [
+        Step(f"μ = ({' + '.join(signed(v) for v in values)}) / {n} = {sum(values)} / {n} = {g(mean)}", "Mean"),
+        Step(f"σ² = average squared deviation = ({' + '.join(f'{signed(d)}²' for d in devs)}) / {n}"
+             f" = {g(sum(d * d for d in devs))} / {n} = {g(var)}", "Variance"),
+        Step(f"σ = √{g(var)} = {g(sd)}", "Standard deviation"),
+        Step(f"z = (x − μ) / σ = ({x} − {signed(mean)}) / {g(sd)} = {g(x - mean)} / {g(sd)} "
+             f"{'=' if sd_exact is not None else '≈'} {g(z)}", "Standardise"),
+        Step(f"x lies {f(az)} standard deviation{'' if az == 1 else 's'} {where} the mean — {reading} "
+             "After standardising, the feature has mean 0 and standard deviation 1.", "Read the z-score"),
+    ]
+    sample_sd = math.sqrt(var * n / (n - 1))
+    median = (sorted(values)[(n - 1) // 2] + sorted(values)[n // 2]) / 2
+    parts = (
+        AnswerSpec(kind="number", expected=f(mean), label="μ", mistakes=number_mistakes(mean, [
+            (median, "That is the median; the mean adds all values and divides by n."),
+        ])),
+        AnswerSpec(kind="number", expected=f(sd), label="σ", mistakes=number_mistakes(sd, [
+            (sample_sd, f"That is the sample standard deviation (divide by n − 1 = {n - 1}); "
+                        f"the question asks for the population formula: divide by n = {n}."),
+            (var, "That is the variance σ²; take its square root."),
+        ])),
+        AnswerSpec(kind="number", expected=f(z), label="z", mistakes=number_mistakes(z, [
+            (x - mean, "That is x − μ; divide it by σ to measure the distance in standard deviations."),
+            ((x - mean) / var, "Divide by σ, not by the variance σ²."),
+            ((mean - x) / sd, "z = (x − μ)/σ: values above the mean get a positive z-score."),
+            (x / sd, "Subtract the mean before dividing: z = (x − μ)/σ."),
+        ])),
+    )
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        steps=steps,
+        hints=["z = (x − μ)/σ, with μ the mean and σ = √(average squared deviation)."],
+        figure=Figure("gaussian", {"mu": float(mean), "sigma": float(sd), "x": x, "z": float(z)}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="probability.zscore",
+        title="z-score standardisation",
+        topic="probability",
+        draw=draw,
+        build=build,
+        prerequisites=("probability.gaussian",),
+        difficulty=1,
+        seed_params={"story": "plain", "values": (2, 4, 4, 4, 5, 5, 7, 9), "x": 9},
+        source="002 §2.3",
+    )
+]

@@ -1,0 +1,103 @@
+"""Shape walkthrough: an image batch (B, C, H, W) flattened into a linear layer (002 §2.1)."""
+
+import random
+
+from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.formatting import shape
+from tutor.core.problems import Figure, Step, Template, Variant
+
+QUESTIONS = (
+    "the shape after flatten",
+    "the shape of W",
+    "the shape of the output y",
+    "the number of parameters of the layer",
+)
+
+
+def draw(rng: random.Random) -> dict:
+    while True:
+        batch = rng.choice([8, 16, 32, 64, 128])
+        channels = rng.choice([1, 3, 3, 4])
+        height = rng.choice([8, 16, 28, 32, 64])
+        width = height if rng.random() < 0.8 else rng.choice([8, 16, 24, 32, 48])
+        out = rng.choice([10, 20, 64, 100, 128, 256])
+        features = channels * height * width
+        if len({batch, out, features}) == 3 and batch != height * width:
+            return {"batch": batch, "channels": channels, "height": height, "width": width, "out": out}
+
+
+def _shape_spec(label: str, dims, expected_dims, *mistakes: tuple) -> AnswerSpec:
+    kept, seen = [], {tuple(expected_dims)}
+    for wrong, why in mistakes:
+        if tuple(wrong) not in seen:
+            seen.add(tuple(wrong))
+            kept.append(Mistake(shape(wrong), why))
+    return AnswerSpec(kind="shape", expected=shape(dims), label=label, mistakes=tuple(kept))
+
+
+def build(batch, channels, height, width, out) -> Variant:
+    B, C, H, W, m = batch, channels, height, width, out
+    n = C * H * W
+    params = n * m + m
+    parts = (
+        _shape_spec("shape after flatten", (B, n), (B, n),
+                    ((B * n,), "flatten(1) keeps the batch axis; only the axes after it are merged."),
+                    ((B, H * W), f"Count the channels too: each image holds C·H·W = {C}·{H}·{W} = {n} numbers."),
+                    ((B, C, H * W), "flatten(1) merges every axis after the batch, the channels included.")),
+        _shape_spec("shape of W", (m, n), (m, n),
+                    ((n, m), f"nn.Linear (and 002's y = Wx + b) stores W as (out, in) = ({m}, {n}); "
+                             "it computes x·Wᵀ, so in a batch the transpose appears."),
+                    ((m, H * W), f"The layer's input has C·H·W = {n} features, channels included.")),
+        _shape_spec("shape of y", (B, m), (B, m),
+                    ((m,), f"The batch axis stays: one row of {m} outputs per image."),
+                    ((B, n), "That is the flattened input; the layer maps it to out features.")),
+        AnswerSpec(
+            kind="number", expected=str(params), label="number of parameters", rel_tol=0.0,
+            mistakes=tuple(Mistake(str(v), why) for v, why in (
+                (n * m, f"You counted the weights only; add the {m} biases."),
+                (B * params, "The parameter count does not depend on the batch size."),
+                (H * W * m + m, f"Each image has C·H·W = {n} inputs, channels included."),
+            ) if v != params),
+        ),
+    )
+    prompt = (
+        f"A batch of images has shape (B, C, H, W) = {shape((B, C, H, W))}: {B} images, {C} channel"
+        f"{'s' if C > 1 else ''}, {H}×{W} pixels.\n"
+        f"It is flattened with x.flatten(1) and fed to a linear layer nn.Linear(in_features, {m}), "
+        "which stores W as (out_features, in_features) and computes y = x·Wᵀ + b.\n"
+        "Give, separated by ';': " + "; ".join(QUESTIONS) + "."
+    )
+    steps = [
+        Step(f"flatten(1) keeps axis 0 (the batch) and merges the rest: C·H·W = {C}·{H}·{W} = {n}, "
+             f"so x becomes {shape((B, n))}, one row of {n} numbers per image.", "Flatten"),
+        Step(f"The layer maps in_features = {n} to out_features = {m}; W is (out, in) = {shape((m, n))} "
+             f"and b is {shape((m,))}.", "Weights"),
+        Step(f"y = x·Wᵀ + b: {shape((B, n))}·{shape((n, m))} = {shape((B, m))} (inner dimensions {n} = {n}); "
+             f"b broadcasts over the batch.", "Output"),
+        Step(f"Parameters: W has {m}·{n} = {n * m}, b has {m}: {n * m} + {m} = {params}. "
+             f"The batch size {B} does not enter.", "Count"),
+    ]
+    return Variant(
+        prompt=prompt,
+        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        steps=steps,
+        hints=["flatten(1) gives (B, C·H·W). A linear layer from n to m features has W of shape (m, n) "
+               "in PyTorch, m·n + m parameters, and maps (B, n) to (B, m)."],
+        figure=Figure("tensor_shapes", {"input": [B, C, H, W], "flat": [B, n], "output": [B, m]}),
+    )
+
+
+TEMPLATES = [
+    Template(
+        id="shapes.image_batch",
+        title="Shape walkthrough: an image batch through flatten and a linear layer",
+        topic="shapes",
+        draw=draw,
+        build=build,
+        prerequisites=("tensors.reshape_broadcast", "shapes.mlp_two_layer"),
+        difficulty=1,
+        # 002 §2.1: 1,000 images of 28×28 pixels become a 1,000 × 784 matrix; 10 outputs chosen here
+        seed_params={"batch": 1000, "channels": 1, "height": 28, "width": 28, "out": 10},
+        source="002 §2.1",
+    )
+]

@@ -1,0 +1,212 @@
+"""Calculus and shape families: each reproduces its seed chapter's own example."""
+
+from tutor.bank import load_bank
+
+BANK = load_bank()
+
+
+def _steps(problem) -> str:
+    return "\n".join(s.text for s in problem.steps)
+
+
+def _diagnosis(verdict, part=None) -> str:
+    v = verdict if part is None else verdict.parts[part]
+    return (v.diagnosis or "") + " " + v.message
+
+
+def test_derivative_limit_seed():
+    # 000 §B.12: f = x², f'(3) = 6, (3.1)² ≈ 9 + 0.6 = 9.6, exact 9.61, off by 0.01 = h²
+    p = BANK["calculus.derivative_limit"].seed_instance()
+    assert p.answer == "6; 9.6; 0.01"
+    assert p.check(p.answer).correct
+    assert p.check("6; 96/10; 1/100").correct
+    exact = p.check("6; 9.61; 0.01")
+    assert not exact.correct and "exact value" in _diagnosis(exact, 1)
+    secant = p.check("6.1; 9.6; 0.01")
+    assert not secant.correct and "secant" in _diagnosis(secant, 0)
+    assert "2xh + h²" in _steps(p) and "9.61" in _steps(p)
+
+
+def test_derivative_table_seed():
+    # 001 §10.2: σ'(x) = σ(x)(1 − σ(x))
+    t = BANK["calculus.derivative_table"]
+    p = t.seed_instance()
+    assert p.answer == "sigmoid(x)*(1-sigmoid(x))"
+    assert p.check(p.answer).correct
+    assert p.check("exp(-x)/(1+exp(-x))^2").correct
+    itself = p.check("sigmoid(x)")
+    assert not itself.correct and "itself" in _diagnosis(itself)
+    assert "σ(x)·(1 − σ(x))" in _steps(p)
+    relu = t.instance(fn="relu", mode="value", x0=-1)
+    assert relu.answer == "0" and relu.check("0").correct
+    assert "slope there is 0" in _diagnosis(relu.check("1"))
+    exp = t.instance(fn="exp", mode="value", x0=2)
+    assert exp.check("e^2").correct and "power rule" in _diagnosis(exp.check("2*e")).lower()
+
+
+def test_chain_rule_seed():
+    # 004 §3.2: z = (3x + 1)², dz/dx = 6(3x + 1) = 24 at x = 1
+    t = BANK["calculus.chain_rule"]
+    p = t.seed_instance()
+    assert p.answer == "6*(3*x+1); 24"
+    assert p.check(p.answer).correct
+    assert p.check("18x + 6; 24.0").correct
+    forgot = p.check("2*(3*x+1); 8")
+    assert not forgot.correct and "inner derivative" in _diagnosis(forgot, 0)
+    assert "inner derivative" in _diagnosis(forgot, 1)
+    assert "u = 4" in _steps(p) and "8·3 = 24" in _steps(p)
+    # 000 §B.13: y = sin(x²) → 2x·cos(x²)
+    q = t.instance(outer="sin", a=1, k=2, b=0, x0=1)
+    assert q.answer.startswith("2*x*cos(x^2);")
+    assert q.check("2x cos(x²); 2cos(1)").correct
+    outer_only = q.check("cos(x^2); 2cos(1)")
+    assert not outer_only.correct and "forgot to multiply" in _diagnosis(outer_only, 0)
+    assert "2x·cos(x²)" in _steps(q)
+
+
+def test_partial_gradient_seed():
+    # 000 §B.14: f = x²y + 3y → ∇f = (2xy, x² + 3); at (2, 1) that is (4, 7)
+    p = BANK["calculus.partial_gradient"].seed_instance()
+    assert p.answer == "2*x*y; x^2+3; [4, 7]"
+    assert p.check(p.answer).correct
+    assert p.check("2xy; 3 + x²; (4, 7)").correct
+    kept = p.check("2*x*y + 3*y; x^2+3; [4, 7]")
+    assert not kept.correct and "constants" in _diagnosis(kept, 0)
+    swapped = p.check("2*x*y; x^2+3; [7, 4]")
+    assert not swapped.correct and "swapped" in _diagnosis(swapped, 2)
+    assert "x² + 3" in _steps(p) and "3y → 0" in _steps(p)
+
+
+def test_gradient_descent_seed():
+    # 004 §3.2: f = x², x = 3, η = 0.1 → 2.4 → 1.92; the bowl x² + y² from (3, 4) → (2.4, 3.2), f 25 → 16
+    t = BANK["calculus.gradient_descent"]
+    p = t.seed_instance()
+    assert p.answer == "2.4; 1.92"
+    assert p.check(p.answer).correct and p.check("12/5; 48/25").correct
+    ascent = p.check("3.6; 1.92")
+    assert not ascent.correct and "against the gradient" in _diagnosis(ascent, 0)
+    stale = p.check("2.4; 1.8")
+    assert not stale.correct and "Recompute the gradient" in _diagnosis(stale, 1)
+    assert "3 − 0.1·6 = 3 − 0.6 = 2.4" in _steps(p) and "5.76" in _steps(p)
+    q = t.instance(mode="2d", a=1, b=1, m=None, start=(3, 4), eta=0.1)
+    assert q.answer == "[2.4, 3.2]; 16"
+    assert q.check("(2.4, 3.2); 16").correct
+    assert "starting point" in _diagnosis(q.check("[2.4, 3.2]; 25"), 1)
+    assert "25" in _steps(q) and "[6, 8]" in _steps(q)
+
+
+def test_softmax_ce_gradient_seed():
+    # 000 §B.17 with 004 §3.3's logits [1, 3, 1] (p ≈ [0.107, 0.787, 0.107]), true class 2
+    p = BANK["calculus.softmax_ce_gradient"].seed_instance()
+    assert p.answer == "0.2395; [0.1065, -0.213, 0.1065]"
+    assert p.check(p.answer).correct
+    assert p.check("0.2395; [0.107, -0.213, 0.107]").correct
+    flipped = p.check("0.2395; [-0.1065, 0.213, -0.1065]")
+    assert not flipped.correct and "p − y" in _diagnosis(flipped, 1)
+    naive = p.check("0.2395; [0, -1.271, 0]")
+    assert not naive.correct and "∂L/∂p" in _diagnosis(naive, 1)
+    assert "0.787" in _steps(p)
+
+
+def test_sigmoid_gradient_seed():
+    # 000 §D.3: σ' = σ(1 − σ); ∂L/∂w = −2·x·(y − ŷ)·ŷ·(1 − ŷ); with BCE (ŷ − y)·x
+    t = BANK["calculus.sigmoid_gradient"]
+    p = t.seed_instance()
+    assert p.answer == "s*(1-s); -2*x*(y-s)*s*(1-s); (s-y)*x"
+    assert p.check(p.answer).correct
+    assert p.check("s - s^2; 2x(s-y)s(1-s); x*s - x*y").correct
+    sign = p.check("s*(1-s); 2*x*(y-s)*s*(1-s); (s-y)*x")
+    assert not sign.correct and "sign" in _diagnosis(sign, 1).lower()
+    assert "σ(z)·(1 − σ(z))" in _steps(p)
+    q = t.instance(w=0.5, x=2, y=1)  # z = 1: σ = 0.7311, σ' = 0.1966
+    assert q.answer == "0.1966; -0.2115; -0.5379"
+    assert q.check("0.197; -0.2115; -0.538").correct
+    no_sigma = q.check("0.1966; -1.076; -0.5379")
+    assert not no_sigma.correct and "local derivative" in _diagnosis(no_sigma, 1)
+
+
+def test_backprop_relu_seed():
+    # 002 §2.2: x = 2, W = 0.5, b = 0.1, y = 1 → L = 0.01, ∂L/∂z = 0.2, ∂L/∂W = 0.4, W → 0.496
+    t = BANK["calculus.backprop_relu"]
+    p = t.seed_instance()
+    assert p.answer == "0.01; 0.2; 0.4; 0.496"
+    assert p.check(p.answer).correct
+    assert p.check("1/100; 1/5; 2/5; 0.496").correct
+    no_x = p.check("0.01; 0.2; 0.2; 0.496")
+    assert not no_x.correct and "multiply by x" in _diagnosis(no_x, 2)
+    assert "0.2·2 = 0.4" in _steps(p) and "z = W·x + b = 0.5·2 + 0.1 = 1.1" in _steps(p)
+    dead = t.instance(x=-1, w=0.5, b=0.2, y=2, eta=0.1)  # z = −0.3: the ReLU is off
+    assert dead.answer == "4; 0; 0; 0.5"
+    assert "ReLU is off" in _diagnosis(dead.check("4; -4; 0; 0.5"), 1)
+
+
+def test_reverse_mode_seed():
+    # 002 §2.2: z = w·x² + 5 at x = 2, w = 3 → z = 17, ∂z/∂x = 12, ∂z/∂w = 4
+    t = BANK["calculus.reverse_mode"]
+    p = t.seed_instance()
+    assert p.answer == "17; 12; 4"
+    assert p.check(p.answer).correct and p.check("17.0; 6*2; 2^2").correct
+    no_upstream = p.check("17; 4; 4")
+    assert not no_upstream.correct and "upstream" in _diagnosis(no_upstream, 1)
+    assert "3·4 = 12" in _steps(p) and "x² = 4" in _steps(p)
+    fan = t.instance(form="fanout", w=-3, x=3, c=2)  # x feeds two nodes: the paths add
+    assert fan.answer == "-21; -16; 9"
+    assert "two paths" in _diagnosis(fan.check("-21; -18; 9"), 1)
+
+
+def test_jacobian_linear_seed():
+    # 000 §B.18 on 002 §2.1's layer: W = [[1, 2, 3], [4, 5, 6]], x = [7, 8, 9] → y = [50, 122]
+    p = BANK["calculus.jacobian_linear"].seed_instance()
+    assert p.answer == "[50, 122]; (2, 3); [9, 12, 15]; [[7, 8, 9], [14, 16, 18]]"
+    assert p.check(p.answer).correct
+    assert p.check("(50, 122); 2x3; (9, 12, 15); [7 8 9; 14 16 18]").correct
+    swapped = p.check("[50, 122]; (3, 2); [9, 12, 15]; [[7, 8, 9], [14, 16, 18]]")
+    assert not swapped.correct and "one row per output" in _diagnosis(swapped, 1)
+    transposed = p.check("[50, 122]; (2, 3); [9, 12, 15]; [[7, 14], [8, 16], [9, 18]]")
+    assert not transposed.correct and "x·g_yᵀ" in _diagnosis(transposed, 3)
+    assert "1·7 + 2·8 + 3·9 = 50" in _steps(p) and "1·1 + 4·2 = 9" in _steps(p)
+
+
+def test_hessian_classify_seed():
+    # 002 §2.2's rule on 004 §3.2's bowl x² + y²: H = [[2, 0], [0, 2]], eigenvalues 2, 2 → minimum
+    t = BANK["calculus.hessian_classify"]
+    p = t.seed_instance()
+    assert p.answer == "minimum"
+    assert p.check("minimum").correct and p.check("Min").correct
+    wrong = p.check("saddle")
+    assert not wrong.correct and "both signs" in _diagnosis(wrong)
+    assert "[[2, 0], [0, 2]]" in _steps(p)
+    tilted = t.instance(form="quadratic", coef=(1, 4, 1), point=(0, 0))  # H = [[2, 4], [4, 2]]: 6 and −2
+    assert tilted.answer == "saddle"
+    assert "diagonal entries" in _diagnosis(tilted.check("minimum"))
+    classes = {t.generate(seed).answer for seed in range(60)}
+    assert classes == {"minimum", "maximum", "saddle"}
+
+
+def test_attention_seed():
+    # 000 §A.6: (S, d)·(d, S) = (S, S); §A.11: heads as (B, num_heads, S, d_head)
+    t = BANK["shapes.attention"]
+    p = t.seed_instance()
+    assert p.answer == "(B, S, D); (B, h, S, d_head); (B, h, S, S); (B, h, S, d_head); (B, S, D)"
+    assert p.check(p.answer).correct
+    assert p.check("B x S x D; [B, h, S, d_head]; (B,h,S,S); (B, h, S, d_head); (B, S, D)").correct
+    no_permute = p.check("(B, S, D); (B, S, h, d_head); (B, h, S, S); (B, h, S, d_head); (B, S, D)")
+    assert not no_permute.correct and "reshape alone" in _diagnosis(no_permute, 1)
+    assert "(S, d_head)·(d_head, S) = (S, S)" in _steps(p)
+    q = t.instance(batch=8, q_len=100, kv_len=100, d_model=384, heads=4, symbolic=False)
+    assert q.answer == "(8, 100, 384); (8, 4, 100, 96); (8, 4, 100, 100); (8, 4, 100, 96); (8, 100, 384)"
+    q_shape = q.check("(8, 100, 384); (8, 4, 100, 96); (8, 4, 100, 96); (8, 4, 100, 96); (8, 100, 384)")
+    assert "contracts the feature axis" in _diagnosis(q_shape, 2)
+
+
+def test_image_batch_seed():
+    # 002 §2.1: 1,000 images of 28×28 pixels become a 1,000 × 784 matrix
+    p = BANK["shapes.image_batch"].seed_instance()
+    assert p.answer == "(1000, 784); (10, 784); (1000, 10); 7850"
+    assert p.check(p.answer).correct
+    assert p.check("1000x784; 10 x 784; [1000, 10]; 7850").correct
+    swapped = p.check("(1000, 784); (784, 10); (1000, 10); 7850")
+    assert not swapped.correct and "(out, in)" in _diagnosis(swapped, 1)
+    no_bias = p.check("(1000, 784); (10, 784); (1000, 10); 7840")
+    assert not no_bias.correct and "biases" in _diagnosis(no_bias, 3)
+    assert "1·28·28 = 784" in _steps(p)

@@ -1,0 +1,186 @@
+"""Information theory and losses: each family reproduces its seed chapter's own example."""
+
+import math
+
+from tutor.bank import load_bank
+
+BANK = load_bank()
+
+
+def _steps(problem) -> str:
+    return "\n".join(s.text for s in problem.steps)
+
+
+def _diagnosis(verdict, part=None) -> str:
+    v = verdict if part is None else verdict.parts[part]
+    return (v.diagnosis or "") + " " + v.message
+
+
+def test_self_information_seed():
+    # 002 §2.5: P = 0.001 (rare event) → I = 9.97 bits
+    p = BANK["info.self_information"].seed_instance()
+    assert p.answer == "9.9658; 6.9078"
+    assert p.check(p.answer).correct
+    assert p.check("9.97; 6.91").correct
+    assert p.check("log2(1000); ln(1000)").correct
+    swapped = p.check("6.9078; 6.9078")
+    assert not swapped.correct and not swapped.parts[0].correct and swapped.parts[1].correct
+    assert "nats" in _diagnosis(swapped, 0)
+    sign = p.check("-9.9658; 6.9078")
+    assert "sign" in _diagnosis(sign, 0).lower()
+    assert "log₂(1000)" in _steps(p)
+
+
+def test_entropy_seed():
+    # 000 §C.28: biased coin p(H) = 0.9 → 0.325 nats; fair coin (the maximum) → ln 2 = 0.693 nats
+    p = BANK["info.entropy"].seed_instance()
+    assert p.answer == "0.3251; 0.6931"
+    assert p.check(p.answer).correct
+    assert p.check("0.325; ln(2)").correct
+    bits = p.check("0.469; 0.6931")
+    assert not bits.correct and "bits" in _diagnosis(bits, 0)
+    unweighted = p.check("2.4079; 0.6931")
+    assert "weight" in _diagnosis(unweighted, 0)
+    assert "2 itself" in _diagnosis(p.check("0.3251; 2"), 1)
+    text = _steps(p)
+    assert "0.09482" in text and "0.2303" in text
+
+
+def test_softmax_seed():
+    # 004 §3.3: logits [1, 3, 1] → [0.107, 0.787, 0.107]
+    p = BANK["info.softmax"].seed_instance()
+    assert p.answer == "[0.1065, 0.787, 0.1065]"
+    assert p.check(p.answer).correct
+    assert p.check("[0.107, 0.787, 0.107]").correct
+    assert p.check("(0.10650698, 0.78698604, 0.10650698)").correct
+    raw = p.check("[0.2, 0.6, 0.2]")
+    assert not raw.correct and "exponentiates" in (raw.diagnosis or "")
+    hard = p.check("[0, 1, 0]")
+    assert not hard.correct and "argmax" in (hard.diagnosis or "")
+    assert "sum" in (p.check("[2.7183, 20.0855, 2.7183]").diagnosis or "")
+    text = _steps(p)
+    assert "20.0855" in text and "25.5221" in text and "z − 3 = [-2, 0, -2]" in text
+
+
+def test_softmax_stable_form_gives_the_same_answer():
+    t = BANK["info.softmax"]
+    shifted = t.instance(logits=(1001, 1003, 1001), story=0)
+    assert shifted.answer == t.seed_instance().answer
+    assert "overflows" in _steps(shifted)
+
+
+def test_temperature_seed():
+    # 002 §2.3 table: P("The") = 0.60 at τ = 1 flattens to ≈ 0.35 at τ = 2
+    p = BANK["info.temperature"].seed_instance()
+    assert p.answer == "0.5964; 0.3522"
+    assert p.check(p.answer).correct
+    assert p.check("0.596; 0.352").correct
+    assert p.check("e^2/(e^2+5); e/(e+5)").correct
+    times = p.check("0.5964; 0.9161")
+    assert not times.correct and "divides" in _diagnosis(times, 1)
+    unchanged = p.check("0.5964; 0.5964")
+    assert "τ = 1 value" in _diagnosis(unchanged, 1)
+    text = _steps(p)
+    assert "[1, 0, 0, 0, 0, 0]" in text and "flatter" in text
+
+
+def test_cross_entropy_seed():
+    # 002 §2.5: q = [0.1, 0.2, 0.6, 0.1], true class 2 → −log(0.6) = 0.51 nats
+    p = BANK["info.cross_entropy"].seed_instance()
+    assert p.answer == "0.5108"
+    assert p.check(p.answer).correct
+    assert p.check("0.511").correct and p.check("-ln(0.6)").correct
+    assert "bits" in (p.check("0.737").diagnosis or "")
+    assert "sign" in (p.check("-0.5108").diagnosis or "").lower()
+    wrong_class = p.check("2.3026")
+    assert not wrong_class.correct and "true class" in (wrong_class.diagnosis or "")
+    assert "−ln(0.6)" in _steps(p)
+
+
+def test_cross_entropy_second_seed_example():
+    # 004 §3.3: true class "cat", model says cat 0.7 → −log(0.7) ≈ 0.357
+    p = BANK["info.cross_entropy"].instance(q=(0.7, 0.2, 0.1), target=0, names=0)
+    assert p.answer == "0.3567"
+    assert p.check("0.357").correct
+    assert "“cat”" in p.prompt
+
+
+def test_classifier_forward_seed():
+    # 004 §4: W @ x = [1, 3, 1] → softmax [0.107, 0.787, 0.107] → loss −log(0.787) ≈ 0.24
+    p = BANK["info.classifier_forward"].seed_instance()
+    assert p.answer == "[1, 3, 1]; [0.1065, 0.787, 0.1065]; 0.2395"
+    assert p.check(p.answer).correct
+    assert p.check("[1, 3, 1]; [0.107, 0.787, 0.107]; -ln(0.787)").correct
+    assert math.isclose(float(p.answer.split("; ")[-1]), 0.24, abs_tol=0.005)
+    wrong_class = p.check("[1, 3, 1]; [0.1065, 0.787, 0.1065]; 2.2395")
+    assert not wrong_class.correct and "true class" in _diagnosis(wrong_class, 2)
+    columns = p.check("[3, 0, 0]; [0.1065, 0.787, 0.1065]; 0.2395")
+    assert "columns" in _diagnosis(columns, 0)
+    text = _steps(p)
+    assert "row 1: 0·2 + 2·1 + 1·1 = 3" in text and "−ln(0.787)" in text
+
+
+def test_kl_divergence_seed():
+    # 000 §D.6: KL(Bern(0.3) ‖ Bern(0.5)) ≈ 0.0823 nats, KL(q ‖ p) ≈ 0.0872 nats
+    p = BANK["info.kl_divergence"].seed_instance()
+    assert p.answer == "0.08228; 0.08718"
+    assert p.check(p.answer).correct
+    assert p.check("0.0823; 0.0872").correct
+    swapped = p.check("0.0872; 0.0872")
+    assert not swapped.correct and "other direction" in _diagnosis(swapped, 0)
+    assert "bits" in _diagnosis(p.check("0.1187; 0.08718"), 0)
+    text = _steps(p)
+    assert "−0.5108" in text and "0.3365" in text and "0.1187 bits" in text and "0.6109" in text
+
+
+def test_perplexity_seed():
+    # 000 §C.28: loss 2.5 nats/token → perplexity exp(2.5) ≈ 12.18
+    p = BANK["info.perplexity"].seed_instance()
+    assert p.answer == "12.1825"
+    assert p.check(p.answer).correct
+    assert p.check("12.18").correct and p.check("e^2.5").correct
+    base2 = p.check("5.657")
+    assert not base2.correct and "wrong base" in (base2.diagnosis or "")
+    assert "exponential" in (p.check("2.5").diagnosis or "")
+    assert "e^2.5 ≈ 12.1825" in _steps(p)
+
+
+def test_mle_seed():
+    # 000 §D.5: μ̂ is the least-squares (MSE) fit, σ²_MLE = the MSE of the residuals at μ̂
+    p = BANK["info.mle"].seed_instance()
+    assert p.answer == "5; 4"
+    assert p.check(p.answer).correct
+    assert p.check("40/8; 32/8").correct
+    unbiased = p.check("5; 4.5714")
+    assert not unbiased.correct and "N − 1" in _diagnosis(unbiased, 1)
+    assert "standard deviation" in _diagnosis(p.check("5; 2"), 1)
+    text = _steps(p)
+    assert "squared sum = 32" in text and "σ̂² = 32/8 = 4" in text
+
+
+def test_mle_bernoulli_gives_bce():
+    # 002 §2.4: Bernoulli likelihood → binary cross-entropy; p̂ = k/n
+    p = BANK["info.mle"].instance(case="bernoulli", n=20, k=4, story=0)
+    assert p.answer == "0.2; 0.5004"
+    assert p.check("1/5; 0.5004").correct
+    assert "odds" in _diagnosis(p.check("0.25; 0.5004"), 0)
+    assert "average" in _diagnosis(p.check("0.2; 10.0080"), 1)
+
+
+def test_map_l2_seed():
+    # 002 §2.4: prior N(0, 1/(2λ)) ⇒ L2 penalty λ·Σw²; weight decay 0.01 ⇔ τ² = 50 (with σ² = 1/2)
+    p = BANK["info.map_l2"].seed_instance()
+    assert p.answer == "0.01"
+    assert p.check(p.answer).correct
+    assert p.check("1/100").correct and p.check("0.5/50").correct
+    upside = p.check("100")
+    assert not upside.correct and "upside down" in (upside.diagnosis or "")
+    assert "0.5/50 = 0.01" in _steps(p)
+
+
+def test_map_l2_ridge_case():
+    p = BANK["info.map_l2"].instance(case="ridge", sigma2=1, tau2=2, xs=(3, 1, -1), ys=(8, 7, 3))
+    assert p.answer == "2.5455; 2.4348"
+    assert p.check("28/11; 56/23").correct
+    no_prior = p.check("2.5455; 2.5455")
+    assert "prior" in _diagnosis(no_prior, 1)

@@ -1,0 +1,199 @@
+"""Matrix families: each reproduces its seed chapter's own example."""
+
+from tutor.bank import load_bank
+
+BANK = load_bank()
+
+
+def _steps(problem) -> str:
+    return "\n".join(s.text for s in problem.steps)
+
+
+def _diagnosis(verdict, part=None) -> str:
+    v = verdict if part is None else verdict.parts[part]
+    return (v.diagnosis or "") + " " + v.message
+
+
+def test_matvec_seed():
+    # 004 §3.1: W = [[1, 0], [2, 3], [0, 1]], x = [1, 2] → y = [1, 8, 2]
+    p = BANK["matrices.matvec"].seed_instance()
+    assert p.answer == "[1, 8, 2]"
+    assert p.check(p.answer).correct
+    assert p.check("(1, 8, 2)").correct
+    row_sums = p.check("[1, 5, 1]")
+    assert not row_sums.correct and "without multiplying by x" in _diagnosis(row_sums)
+    assert "2·1 + 3·2 = 8" in _steps(p)
+
+
+def test_matmul_entries_seed():
+    # 000 §A.5: [[1, 2], [3, 4]]·[[5, 6], [7, 8]] = [[19, 22], [43, 50]]
+    p = BANK["matrices.matmul_entries"].seed_instance()
+    assert p.answer == "[[19, 22], [43, 50]]"
+    assert p.check(p.answer).correct
+    assert p.check("[19 22; 43 50]").correct
+    ba = p.check("[[23, 34], [31, 46]]")
+    assert not ba.correct and "not commutative" in _diagnosis(ba)
+    transposed = p.check("[[19, 43], [22, 50]]")
+    assert not transposed.correct and "transpose" in _diagnosis(transposed)
+    assert "5 + 14 = 19" in _steps(p) and "18 + 32 = 50" in _steps(p)
+
+
+def test_matmul_entries_rectangular_002_example():
+    # 002 §2.1: (2×3)·(3×2) = [[50, 68], [122, 167]]
+    t = BANK["matrices.matmul_entries"]
+    p = t.instance(A=((1, 2, 3), (4, 5, 6)), B=((7, 10), (8, 11), (9, 12)))
+    assert p.answer == "[[50, 68], [122, 167]]"
+    assert "7 + 16 + 27 = 50" in _steps(p)
+
+
+def test_matmul_shapes_seed():
+    # 002 §2.1: (2×3)·(3×2) = (2×2); 000 §A.4: inner dims must match
+    p = BANK["matrices.matmul_shapes"].seed_instance()
+    assert p.answer == "both; (2, 2); 3"
+    assert p.check(p.answer).correct
+    assert p.check("Both; 2x2; 3").correct
+    ba_shape = p.check("both; (3, 3); 3")
+    assert not ba_shape.correct and ba_shape.parts[0].correct
+    assert "B·A" in _diagnosis(ba_shape, 1)
+    outer = p.check("both; (2, 2); 2")
+    assert "outer dimension" in _diagnosis(outer, 2)
+    assert "(2, 3)·(3, 2)" in _steps(p) and "(3, 3)" in _steps(p)
+
+
+def test_matmul_shapes_mismatch():
+    p = BANK["matrices.matmul_shapes"].instance(a_shape=(4, 3), b_shape=(3, 5))
+    assert p.answer == "AB; (4, 5); 3"
+    wrong = p.check("both; (4, 5); 3")
+    assert not wrong.correct and "Only one" in _diagnosis(wrong, 0)
+    assert "5 ≠ 4: shape mismatch" in _steps(p)
+
+
+def test_column_combination_seed():
+    # 000 §A.5 view 3: A·(2, 3) = 2·(1, 3) + 3·(2, 4) = (2, 6) + (6, 12) = (8, 18)
+    p = BANK["matrices.column_combination"].seed_instance()
+    assert p.answer == "[2, 6]; [6, 12]; [8, 18]"
+    assert p.answer.endswith("[8, 18]")
+    assert p.check(p.answer).correct
+    assert p.check("(2, 6); (6, 12); (8, 18)").correct
+    rows = p.check("[2, 6]; [6, 12]; [11, 16]")
+    assert not rows.correct and "rows of A" in _diagnosis(rows, 2)
+    scaled_row = p.check("[2, 4]; [6, 12]; [8, 18]")
+    assert "row 1" in _diagnosis(scaled_row, 0)
+    assert "[2, 6] + [6, 12] = [8, 18]" in _steps(p)
+
+
+def test_outer_product_seed():
+    # 000 §A.5 view 2: (1, 3)ᵀ·(5, 6) = [[5, 6], [15, 18]]
+    p = BANK["matrices.outer_product"].seed_instance()
+    assert p.answer == "(2, 2); [[5, 6], [15, 18]]; 1"
+    assert p.check(p.answer).correct
+    assert p.check("2x2; [5 6; 15 18]; 1").correct
+    inner = p.check("(1, 1); [[5, 6], [15, 18]]; 1")
+    assert "inner product" in _diagnosis(inner, 0)
+    transposed = p.check("(2, 2); [[5, 15], [6, 18]]; 1")
+    assert "v·uᵀ" in _diagnosis(transposed, 1)
+    rank = p.check("(2, 2); [[5, 6], [15, 18]]; 2")
+    assert "rank is 1" in _diagnosis(rank, 2)
+    assert "3·[5, 6] = [15, 18]" in _steps(p)
+
+
+def test_transpose_shapes_seed():
+    # 000 §A.6: Q, K of shape (S, d): Q·Kᵀ is (S, d)·(d, S) = (S, S)
+    p = BANK["matrices.transpose_shapes"].seed_instance()
+    assert p.answer == "(d, S); (S, S); no"
+    assert p.check(p.answer).correct
+    assert p.check("d x S; S×S; No").correct
+    untransposed = p.check("(S, d); (S, S); no")
+    assert "shape of K" in _diagnosis(untransposed, 0)
+    wrong_inner = p.check("(d, S); (d, d); no")
+    assert "inner" in _diagnosis(wrong_inner, 1)
+    assert "(S, d)·(d, S) = (S, S)" in _steps(p)
+
+
+def test_transpose_shapes_product_and_backprop():
+    t = BANK["matrices.transpose_shapes"]
+    p = t.instance(mode="product", dims=(2, 3, 4))
+    assert p.answer == "(4, 2); (4, 2); no"
+    assert "(4, 3)·(3, 2) = (4, 2)" in _steps(p)
+    assert "A·B itself" in _diagnosis(p.check("(2, 4); (4, 2); no"), 0)
+    q = t.instance(mode="backprop", dims=(10, 784))
+    assert q.answer == "(784, 10); (10,); (784,)"
+    assert "shape of x" in _diagnosis(q.check("(784, 10); (10,); (10,)"), 2)
+
+
+def test_determinant_seed():
+    # 000 §A.7: diag(2, 3) → det = 6, the unit square becomes a 2×3 rectangle of area 6
+    p = BANK["matrices.determinant"].seed_instance()
+    assert p.answer == "6; 6; yes"
+    assert p.check(p.answer).correct
+    assert p.check("6.0; 6; Yes").correct
+    sign = p.check("-6; 6; yes")
+    assert not sign.correct and "a·d − b·c" in _diagnosis(sign, 0)
+    singular = p.check("6; 6; no")
+    assert "invertible" in _diagnosis(singular, 2)
+    assert "det(A) = 2·3 = 6" in _steps(p)
+
+
+def test_determinant_singular_and_negative():
+    t = BANK["matrices.determinant"]
+    p = t.instance(A=((1, 2), (2, 4)), area=1)
+    assert p.answer == "0; 0; no"
+    assert "not invertible" in _diagnosis(p.check("0; 0; yes"), 2)
+    q = t.instance(A=((1, 3), (2, 1)), area=2)
+    assert q.answer == "-5; 10; yes"
+    assert "never negative" in _diagnosis(q.check("-5; -10; yes"), 1)
+
+
+def test_low_rank_seed():
+    # 000 §A.8: m = n = 4096, r = 16 → 16·8192 = 131,072 vs 16,777,216: a 128× reduction
+    p = BANK["matrices.low_rank"].seed_instance()
+    assert p.answer == "16; 131072; 16777216; 128"
+    assert p.check(p.answer).correct
+    assert p.check("16; 16*8192; 4096^2; 128").correct
+    off_by_one = p.check("16; 131071; 16777216; 128")
+    assert not off_by_one.correct, "counts must be exact"
+    only_b = p.check("16; 65536; 16777216; 128")
+    assert "only B" in _diagnosis(only_b, 1)
+    full_rank = p.check("4096; 131072; 16777216; 128")
+    assert "min(m, n)" in _diagnosis(full_rank, 0)
+    assert "16·8,192 = 131,072" in _steps(p) and "16,777,216" in _steps(p)
+
+
+def test_svd_truncation_seed():
+    # 000 §A.9 gives the rule ‖A − A_k‖_F² = σ_{k+1}² + …; the seed has no numbers:
+    # σ = (12, 4, 3), k = 1 → error √(16 + 9) = 5, ‖A‖_F = 13, relative error 5/13
+    p = BANK["matrices.svd_truncation"].seed_instance()
+    assert p.answer == "5; 0.3846; 0.8521"
+    assert p.check(p.answer).correct
+    assert p.check("sqrt(25); 5/13; 144/169").correct
+    summed = p.check("7; 0.3846; 0.8521")
+    assert "squares" in _diagnosis(summed, 0)
+    squared = p.check("25; 0.3846; 0.8521")
+    assert "square root" in _diagnosis(squared, 0)
+    dropped = p.check("5; 0.3846; 0.1479")
+    assert "dropped" in _diagnosis(dropped, 2)
+    assert "4² + 3² = 25" in _steps(p) and "√169 = 13" in _steps(p)
+
+
+def test_eigen_2x2_seed():
+    # 002 §2.1: A = [[4, 2], [1, 3]] → λ² − 7λ + 10 = 0 → 5, 2; v₁ = [2, 1], v₂ = [-1, 1]
+    p = BANK["matrices.eigen_2x2"].seed_instance()
+    assert p.answer == "5; 2; [2, 1]; [-1, 1]"
+    assert p.check(p.answer).correct
+    assert p.check("5.0; 2; (2, 1); (-1, 1)").correct
+    order = p.check("2; 5; [2, 1]; [-1, 1]")
+    assert "larger" in _diagnosis(order, 0)
+    sign = p.check("-2; -5; [2, 1]; [-1, 1]")
+    assert "sign" in _diagnosis(sign, 0).lower()
+    swapped = p.check("5; 2; [-1, 1]; [2, 1]")
+    assert "other eigenvalue" in _diagnosis(swapped, 2)
+    steps = _steps(p)
+    assert "λ² − 7λ + 10 = 0" in steps and "[[-1, 2], [1, -2]]" in steps
+
+
+def test_eigen_2x2_draws_real_distinct_integer_eigenvalues():
+    t = BANK["matrices.eigen_2x2"]
+    for seed in range(100):
+        p = t.generate(seed)
+        lam1, lam2 = (int(x) for x in p.answer.split(";")[:2])
+        assert lam1 > lam2
