@@ -343,3 +343,9 @@ def test_choice_options_are_normalised_like_answers():
     assert check("Bᵀ", "BT", "choice", choices=("Bᵀ", "Aᵀ")).correct
     assert check("Bᵀ", "Bᵀ", "choice", choices=("Bᵀ", "Aᵀ")).correct
     assert not check("Bᵀ", "AT", "choice", choices=("Bᵀ", "Aᵀ")).correct
+
+
+def test_compact_three_and_four_dimensional_shapes():
+    assert check("(2, 4, 3)", "2x4x3", "shape").correct
+    assert check("(8, 3, 32, 32)", "8X3X32X32", "shape").correct
+    assert not check("(2, 4, 3)", "2x4x4", "shape").correct

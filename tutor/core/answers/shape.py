@@ -21,7 +21,7 @@ from .verdict import AnswerSpec, Verdict
 
 Dim = int | str | Node
 _TORCH = re.compile(r"\s*(?:torch\s*\.\s*)?Size\s*\(\s*(.*?)\s*\)\s*", re.S)
-_X_NUM = re.compile(r"[xX]([0-9]+)")
+_X_NUM = re.compile(r"(?:[xX][0-9]+)+")  # the "x4x3" of 2x4x3, lexed as one name
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,10 @@ def _crosses(tokens: list[Token]) -> list[Token]:
             continue
         m = _X_NUM.fullmatch(t.text) if t.kind == NAME else None
         if m and prev_item:
-            out.append(Token("cross", "×", t.pos, t.space_before))
-            digits = m.group(1)
-            out.append(Token(NUM, digits, t.pos + 1, False, Fraction(int(digits)), len(digits)))
+            for k, dim in enumerate(re.finditer(r"[xX]([0-9]+)", t.text)):
+                digits, at = dim.group(1), t.pos + dim.start()
+                out.append(Token("cross", "×", at, t.space_before and k == 0))
+                out.append(Token(NUM, digits, at + 1, False, Fraction(int(digits)), len(digits)))
             continue
         out.append(t)
     return out
