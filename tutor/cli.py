@@ -1,7 +1,7 @@
 """The ``tutor`` command: start the app, or work on the content bank.
 
     tutor [--data-dir DIR] [--screenshot PNG]
-    tutor content list | check | show ID [--seed N]
+    tutor content list | check | graph | show ID [--seed N]
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     content_sub = content.add_subparsers(dest="content_command", required=True)
     content_sub.add_parser("list", help="families by topic with their prerequisites")
     content_sub.add_parser("check", help="validate every family over many seeds")
+    content_sub.add_parser("graph", help="the prerequisite graph (Mermaid) and its levels")
     show = content_sub.add_parser("show", help="print one variant with its solution")
     show.add_argument("template_id")
     show.add_argument("--seed", type=int, default=None)

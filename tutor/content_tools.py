@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from tutor.bank import Bank, ContentError, load_bank
+from tutor.core.authoring import obviously_wrong
 from tutor.core.problems import Template, unfilled_placeholders
 
 CHECK_SEEDS = 300
@@ -56,6 +57,9 @@ def check_problem(problem) -> list[str]:
     verdict = problem.check(problem.answer)
     if not verdict.correct:
         found.append(f"seed {problem.seed}: canonical answer {problem.answer!r} rejected: {verdict.message}")
+    wrong = obviously_wrong(problem.spec)
+    if problem.check(wrong).correct:
+        found.append(f"seed {problem.seed}: the obviously wrong answer {wrong!r} is accepted")
     return found + _mistake_problems(problem)
 
 
@@ -109,6 +113,37 @@ def _cmd_list(bank: Bank) -> int:
     return 0
 
 
+def prerequisite_levels(bank: Bank) -> list[list[str]]:
+    """Families by depth in the prerequisite graph: level 0 needs nothing, level n needs level < n."""
+    level: dict[str, int] = {}
+    for tid in bank.learning_order():
+        pres = [p for p in bank[tid].prerequisites if p in bank]
+        level[tid] = 1 + max((level[p] for p in pres), default=-1)
+    levels: list[list[str]] = [[] for _ in range(max(level.values(), default=-1) + 1)]
+    for tid, n in level.items():
+        levels[n].append(tid)
+    return [sorted(ids) for ids in levels]
+
+
+def _cmd_graph(bank: Bank) -> int:
+    """The prerequisite graph as a Mermaid flowchart (renders as a picture in Markdown viewers)."""
+    print("```mermaid")
+    print("flowchart LR")
+    for topic in sorted({t.topic for t in bank.values()}):
+        print(f'  subgraph {topic.replace(" ", "_")}["{topic}"]')
+        for tid in sorted(t for t in bank if bank[t].topic == topic):
+            print(f"    {tid.replace('.', '_')}[{tid}]")
+        print("  end")
+    for tid in bank.learning_order():
+        for pre in bank[tid].prerequisites:
+            print(f"  {pre.replace('.', '_')} --> {tid.replace('.', '_')}")
+    print("```")
+    print()
+    for n, ids in enumerate(prerequisite_levels(bank)):
+        print(f"- level {n}: {', '.join(ids)}")
+    return 0
+
+
 def _cmd_show(bank: Bank, template_id: str, seed: int | None) -> int:
     if template_id not in bank:
         print(f"No family {template_id!r}. `tutor content list` shows them all.")
@@ -139,4 +174,6 @@ def run_content_command(args: argparse.Namespace) -> int:
         return _cmd_check(bank)
     if args.content_command == "list":
         return _cmd_list(bank)
+    if args.content_command == "graph":
+        return _cmd_graph(bank)
     return _cmd_show(bank, args.template_id, args.seed)

@@ -129,7 +129,7 @@ def _number(x: float) -> str:
 def build(fn, mode, x0) -> Variant:
     f_text, d_text, canonical, why = TABLE[fn]
     steps = [Step(f"From the table: f(x) = {f_text} has f'(x) = {d_text}.", "Table entry"),
-             Step(f"Why: {why}.", "Where it comes from")]
+             Step(f"{why[0].upper()}{why[1:]}.", "Where it comes from")]
     if mode == "expression":
         prompt = (
             f"Let f(x) = {f_text}. Give f'(x) as an expression in x.\n"

@@ -33,6 +33,12 @@ def sig(x: float, digits: int = 4) -> str:
     return num(x, max(0, digits - 1 - math.floor(math.log10(abs(x)))))
 
 
+def sp(x: float) -> str:
+    """4 significant figures after an operator: 0.0474 → '0.04743', −0.5 → '(−0.5)'."""
+    text = pretty(sig(x))
+    return f"({text})" if text.startswith("−") else text
+
+
 def draw(rng: random.Random) -> dict:
     if rng.random() < 0.2:
         return {"w": None, "x": None, "y": None}
@@ -63,11 +69,11 @@ def build(w, x, y) -> Variant:
         Step(f"z = {pretty(num(w))}·{signed(x)} = {pretty(num(z))}, ŷ = σ({pretty(num(z))}) = {p(s)}", "Forward"),
         Step("σ'(z) = e^(−z)/(1 + e^(−z))² = σ(z)·(1 − σ(z)) = ŷ(1 − ŷ) = "
              f"{p(s)}·{p(1 - s)} = {p(ds)}", "Sigmoid derivative"),
-        Step(f"∂L/∂ŷ = −2(y − ŷ) = −2·{signed(float(sig(y - s)))} = {p(-2 * (y - s))}; ∂ŷ/∂z = {p(ds)}; "
+        Step(f"∂L/∂ŷ = −2(y − ŷ) = −2·{sp(y - s)} = {p(-2 * (y - s))}; ∂ŷ/∂z = {p(ds)}; "
              f"∂z/∂w = x = {pretty(num(x))}.\n"
              f"∂L/∂w = {p(-2 * (y - s))}·{p(ds)}·{signed(x)} = {p(g_mse)}", "Chain rule (MSE)"),
         Step(f"With BCE, ∂L/∂z = ŷ − y (the ŷ(1 − ŷ) cancels), so ∂L/∂w = (ŷ − y)·x = "
-             f"{signed(float(sig(s - y)))}·{signed(x)} = {p(g_bce)}", "Chain rule (BCE)"),
+             f"{sp(s - y)}·{signed(x)} = {p(g_bce)}", "Chain rule (BCE)"),
         Step(f"The MSE gradient carries the factor ŷ(1 − ŷ) = {p(ds)}"
              + (", tiny because the sigmoid is saturated" if ds < 0.05 else "")
              + f"; |MSE gradient| / |BCE gradient| = {p(abs(g_mse / g_bce))}. "

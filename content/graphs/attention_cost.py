@@ -22,6 +22,7 @@ def draw(rng: random.Random) -> dict:
 
 
 def _spec(label: str, value, *mistakes: tuple[object, str], rel_tol: float = 0.0) -> AnswerSpec:
+    """A count or size; the mistakes that coincide with it (within 2%) are left out."""
     expected = num(value, 6)
     kept, seen = [], {expected}
     for wrong, why in mistakes:
@@ -49,7 +50,7 @@ def build(n, d, heads, bytes_per, k) -> Variant:
         f"  the factor by which that memory grows if the context becomes {k}× longer."
     )
     steps = [
-        Step(f"Q and K are ({n:,}, {d}); S = Q·Kᵀ is ({n:,}, {d})·({d}, {n:,}) = ({n:,}, {n:,}): "
+        Step(f"Q and K are ({n}, {d}); S = Q·Kᵀ is ({n}, {d})·({d}, {n}) = ({n}, {n}): "
              f"n² = {n:,}² = {entries:,} entries — one score for every pair of tokens.", "Score matrix"),
         Step(f"Each entry is a dot product of length d = {d}: n²·d = {entries:,} × {d} = {macs:,} multiply–adds, "
              "the O(n²·d) of self-attention.", "Compute"),
@@ -62,12 +63,14 @@ def build(n, d, heads, bytes_per, k) -> Variant:
     parts = (
         _spec("entries of S", entries,
               (2 * n, f"S is n × n: n² = {n:,}² entries, not n + n."),
-              (n * d, f"That is the size of Q (n × d); S = QKᵀ is n × n."),
-              (d * d, "S compares tokens with tokens: it is n × n, not d × d.")),
+              (n * d, "That is the size of Q (n × d); S = QKᵀ is n × n."),
+              (d * d, "S compares tokens with tokens: it is n × n, not d × d."),
+              rel_tol=1e-3),
         _spec("multiply–adds for S", macs,
               (n * d * d, "n·d² is the cost of linear attention; QKᵀ takes n² dot products of length d."),
               (entries, "Each of the n² entries needs a dot product of length d: multiply by d."),
-              (n * n * d * d, "Each entry is one dot product of length d: n²·d, not n²·d².")),
+              (n * n * d * d, "Each entry is one dot product of length d: n²·d, not n²·d²."),
+              rel_tol=1e-3),
         _spec("memory of S in MiB", mem,
               (Fraction(entries * bytes_per, MIB), f"That is one head; store the scores of all {heads} heads."),
               (Fraction(entries * heads, MIB), f"Multiply the entry count by {bytes_per} bytes per entry."),

@@ -91,7 +91,7 @@ def build(peak, min_lr, total, warmup, t_warm, t_decay) -> Variant:
         ])),
         AnswerSpec(kind="number", expected=f(lr_decay), label=f"lr at step {t_decay}", mistakes=number_mistakes(lr_decay, [
             (float(lo) + 0.5 * float(hi - lo) * (1 + math.cos(math.pi * p_naive)),
-             f"Measure the decay progress from the end of warmup: p = (t − W)/(T − W), not t/T."),
+             "Measure the decay progress from the end of warmup: p = (t − W)/(T − W), not t/T."),
             (float(lo) + float(hi - lo) * (1 + cos), "You dropped the ½: the cosine factor ½(1 + cos πp) runs from 1 to 0."),
             (float(hi) * cos, "The schedule is α_min + ½(α_max − α_min)(1 + cos πp), not α_max·cos πp."),
             (float(lo) + float(hi - lo) * (1 - float(progress)), "That is a linear decay; the schedule follows half a cosine."),

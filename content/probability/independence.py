@@ -26,6 +26,11 @@ STORIES = {
 CHOICES = ("independent", "dependent")
 
 
+def approx(x: Fraction) -> str:
+    """'=' when the 4-decimal value is exact, else '≈'."""
+    return "=" if (x * 10**4).denominator == 1 else "≈"
+
+
 def draw(rng: random.Random) -> dict:
     story = rng.choice(sorted(STORIES))
     while True:
@@ -67,7 +72,7 @@ def build(story, cells) -> Variant:
             "Compare",
         ),
         Step(
-            f"Equivalently P({a} | {b}) = {f(p11)} / {f(pb)} ≈ {num(cond, 4)} "
+            f"Equivalently P({a} | {b}) = {f(p11)} / {f(pb)} {approx(cond)} {num(cond, 4)} "
             + (f"equals P({a}) = {f(pa)}: knowing {b} tells nothing about {a}." if independent else
                f"differs from P({a}) = {f(pa)}: knowing {b} "
                + ("raises" if cond > pa else "lowers") + f" the probability of {a}."),

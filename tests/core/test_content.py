@@ -4,6 +4,7 @@ import pytest
 
 from tutor.bank import load_bank
 from tutor.content_tools import check_template
+from tutor.core.authoring import obviously_wrong
 from tutor.core.problems import unfilled_placeholders
 
 BANK = load_bank()
@@ -68,12 +69,6 @@ def test_gradient_seed_instance():
     assert "sign" in ((sign.parts[0].diagnosis or "") + sign.parts[0].message).lower()
 
 
-def _obviously_wrong(problem) -> str:
-    specs = problem.spec.parts or (problem.spec,)
-    wrong = {"number": "123456789", "shape": "(999, 998)", "vector": "[999, 998]"}
-    return "; ".join(wrong.get(s.kind, "123456789") for s in specs)
-
-
 @pytest.mark.parametrize("tid", FAMILIES)
 def test_canonical_answer_accepted_and_wrong_rejected_over_200_seeds(tid):
     template = BANK[tid]
@@ -82,7 +77,8 @@ def test_canonical_answer_accepted_and_wrong_rejected_over_200_seeds(tid):
         assert p == template.generate(seed), "same seed, same variant"
         verdict = p.check(p.answer)
         assert verdict.correct, f"seed {seed}: {p.answer!r} rejected: {verdict.message}"
-        assert not p.check(_obviously_wrong(p)).correct
+        wrong = p.check(obviously_wrong(p.spec))
+        assert not wrong.correct and not wrong.invalid, f"seed {seed}: {wrong.message}"
 
 
 @pytest.mark.parametrize("tid", FAMILIES)

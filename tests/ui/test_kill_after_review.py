@@ -14,6 +14,7 @@ SCRIPT = textwrap.dedent(
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
+    from tutor.core.authoring import obviously_wrong
     from tutor.ui import MainWindow
 
     app = QApplication([])
@@ -21,11 +22,16 @@ SCRIPT = textwrap.dedent(
     window.show()
     window.today.start_button.click()
     problem = window.current_problem
-    window.review.answer.setText("123456789")
+    answer = obviously_wrong(problem.spec)
+    window.review.answer.setText(answer)
     QTest.keyClick(window.review.answer, Qt.Key.Key_Return)
-    while window.review.phase.value != "missed":
+    for _ in range(2000):
+        if window.review.phase.value == "missed":
+            break
         QTest.qWait(5)
-    print(problem.template_id, problem.seed, flush=True)
+    else:
+        sys.exit("no verdict: " + window.review.feedback.text())
+    print(problem.template_id, problem.seed, answer.replace(" ", "_"), flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
     """
 )
@@ -38,9 +44,9 @@ def test_review_is_kept_when_the_app_is_killed_right_after_submitting(tmp_path):
         capture_output=True, text=True, env=env, timeout=120,
     )
     assert result.returncode == -signal.SIGKILL, result.stderr[-2000:]
-    template_id, seed = result.stdout.split()
+    template_id, seed, answer = result.stdout.split()
     with Store.open(tmp_path) as store:
         [review] = store.reviews(template_id=template_id)
-        assert review.seed == int(seed) and review.answer == "123456789"
+        assert review.seed == int(seed) and review.answer == answer.replace("_", " ")
         assert review.quality in (1, 2)
         assert store.skill_state(template_id).interval_days == 1

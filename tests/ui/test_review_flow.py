@@ -3,6 +3,8 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTextBrowser
 
+from tutor.core.authoring import obviously_wrong
+
 
 def child(window, cls, name):
     widget = window.findChild(cls, name)
@@ -57,9 +59,7 @@ def test_wrong_answer_shows_worked_solution_with_own_numbers(qtbot, open_window)
     w = open_window()
     qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
     problem = w.current_problem
-    wrong = "; ".join("123456789" for _ in (problem.spec.parts or (problem.spec,)))
-    if problem.spec.parts and problem.spec.parts[0].kind == "shape":
-        wrong = "; ".join("(999, 998)" if p.kind == "shape" else "123456789" for p in problem.spec.parts)
+    wrong = obviously_wrong(problem.spec)
     type_and_enter(qtbot, w, wrong)
     wait_for_verdict(qtbot, w)
     assert "Not quite" in feedback(w) or "Close" in feedback(w)

@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterable
 from fractions import Fraction
 
-from tutor.core.answers import Mistake
+from tutor.core.answers import AnswerSpec, Mistake
 from tutor.core.formatting import num
 
 
@@ -48,3 +48,17 @@ def sqrt_text(n: int) -> str:
     if root * root == n:
         return f"√{n} = {root}"
     return f"√{n} ≈ {num(math.sqrt(n))}"
+
+
+def obviously_wrong(spec: AnswerSpec) -> str:
+    """A readable answer that is certainly wrong, of the right form (for tests and checks)."""
+    if spec.kind == "multi":
+        return "; ".join(obviously_wrong(part) for part in spec.parts)
+    if spec.kind == "choice":
+        others = [c for c in spec.choices if c.strip().lower() != spec.expected.strip().lower()]
+        return others[0] if others else "123456789"
+    return {
+        "shape": "(999, 998)",
+        "vector": "[999, 998]",
+        "matrix": "[[999, 998], [997, 996]]",
+    }.get(spec.kind, "123456789")

@@ -1,0 +1,165 @@
+"""Seed instances of the probability, optimization and graph families."""
+
+from tutor.bank import load_bank
+
+BANK = load_bank()
+
+
+def seed(tid):
+    return BANK[tid].seed_instance()
+
+
+def steps_text(p) -> str:
+    return "\n".join(s.text for s in p.steps)
+
+
+def diagnosis(verdict) -> str:
+    texts = [verdict.diagnosis or "", verdict.message]
+    texts += [(v.diagnosis or "") + v.message for v in verdict.parts]
+    return " ".join(texts)
+
+
+def test_total_probability_seed():
+    p = seed("probability.total_probability")
+    assert p.answer == "0.24; 0.31; 0.7742"
+    assert p.check(p.answer).correct
+    assert p.check("6/25; 31/100; 24/31").correct
+    wrong = p.check("0.24; 0.31; 0.8")
+    assert not wrong.correct and "other way round" in diagnosis(wrong)
+    assert "0.24 + 0.07 = 0.31" in steps_text(p)
+
+
+def test_independence_seed():
+    p = seed("probability.independence")
+    assert p.answer == "0.3; 0.31; 0.093; dependent"
+    assert p.check(p.answer).correct
+    assert p.check("3/10; 0.31; 0.3*0.31; Dependent").correct
+    wrong = p.check("0.3; 0.31; 0.093; independent")
+    assert not wrong.correct and "0.24 ≠ 0.093" in diagnosis(wrong)
+    assert "0.3·0.31 = 0.093" in steps_text(p)
+
+
+def test_base_rate_seed():
+    p = seed("probability.base_rate")
+    assert p.answer == "0.5"
+    assert p.check("0.5").correct and p.check("50%").correct and p.check("1/2").correct
+    wrong = p.check("0.99")
+    assert not wrong.correct and "accuracy" in diagnosis(wrong)
+    assert "0.0099 + 0.0099 = 0.0198" in steps_text(p)
+
+
+def test_expectation_variance_seed():
+    p = seed("probability.expectation_variance")
+    assert p.answer == "2.1; 2.29; 1.5133"
+    assert p.check(p.answer).correct
+    assert p.check("21/10; 229/100; sqrt(2.29)").correct
+    wrong = p.check("2.1; 6.7; 1.5133")
+    assert not wrong.correct and "subtract (E[X])²" in diagnosis(wrong)
+    assert "6.7 − 4.41 = 2.29" in steps_text(p)
+
+
+def test_bernoulli_seed():
+    p = seed("probability.bernoulli")
+    assert p.answer == "0.3; 0.21; 30"
+    assert p.check(p.answer).correct
+    assert p.check("3/10; 0.3*0.7; 30").correct
+    wrong = p.check("0.3; 0.3; 30")
+    assert not wrong.correct and "p(1 − p)" in diagnosis(wrong)
+    assert "0.3·0.7 = 0.21" in steps_text(p)
+
+
+def test_gaussian_seed():
+    p = seed("probability.gaussian")
+    assert p.answer == "0.242; 0.68"
+    assert p.check(p.answer).correct
+    assert p.check("0.24197; 68%").correct and p.check("0.2420; 0.6827").correct
+    wrong = p.check("0.6065; 0.68")
+    assert not wrong.correct and "normalising factor" in diagnosis(wrong)
+    wrong = p.check("0.242; 0.95")
+    assert not wrong.correct and "±2σ" in diagnosis(wrong)
+    assert "0.3989" in steps_text(p)
+
+
+def test_covariance_correlation_seed():
+    p = seed("probability.covariance_correlation")
+    assert p.answer == "1.2; 0.7746"
+    assert p.check(p.answer).correct
+    assert p.check("6/5; 0.775").correct
+    wrong = p.check("1.5; 0.7746")
+    assert not wrong.correct and "sample covariance" in diagnosis(wrong)
+    assert "6 / 5 = 1.2" in steps_text(p)
+
+
+def test_standard_error_seed():
+    p = seed("probability.standard_error")
+    assert p.answer == "0.2; 400"
+    assert p.check(p.answer).correct
+    assert p.check("1/5; 400").correct
+    wrong = p.check("0.2; 200")
+    assert not wrong.correct and "not 1/N" in diagnosis(wrong)
+    wrong = p.check("0.02; 400")
+    assert not wrong.correct and "√N" in diagnosis(wrong)
+    assert "2² = 4×" in steps_text(p)
+
+
+def test_zscore_seed():
+    p = seed("probability.zscore")
+    assert p.answer == "5; 2; 2"
+    assert p.check(p.answer).correct
+    assert p.check("5.0; 2.0; 4/2").correct
+    wrong = p.check("5; 2.138; 2")
+    assert not wrong.correct and "sample standard deviation" in diagnosis(wrong)
+    assert "32 / 8 = 4" in steps_text(p)
+
+
+def test_momentum_adam_seed():
+    p = seed("optim.momentum_adam")
+    assert p.answer == "0.75; 0.925; 0.3947; 0.17; 0.9043"
+    assert p.check(p.answer).correct
+    assert p.check("3/4; 0.925; 15/38; 0.16996; 0.90425").correct
+    wrong = p.check("0.75; 0.925; 0.075; 0.17; 0.9043")
+    assert not wrong.correct and "before bias correction" in diagnosis(wrong)
+    wrong = p.check("0.75; 0.925; 0.3947; 0.17; 0.5931")
+    assert not wrong.correct and "bias-corrected" in diagnosis(wrong)
+    assert "0.075 / 0.19" in steps_text(p)
+
+
+def test_warmup_cosine_seed():
+    p = seed("optim.warmup_cosine")
+    assert p.answer == "0.00015; 0.0002561"
+    assert p.check(p.answer).correct
+    assert p.check("1.5e-4; 2.561e-4").correct
+    wrong = p.check("2.25e-5; 2.561e-4")
+    assert not wrong.correct and "warmup length" in diagnosis(wrong)
+    assert "= 1/4" in steps_text(p)
+
+
+def test_grad_accumulation_seed():
+    p = seed("optim.grad_accumulation")
+    assert p.answer == "64; 100; 400"
+    assert p.check(p.answer).correct
+    assert p.check("16*4; 6400/64; 400").correct
+    wrong = p.check("64; 400; 400")
+    assert not wrong.correct and "micro-batches" in diagnosis(wrong)
+    assert "6,400 / 64 = 100" in steps_text(p)
+
+
+def test_topological_order_seed():
+    p = seed("graphs.topological_order")
+    assert p.answer == "[1, 2, 4, 3, 5]"
+    assert p.check(p.answer).correct and p.check("1, 2, 4, 3, 5").correct
+    wrong = p.check("[5, 3, 4, 2, 1]")
+    assert not wrong.correct and "backward()" in diagnosis(wrong)
+    wrong = p.check("[1, 2, 3, 4, 5]")
+    assert not wrong.correct and "listing order" in diagnosis(wrong)
+    assert "x, W, b, Wx, Wx+b" in steps_text(p)  # the seed's own print
+
+
+def test_attention_cost_seed():
+    p = seed("graphs.attention_cost")
+    assert p.answer == "1048576; 67108864; 16; 4"
+    assert p.check(p.answer).correct
+    assert p.check("1024^2; 1024^2*64; 16; 2^2").correct
+    wrong = p.check("1048576; 67108864; 16; 2")
+    assert not wrong.correct and "quadratic" in diagnosis(wrong)
+    assert "1,048,576" in steps_text(p)
