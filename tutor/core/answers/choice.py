@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from .errors import AnswerError
@@ -17,10 +18,8 @@ class ChoiceReading:
 
 def _key(s: str) -> str:
     """Compare options the way answers are read: NFKC and the symbol map (Bᵀ → BT), case-blind."""
-    try:
+    with contextlib.suppress(AnswerError):
         s = normalize(s).s
-    except AnswerError:
-        pass
     return " ".join(s.strip().strip(".!").lower().split())
 
 

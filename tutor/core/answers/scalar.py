@@ -11,7 +11,15 @@ from .errors import AnswerError, Undefined
 from .evaluate import evaluate
 from .nodes import Neg, Node, Num, Seq, show, strip_group
 from .normalize import Text
-from .numeric import Literal, NumberReading, builtin_diagnosis, fmt, literal_of, number_close, number_ok
+from .numeric import (
+    Literal,
+    NumberReading,
+    builtin_diagnosis,
+    fmt,
+    literal_of,
+    number_close,
+    number_ok,
+)
 from .parser import Context, Parsed, parse
 from .verdict import AnswerSpec, Verdict
 
