@@ -349,3 +349,14 @@ def test_compact_three_and_four_dimensional_shapes():
     assert check("(2, 4, 3)", "2x4x3", "shape").correct
     assert check("(8, 3, 32, 32)", "8X3X32X32", "shape").correct
     assert not check("(2, 4, 3)", "2x4x4", "shape").correct
+
+
+def test_sigma_is_the_logistic_function_unless_declared_as_a_variable():
+    assert check("sigmoid(x)*(1-sigmoid(x))", "σ(x)(1-σ(x))", "expression", variables=("x",)).correct
+    assert check("sigma*x", "σ(x)", "expression", variables=("x", "sigma")).correct
+
+
+def test_a_longer_decimal_is_judged_by_its_own_digits():
+    assert check("0.333", "1/3", "number").correct  # an exact form of the author's rounding
+    assert check("9.6", "9.6", "number", decimals=6).correct
+    assert not check("9.6", "9.61", "number", decimals=6).correct

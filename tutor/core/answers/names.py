@@ -38,6 +38,7 @@ ALIASES = {
     "arcsin": "asin", "arccos": "acos", "arctan": "atan", "arsinh": "asinh",
     "arcosh": "acosh", "artanh": "atanh", "arcsinh": "asinh", "arccosh": "acosh",
     "arctanh": "atanh", "cosec": "csc", "lg": "log10", "fact": "factorial",
+    "sigma": "sigmoid",  # σ(x), as ML texts write the logistic function
 }  # fmt: skip
 CONSTANTS = frozenset(("pi", "e", "inf", "infinity", "nan", "oo"))
 

@@ -117,7 +117,10 @@ def number_ok(
         return g == e  # a count: a different whole number is a different answer
     if diff <= _tol(spec, e) * (1 + 1e-12):
         return True
-    return _rounds_to(g, e, diff, lit) or _rounds_to(e, g, diff, expected_literal)
+    if _rounds_to(g, e, diff, lit):
+        return True
+    # 1/3 for an author's 0.333 — but a decimal typed with more digits is judged by its digits
+    return not (lit is not None and lit.decimal) and _rounds_to(e, g, diff, expected_literal)
 
 
 def _rounds_to(typed: Value, other: Value, diff: Value, lit: Literal | None) -> bool:
