@@ -26,6 +26,13 @@ class FamilyReport:
 def _mistake_problems(problem) -> list[str]:
     """Each declared mistake must be rejected, and diagnosed, by the problem's own checker."""
     found = []
+    if problem.spec.parts:  # mistakes declared on a multi-part answer as a whole
+        for mistake in problem.spec.mistakes:
+            verdict = problem.check(mistake.answer)
+            if verdict.correct:
+                found.append(f"seed {problem.seed}: mistake {mistake.answer!r} is accepted")
+            elif mistake.explanation not in (verdict.diagnosis or "") + verdict.message:
+                found.append(f"seed {problem.seed}: mistake {mistake.answer!r} is not diagnosed")
     specs = problem.spec.parts or (problem.spec,)
     for index, part in enumerate(specs):
         for mistake in part.mistakes:

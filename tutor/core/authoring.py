@@ -21,6 +21,13 @@ def _far_apart(a: float, b: float) -> bool:
     return not math.isclose(a, b, rel_tol=2e-2, abs_tol=1e-6)
 
 
+def _digits_for(value: float, digits: int) -> int:
+    """Enough decimals to keep 4 significant figures of a small value (1e-6 must not become 0)."""
+    if value == 0:
+        return digits
+    return max(digits, 3 - math.floor(math.log10(abs(value))))
+
+
 def number_mistakes(
     expected: float | Fraction,
     candidates: Iterable[tuple[float | Fraction, str]],
@@ -38,7 +45,7 @@ def number_mistakes(
         if not math.isfinite(v) or not _far_apart(v, float(expected)):
             continue
         if all(_far_apart(v, other) for other, _ in kept):
-            kept.append((v, Mistake(answer=num(value, digits), explanation=explanation)))
+            kept.append((v, Mistake(answer=num(value, _digits_for(v, digits)), explanation=explanation)))
     return tuple(m for _, m in kept)
 
 
