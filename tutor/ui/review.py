@@ -56,14 +56,15 @@ def verdict_html(verdict: Verdict, given: str = "") -> str:
     """The engine's message, its diagnosis and its reading of the answer, as HTML.
 
     The reading is echoed only when it differs from what the learner typed (STACK-style:
-    "1/2x" read as "1/(2·x)"), so a plain answer is not repeated back.
+    "1/2x" read as "1/(2·x)"), so a plain answer is not repeated back; an answer that could
+    not be read has no reading worth showing.
     """
     parts = []
     if verdict.message:
         parts.append(text_to_html(verdict.message))
     if verdict.diagnosis and verdict.diagnosis not in verdict.message:
         parts.append(text_to_html(verdict.diagnosis))
-    if verdict.reading and _squeeze(verdict.reading) != _squeeze(given):
+    if verdict.reading and not verdict.invalid and _squeeze(verdict.reading) != _squeeze(given):
         parts.append(f"<span style='opacity:0.75'>Read as: {html.escape(verdict.reading)}</span>")
     return "<br>".join(parts)
 
