@@ -360,3 +360,10 @@ def test_a_longer_decimal_is_judged_by_its_own_digits():
     assert check("0.333", "1/3", "number").correct  # an exact form of the author's rounding
     assert check("9.6", "9.6", "number", decimals=6).correct
     assert not check("9.6", "9.61", "number", decimals=6).correct
+
+
+def test_expressions_are_also_compared_below_zero_where_both_are_real():
+    assert not check("abs(x)", "x", "expression", variables=("x",)).correct
+    assert not check("sqrt(x^2)", "x", "expression", variables=("x",)).correct
+    # equal on the positive domain, and 2·ln(x) is not real below zero: not held against it
+    assert check("ln(x^2)", "2*ln(x)", "expression", variables=("x",)).correct
