@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 
 def num(x: float | int | Fraction, digits: int = 4) -> str:
-    """A number with at most ``digits`` decimals and no trailing zeros: 0.7742, 1.24, -24."""
+    """A number with at most ``digits`` decimals and no trailing zeros: 0.7742, 1.24, -24.
+
+    Rounding is half away from zero on the exact value (a Fraction, or a float's shortest
+    decimal form), as a learner rounds by hand: 1.49975 gives 1.4998, never binary
+    floating point's 1.4997.
+    """
     if isinstance(x, int) or (isinstance(x, Fraction) and x.denominator == 1):
         return str(int(x))
-    text = f"{float(x):.{digits}f}".rstrip("0").rstrip(".")
+    exact = Decimal(x.numerator) / Decimal(x.denominator) if isinstance(x, Fraction) else Decimal(repr(float(x)))
+    if not exact.is_finite():
+        return str(float(x))
+    text = f"{exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP):f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
     return "0" if text in ("-0", "") else text
 
 
