@@ -367,3 +367,33 @@ def test_expressions_are_also_compared_below_zero_where_both_are_real():
     assert not check("sqrt(x^2)", "x", "expression", variables=("x",)).correct
     # equal on the positive domain, and 2·ln(x) is not real below zero: not held against it
     assert check("ln(x^2)", "2*ln(x)", "expression", variables=("x",)).correct
+
+
+def test_rounded_to_four_or_more_decimal_places_is_accepted():
+    assert check("0.006614", "0.0066", "number").correct
+    assert check("[0.006614, 0.9756]", "[0.0066, 0.9756]", "vector").correct
+    assert not check("0.006614", "0.0067", "number").correct
+    assert not check("0.00003", "0.0000", "number").correct
+
+
+def test_degrees_may_be_written_after_a_number():
+    for given in ("45°", "45 degrees", "45 deg"):
+        v = check("45", given, "number")
+        assert v.correct and "degrees" in v.reading
+    assert not check("45", "44°", "number").correct
+
+
+def test_choice_accepts_natural_wordings():
+    angles = ("acute", "right", "obtuse")
+    for given in ("right angle", "a right angle", "perpendicular", "orthogonal"):
+        assert check("right", given, "choice", choices=angles).correct, given
+    extrema = ("minimum", "maximum", "saddle")
+    assert check("minimum", "local minimum", "choice", choices=extrema).correct
+    assert check("saddle", "saddle point", "choice", choices=extrema).correct
+    assert check("dependent", "not independent", "choice", choices=("independent", "dependent")).correct
+    assert not check("right", "obtuse angle", "choice", choices=angles).correct
+
+
+def test_a_scaled_vector_is_diagnosed():
+    v = check("[2, 1]", "[4, 2]", "vector")
+    assert not v.correct and "2 times" in v.diagnosis

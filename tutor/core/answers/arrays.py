@@ -62,7 +62,9 @@ def read_vector(spec: AnswerSpec, text: Text, shape_compat: bool = False) -> Arr
     if len(items) == 1 and isinstance(strip_group(items[0]), Seq) and isinstance(node, Seq):
         items = strip_group(items[0]).items  # [[1, 2]] typed for a vector
     elif items and all(_single(item) for item in items):
-        items = tuple(strip_group(strip_group(item).items[0]) for item in items)  # a column [[1], [8], [2]]
+        items = tuple(
+            strip_group(strip_group(item).items[0]) for item in items
+        )  # a column [[1], [8], [2]]
     entries = tuple(_entry(spec, item, parsed.notes) for item in items)
     return ArrayReading((entries,), _show_row(entries, node), parsed.notes)
 
@@ -140,6 +142,33 @@ def _diagnose(spec: AnswerSpec, exp: list[Entry], giv: list[Entry]) -> str | Non
     return None
 
 
+def _scaled(exp: list[Entry], giv: list[Entry]) -> str | None:
+    """A vector that is a multiple of the right one: the direction is right, the scale is not."""
+    values = [
+        (e.value, g.value)
+        for e, g in zip(exp, giv, strict=True)
+        if isinstance(e, NumberReading) and isinstance(g, NumberReading)
+    ]
+    if (
+        len(values) != len(exp)
+        or len(exp) < 2
+        or any(v is None or isinstance(v, complex) for pair in values for v in pair)
+    ):
+        return None
+    pivot = max(values, key=lambda pair: abs(pair[0]))
+    if pivot[0] == 0 or pivot[1] == 0:
+        return None
+    k = pivot[1] / pivot[0]
+    if abs(k - 1) < 1e-9 or abs(k + 1) < 1e-9:
+        return None
+    if all(abs(g - k * e) <= 1e-6 * max(1.0, abs(float(g))) for e, g in values):
+        return (
+            f"Your vector is {fmt(k, 4)} times the expected one: the direction is right, "
+            "the scale is not. Check how the question asks you to scale it."
+        )
+    return None
+
+
 def _list_phrase(names: list[str]) -> str:
     if len(names) == 1:
         return names[0]
@@ -156,7 +185,7 @@ def vector_verdict(spec: AnswerSpec, expected: ArrayReading, given: ArrayReading
     if not wrong:
         return Verdict(True, reading=given.shown)
     close = all(results[k][1] for k in wrong)
-    diagnosis = None if close else _diagnose(spec, exp, giv)
+    diagnosis = None if close else _diagnose(spec, exp, giv) or _scaled(exp, giv)
     names = [ordinal(k + 1) for k in wrong]
     if len(exp) == 1:
         msg = "That is not correct."

@@ -23,6 +23,22 @@ def _key(s: str) -> str:
     return " ".join(s.strip().strip(".!").lower().split())
 
 
+# words a learner adds around an option ("a right angle", "local minimum", "saddle point")
+_FILLER = frozenset(("a", "an", "the", "it", "is", "it's", "its", "angle", "local", "point"))
+_SYNONYMS = {
+    "perpendicular": "right", "orthogonal": "right", "90 degrees": "right", "90°": "right",
+    "min": "minimum", "max": "maximum", "not independent": "dependent",
+    "true": "yes", "false": "no", "invertible": "yes", "singular": "no", "not invertible": "no",
+}  # fmt: skip
+
+
+def _plain_words(typed: str) -> list[str]:
+    """The typed answer, then without filler words, then each through the synonym table."""
+    bare = " ".join(w for w in typed.split() if w not in _FILLER)
+    forms = [typed, bare, _SYNONYMS.get(typed, ""), _SYNONYMS.get(bare, "")]
+    return [f for f in dict.fromkeys(forms) if f]
+
+
 def read_choice(spec: AnswerSpec, text: Text) -> ChoiceReading:
     typed = _key(text.s)
     options = spec.choices
@@ -31,9 +47,10 @@ def read_choice(spec: AnswerSpec, text: Text) -> ChoiceReading:
     listing = ", ".join(options)
     if not typed:
         raise AnswerError(f"Please choose one of: {listing}.")
-    for option in options:
-        if _key(option) == typed:
-            return ChoiceReading(option, option)
+    for candidate in _plain_words(typed):
+        for option in options:
+            if _key(option) == candidate:
+                return ChoiceReading(option, option)
     matches = [o for o in options if _key(o).startswith(typed)]
     if len(matches) == 1:
         return ChoiceReading(matches[0], matches[0])

@@ -17,6 +17,7 @@ class Literal:
 
     sig_figs: int
     decimal: bool  # has a decimal point or an exponent
+    places: int | None = None  # digits after the decimal point of a plain decimal (no exponent)
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def literal_of(node: Node) -> Literal | None:
     if isinstance(node, Neg | Postfix) and not (isinstance(node, Postfix) and node.op == "!"):
         return literal_of(node.arg)
     if isinstance(node, Num):
-        return Literal(node.sig_figs, node.decimal)
+        return Literal(node.sig_figs, node.decimal, _places(node.text))
     if isinstance(node, Mul) and len(node.factors) == 2 and not any(d for d, _ in node.factors):
         mantissa, scale = (strip_group(f) for _, f in node.factors)
         if (
@@ -45,6 +46,25 @@ def literal_of(node: Node) -> Literal | None:
         ):
             return Literal(mantissa.sig_figs, True)
     return None
+
+
+def _places(text: str) -> int | None:
+    if "." not in text or "e" in text.lower():
+        return None
+    return len(text.split(".", 1)[1])
+
+
+PLACES_REL_CAP = 0.01  # ...and within 1 %: 0.00015 is not 0.0001548
+MIN_PLACES = 4  # "to 4 decimal places" is correct even for a small value with few s.f.
+
+
+def _rounds_to_places(typed: Value, other: Value, diff: Value, lit: Literal | None) -> bool:
+    """``other`` rounded to the (≥ 4) decimal places the learner typed gives ``typed``
+    (and ``typed`` has at least 2 significant figures)."""
+    if lit is None or lit.places is None or lit.places < MIN_PLACES or lit.sig_figs < 2:
+        return False  # 0.0002 for 0.00015 is one significant figure: too coarse to accept
+    within_places = diff <= Fraction(1, 2 * 10**lit.places) * (1 + Fraction(1, 10**9))
+    return within_places and diff <= PLACES_REL_CAP * abs(other)
 
 
 def fmt(v: Value, sig: int = 6) -> str:
@@ -89,8 +109,9 @@ def number_ok(
 ) -> bool:
     """Whether ``given`` is an acceptable answer for ``expected`` under ``spec``.
 
-    Besides the tolerance, a decimal the learner typed with ≥ 3 significant figures is
-    accepted when it is ``expected`` correctly rounded (0.167 for 1/6); and when the author
+    Besides the tolerance, a decimal the learner typed with ≥ 3 significant figures, or with
+    ≥ 4 decimal places, is accepted when it is ``expected`` correctly rounded (0.167 for 1/6,
+    0.0066 for 0.006614); and when the author
     wrote the expected answer as a rounded decimal (0.333), an exact answer that rounds to
     it (1/3) is accepted too.
     """
@@ -117,7 +138,7 @@ def number_ok(
         return g == e  # a count: a different whole number is a different answer
     if diff <= _tol(spec, e) * (1 + 1e-12):
         return True
-    if _rounds_to(g, e, diff, lit):
+    if _rounds_to(g, e, diff, lit) or _rounds_to_places(g, e, diff, lit):
         return True
     # 1/3 for an author's 0.333 — but a decimal typed with more digits is judged by its digits
     return not (lit is not None and lit.decimal) and _rounds_to(e, g, diff, expected_literal)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from .equivalence import equivalent
@@ -24,6 +24,7 @@ from .parser import Context, Parsed, parse
 from .verdict import AnswerSpec, Verdict
 
 _DECIMAL_COMMA = re.compile(r"\s*(-?[0-9]+),([0-9]+)\s*")
+_DEGREES = re.compile(r"(.*?\S)\s*(?:°|degrees?|deg)\s*", re.I)
 _THOUSANDS = re.compile(r"\s*(-?[1-9][0-9]{0,2}(?:,[0-9]{3})+)\s*")
 
 
@@ -65,10 +66,20 @@ def _thousands(text: Text) -> NumberReading | None:
     return NumberReading(Fraction(int(digits)), f"{digits} (commas read as thousands separators)", literal)
 
 
+def _without_degrees(text: Text) -> tuple[Text, bool]:
+    """``45°``, ``45 degrees``, ``45 deg``: the number, and whether a degree unit was typed."""
+    m = _DEGREES.fullmatch(text.s)
+    return (text.slice(0, m.end(1)), True) if m else (text, False)
+
+
 def read_number(spec: AnswerSpec, text: Text) -> NumberReading:
     grouped = _thousands(text)
     if grouped is not None:
         return grouped
+    text, degrees = _without_degrees(text)
+    if degrees:
+        reading = read_number(spec, text)
+        return replace(reading, shown=f"{reading.shown} (degrees)")
     parsed = parse(text, Context(allow_percent=spec.allow_percent))
     _not_a_list(parsed.node, text, "a single number")
     return number_from_node(parsed.node, parsed.notes)
