@@ -110,7 +110,7 @@ def build(outer, a, k, b, x0) -> Variant:
     value_text = str(int(right)) if exact_int else _number(right)
     xs = pretty(num(X))
     prompt = (
-        f"Let y = {y_text}.\n"
+        f"Let y = {y_text}{' (angles in radians)' if outer in ('sin', 'cos') else ''}.\n"
         f"Give dy/dx as an expression in x, and its value at x = {xs} (4 decimals or exact), "
         "separated by ';'.\n"
         "Type expressions in plain text, e.g. 2*x*cos(x^2) or 6*(3*x+1)."
@@ -143,7 +143,7 @@ def build(outer, a, k, b, x0) -> Variant:
         if check_spec(spec, answer).correct or any(check_spec(probe, m.answer).correct for m in expr_mistakes):
             continue
         expr_mistakes.append(Mistake(answer, why))
-    num_cands = [(fp0, f"You forgot to multiply by the inner derivative du/dx = {num(du0, 4)}.")]
+    num_cands = [(fp0, f"You forgot to multiply by the inner derivative du/dx = {pretty(num(du0, 4))}.")]
     with contextlib.suppress(ValueError, ZeroDivisionError):
         num_cands.append((outer_slope(outer, du0) * du0,
                           "Evaluate the outer derivative at u, not at du/dx; then multiply by du/dx."))

@@ -87,7 +87,7 @@ def build(a, b, c, x0, h) -> Variant:
         ),
         Step(
             f"Let h → 0: the term in h vanishes, so f'(x) = {lin_comb([(2 * A, 'x'), (B, '')])} and "
-            f"f'({xs}) = {num(2 * A)}·{signed(X)}{f' + {signed(B)}' if B else ''} = {pretty(num(slope))}.",
+            f"f'({xs}) = {pretty(num(2 * A))}·{signed(X)}{f' + {signed(B)}' if B else ''} = {pretty(num(slope))}.",
             "Limit",
         ),
         Step(
@@ -105,10 +105,10 @@ def build(a, b, c, x0, h) -> Variant:
     ]
     parts = (
         AnswerSpec(
-            kind="number", expected=num(slope), label=f"f'({X})", decimals=6,
+            kind="number", expected=num(slope), label=f"f'({xs})", decimals=6,
             mistakes=exact_mistakes(slope, [
-                (fx, f"That is f({X}), the value of the function; the derivative is its slope."),
-                (secant, f"That is the secant slope [f(x + h) − f(x)]/h with h = {g(H)} still in it; "
+                (fx, f"That is f({xs}), the value of the function; the derivative is its slope."),
+                (secant, f"That is the secant slope [f(x + h) − f(x)]/h with h = {pretty(g(H))} still in it; "
                          "let h → 0 to get the tangent slope."),
                 (A * X + B, "The derivative of x² is 2x: you dropped the factor 2."),
             ]),
@@ -116,17 +116,18 @@ def build(a, b, c, x0, h) -> Variant:
         AnswerSpec(
             kind="number", expected=g(approx), label="linear estimate", decimals=6,
             mistakes=exact_mistakes(approx, [
-                (true_value, f"That is the exact value f({g(X + H)}); the question asks for the "
+                (true_value, f"That is the exact value f({pretty(g(X + H))}); the question asks for the "
                              "linear estimate f(x) + h·f'(x)."),
                 (fx + slope, "Multiply the slope by the step h before adding it: f(x) + h·f'(x)."),
-                (fx - H * slope, f"The step is h = {g(H)}, added with its sign: f(x + h) ≈ f(x) + h·f'(x)."),
+                (fx - H * slope, f"The step is h = {pretty(g(H))}, added with its sign: f(x + h) ≈ f(x) + h·f'(x)."),
             ]),
         ),
         AnswerSpec(
             kind="number", expected=g(error), label="error", decimals=6,
             mistakes=exact_mistakes(error, [
                 (-error, "The error is exact value minus estimate, in that order; check the sign."),
-                (A * H, "The left-over term is a·h², with h squared."),
+                (A * H, f"The left-over term is a·h² (a = {pretty(num(A))}, the coefficient of x²), "
+                        "with h squared."),
             ]),
         ),
     )
@@ -136,7 +137,8 @@ def build(a, b, c, x0, h) -> Variant:
         steps=steps,
         hints=[
             "Expand f(x + h) − f(x), divide by h, then let h → 0. "
-            "The estimate is f(x) + h·f'(x); for a quadratic the error is exactly a·h².",
+            "The estimate is f(x) + h·f'(x); for a quadratic a·x² + b·x + c the error is exactly a·h², "
+            "where a is the coefficient of x².",
         ],
         figure=Figure("tangent_line", {
             "a": float(A), "b": float(B), "c": float(C), "x0": float(X), "h": float(H),

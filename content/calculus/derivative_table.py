@@ -8,7 +8,8 @@ from tutor.core.authoring import number_mistakes
 from tutor.core.formatting import num, pretty, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
-# name: (display f(x), display f'(x), canonical f'(x) ASCII, how the table entry comes about)
+# name: (display f(x), display f'(x), canonical f'(x) ASCII, how the table entry comes about: shown
+# exactly as written, never re-capitalised, since it may open with a symbol such as σ' or e^x)
 TABLE = {
     "sigmoid": ("σ(x) = 1/(1 + e^(−x))", "σ(x)·(1 − σ(x))", "sigmoid(x)*(1-sigmoid(x))",
                 "σ'(x) = e^(−x)/(1 + e^(−x))² = [1/(1 + e^(−x))]·[e^(−x)/(1 + e^(−x))] = σ(x)·(1 − σ(x))"),
@@ -17,11 +18,11 @@ TABLE = {
     "relu": ("ReLU(x) = max(0, x)", "1 if x > 0, 0 if x < 0", "",
              "ReLU is the line y = x for x > 0 (slope 1) and the constant 0 for x < 0 (slope 0)"),
     "log": ("log(x) (natural log)", "1/x", "1/x",
-            "the slope of log at x is the reciprocal of x: d/dx log(x) = 1/x"),
+            "The slope of log at x is the reciprocal of x: d/dx log(x) = 1/x"),
     "exp": ("e^x", "e^x", "exp(x)",
             "e^x is its own derivative: d/dx e^x = e^x"),
     "square": ("x²", "2x", "2*x",
-               "power rule: d/dx xⁿ = n·xⁿ⁻¹, so d/dx x² = 2x"),
+               "Power rule: d/dx xⁿ = n·xⁿ⁻¹, so d/dx x² = 2x"),
 }
 POINTS = {
     "sigmoid": [0, 1, -1, 2, -2, 0.5, 3],
@@ -129,7 +130,7 @@ def _number(x: float) -> str:
 def build(fn, mode, x0) -> Variant:
     f_text, d_text, canonical, why = TABLE[fn]
     steps = [Step(f"From the table: f(x) = {f_text} has f'(x) = {d_text}.", "Table entry"),
-             Step(f"{why[0].upper()}{why[1:]}.", "Where it comes from")]
+             Step(f"{why}.", "Where it comes from")]
     if mode == "expression":
         prompt = (
             f"Let f(x) = {f_text}. Give f'(x) as an expression in x.\n"
@@ -158,8 +159,8 @@ def build(fn, mode, x0) -> Variant:
             "tanh": f"tanh({xs}) = {_number(v)}, so 1 − {signed(float(_number(v)))}² ≈ {expected}",
             "relu": f"x = {xs} is {'positive: the slope is 1' if x > 0 else 'negative: the slope is 0'}",
             "log": f"1/{xs} = {expected}",
-            "exp": f"e^{xs} ≈ {expected}",
-            "square": f"2·{xs if x >= 0 else '(' + xs + ')'} = {expected}",
+            "exp": f"e^{signed(x)} ≈ {expected}",
+            "square": f"2·{signed(x)} = {expected}",
         }[fn]
         steps.append(Step(pretty(work), f"At x = {xs}"))
         figure_x = x

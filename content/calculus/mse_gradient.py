@@ -4,7 +4,7 @@ import random
 
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import exact, number_mistakes
-from tutor.core.formatting import num, signed
+from tutor.core.formatting import num, pretty, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -26,24 +26,28 @@ def build(x, y, w, b, eta) -> Variant:
     grad_w, grad_b = 2 * r * X, 2 * r
     new_w = W - E * grad_w
     f = num
+
+    def p(v) -> str:  # a number for display: typographic minus
+        return pretty(num(v))
+
     prompt = (
         f"A linear model ŷ = w·x + b with squared-error loss L = (ŷ − y)².\n"
-        f"One example: x = {f(X)}, y = {f(Y)}; current parameters w = {f(W)}, b = {f(B)}; "
-        f"learning rate η = {f(E)}.\n"
+        f"One example: x = {p(X)}, y = {p(Y)}; current parameters w = {p(W)}, b = {p(B)}; "
+        f"learning rate η = {p(E)}.\n"
         "Give, separated by ';': ∂L/∂w; ∂L/∂b; the new w after one gradient-descent step."
     )
     steps = [
-        Step(f"ŷ = w·x + b = {f(W)}·{signed(X)} + {signed(B)} = {f(y_hat)}", "Forward"),
-        Step(f"L = (ŷ − y)² = ({f(y_hat)} − {signed(Y)})² = {signed(r)}² = {f(r * r)}", "Loss"),
+        Step(f"ŷ = w·x + b = {p(W)}·{signed(X)} + {signed(B)} = {p(y_hat)}", "Forward"),
+        Step(f"L = (ŷ − y)² = ({p(y_hat)} − {signed(Y)})² = {signed(r)}² = {p(r * r)}", "Loss"),
         Step(
-            f"Chain rule with r = ŷ − y: ∂L/∂w = 2r·∂ŷ/∂w = 2·(ŷ − y)·x = 2·{signed(r)}·{signed(X)} = {f(grad_w)}",
+            f"Chain rule with r = ŷ − y: ∂L/∂w = 2r·∂ŷ/∂w = 2·(ŷ − y)·x = 2·{signed(r)}·{signed(X)} = {p(grad_w)}",
             "∂L/∂w",
         ),
-        Step(f"∂L/∂b = 2·(ŷ − y)·1 = {f(grad_b)}", "∂L/∂b"),
+        Step(f"∂L/∂b = 2·(ŷ − y)·1 = 2·{signed(r)} = {p(grad_b)}", "∂L/∂b"),
         Step(
-            f"w ← w − η·∂L/∂w = {f(W)} − {f(E)}·{signed(grad_w)} = {f(new_w)}"
-            + ("  (the gradient is negative, so w grows)" if grad_w < 0 else
-               "  (the gradient is positive, so w shrinks)" if grad_w > 0 else ""),
+            f"w ← w − η·∂L/∂w = {p(W)} − {p(E)}·{signed(grad_w)} = {p(new_w)}"
+            + ("  (the gradient is negative, so w increases)" if grad_w < 0 else
+               "  (the gradient is positive, so w decreases)" if grad_w > 0 else ""),
             "Gradient-descent step",
         ),
     ]

@@ -87,7 +87,7 @@ def build(form, w, x, c) -> Variant:
             "∂z/∂z = 1; ∂z/∂p = 1 and ∂z/∂r = 1 (an addition passes the gradient to both inputs)",
             f"∂p/∂q = w = {t(w)} → ∂z/∂q = {t(w)}",
             f"x feeds both q and r, so its gradient is the sum over both paths: "
-            f"∂z/∂x = ∂z/∂q·2x + ∂z/∂r·{t(c)} = {t(w)}·{signed(2 * x)} + {signed(c)} = {t(gx)}",
+            f"∂z/∂x = ∂z/∂q·2x + ∂z/∂r·{signed(c)} = {t(w)}·{signed(2 * x)} + {signed(c)} = {t(gx)}",
             f"∂p/∂w = q = x² = {t(q)} → ∂z/∂w = {t(gw)}",
         ]
         nodes = {"q": q, "p": p, "r": r, "z": z}

@@ -5,7 +5,7 @@ import random
 
 from tutor.core.answers import AnswerSpec, Mistake
 from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num, pretty
+from tutor.core.formatting import num, pretty, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -51,8 +51,10 @@ def build(z, y) -> Variant:
     grad = [pi - yi for pi, yi in zip(p, y, strict=True)]
     zs = pretty(svec(z))
     ys = pretty("[" + ", ".join(num(v) for v in y) + "]")
-    target = (f"the true class is class {c + 1}, so the one-hot label is y = {ys}" if one_hot else
-              f"the target is the label-smoothed distribution y = {ys} (class {c + 1} is the true one)")
+    target = (f"the true class is class {c + 1} (classes are numbered from 1), so the one-hot label is "
+              f"y = {ys}" if one_hot else
+              f"the target is the label-smoothed distribution y = {ys} (class {c + 1} is the true one; "
+              "classes are numbered from 1)")
     prompt = (
         f"A classifier outputs logits z = {zs}; p = softmax(z) and L = −Σᵢ yᵢ·log pᵢ (natural log), where "
         f"{target}.\n"
@@ -63,7 +65,7 @@ def build(z, y) -> Variant:
         Step(f"exp(z) = {pretty(svec(exps))}, sum S = {sig(s)}; p = exp(z)/S = {pretty(svec(p))}.", "Softmax"),
         Step(
             (f"Only the true class survives: L = −log p_{c + 1} = −z_{c + 1} + log S = "
-             f"{pretty(sig(-z[c]))} + {num(lse, 4)} = {sig(loss)}." if one_hot else
+             f"{pretty(sig(-z[c]))} + {signed(lse)} = {sig(loss)}." if one_hot else
              "L = −Σᵢ yᵢ·log pᵢ = " + " + ".join(f"{num(yi)}·{sig(-math.log(pi))}" for yi, pi in zip(y, p, strict=True))
              + f" = {sig(loss)}."),
             "Loss",

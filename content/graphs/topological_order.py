@@ -38,8 +38,8 @@ GRAPHS = {
          ("σ(z)", "BCE"), ("y", "BCE")),
     ),
     "autodiff": (
-        ("x", "x²", "w", "w·x²", "5", "z"),
-        (("x", "x²"), ("x²", "w·x²"), ("w", "w·x²"), ("w·x²", "z"), ("5", "z")),
+        ("x", "x²", "w", "w·x²", "const 5", "z"),  # never a bare "5": nodes are numbered
+        (("x", "x²"), ("x²", "w·x²"), ("w", "w·x²"), ("w·x²", "z"), ("const 5", "z")),
     ),
 }
 
@@ -98,6 +98,8 @@ def _vec(order) -> str:
 
 
 def build(labels, edges) -> Variant:
+    # a constant node labelled by a bare number would read like a node id: call it "const 5"
+    labels = tuple(f"const {lab}" if str(lab).isdigit() else lab for lab in labels)
     n = len(labels)
     adj = _adjacency(n, edges)
     order, trace = _kahn(n, edges)

@@ -2,19 +2,30 @@
 
 import math
 import random
+from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, Mistake
 from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num, signed, vec
+from tutor.core.formatting import num, pretty, signed, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
 def sig(x: float, s: int = 4) -> str:
-    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1)."""
+    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1).
+
+    A learner may round to any number of decimals from 4 on: the text has enough digits that
+    rounding it to 4, 5, … decimals gives the same as rounding x itself (no double rounding:
+    0.0065497 is written 0.0065497, not 0.00655, which would round to 0.0066).
+    """
     x = float(x)
     if x == 0:
         return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
+    digits = max(4, s - 1 - math.floor(math.log10(abs(x))))
+    text = num(x, digits)
+    while digits < 12 and any(num(Fraction(text), d) != num(x, d) for d in range(4, digits)):
+        digits += 1
+        text = num(x, digits)
+    return text
 
 
 def svec(values) -> str:
@@ -29,13 +40,25 @@ def matvec(W, x):
     return [sum(w * v for w, v in zip(row, x, strict=True)) for row in W]
 
 
+# Every probability is at least 0.005, so that rounding it to 4 decimal places (as the prompt
+# allows) stays within 1 % of it: 0.0034 for 0.003358 is 1.3 % off and the checker rejects it.
+SMALLEST = 0.005
+
+
+def _softmax(z) -> list[float]:
+    m = max(z)
+    exps = [math.exp(v - m) for v in z]
+    return [e / sum(exps) for e in exps]
+
+
 def draw(rng: random.Random) -> dict:
     n = rng.choice([2, 3, 3])
     while True:
         W = tuple(tuple(rng.randint(-2, 2) for _ in range(n)) for _ in range(3))
         x = tuple(rng.choice([-1, 1, 2, 3]) if j == 0 else rng.randint(-1, 2) for j in range(n))
         z = matvec(W, x)
-        if 1 <= max(z) - min(z) <= 5 and all(any(row) for row in W) and max(map(abs, z)) <= 6:
+        if (1 <= max(z) - min(z) <= 5 and all(any(row) for row in W) and max(map(abs, z)) <= 6
+                and min(_softmax(z)) >= SMALLEST):
             return {"W": W, "x": x, "target": rng.randrange(3)}
 
 
@@ -52,7 +75,8 @@ def _vector_mistakes(expected, candidates) -> tuple[Mistake, ...]:
 
 
 def build(W, x, target) -> Variant:
-    c = target
+    c = target  # index into the rows of W; the learner sees class c + 1 (classes numbered from 1)
+    n = c + 1
     z = matvec(W, x)
     m = max(z)
     exps = [math.exp(v - m) for v in z]
@@ -60,41 +84,42 @@ def build(W, x, target) -> Variant:
     probs = [e / total for e in exps]
     loss = -math.log(probs[c])
     lse = m + math.log(total)
-    rows = "\n".join(f"    {vec(row)}" for row in W)
+    rows = "\n".join(f"    {pretty(vec(row))}" for row in W)
     prompt = (
         f"A 3-class linear classifier has weights W (one row per class) and input x:\n"
         f"W =\n{rows}\n"
-        f"x = {vec(x)}\n"
-        f"The true class is class {c} (classes are numbered 0, 1, 2).\n"
+        f"x = {pretty(vec(x))}\n"
+        f"The true class is class {n} (classes are numbered from 1: class 1 is the top row of W "
+        "and the first entry of each vector).\n"
         "Give, separated by ';': the logits W·x as a vector; softmax(W·x) as a vector; "
         "the cross-entropy loss in nats.\n"
-        "Round probabilities and the loss to 4 decimals (or 3+ significant figures)."
+        "Round probabilities and the loss to 4 decimal places or more."
     )
     row_lines = "\n".join(
         f"  row {i}: " + " + ".join(f"{signed(w)}·{signed(v)}" for w, v in zip(row, x, strict=True))
-        + f" = {num(zi)}"
-        for i, (row, zi) in enumerate(zip(W, z, strict=True))
+        + f" = {pretty(num(zi))}"
+        for i, (row, zi) in enumerate(zip(W, z, strict=True), 1)
     )
     steps = [
         Step(f"Each logit is the dot product of one row of W with x:\n{row_lines}\n"
-             f"logits z = {vec(z)}", "Logits: matrix–vector product"),
+             f"logits z = {pretty(vec(z))}", "Logits: matrix–vector product"),
         Step(
-            f"Subtract the max {num(m)} (this does not change the softmax) and exponentiate: "
+            f"Subtract the max {pretty(num(m))} (this does not change the softmax) and exponentiate: "
             + ", ".join(f"{power(v - m)} ≈ {sig(e)}" for v, e in zip(z, exps, strict=True))
             + f"; sum ≈ {sig(total)}.\n"
             f"Divide by the sum: softmax(z) ≈ {svec(probs)}",
             "Softmax",
         ),
         Step(
-            f"The one-hot target keeps only class {c}: loss = −ln p_{c} = −ln({sig(probs[c])}) ≈ {sig(loss)}",
+            f"The one-hot target keeps only class {n}: loss = −ln p_{n} = −ln({sig(probs[c])}) ≈ {sig(loss)}",
             "Cross-entropy",
         ),
         Step(
-            f"Same loss from the logits: loss = ln Σⱼ e^zⱼ − z_{c} = {sig(lse)} − {signed(z[c])} ≈ {sig(loss)}. ✓ "
+            f"Same loss from the logits: loss = ln Σⱼ e^zⱼ − z_{n} = {pretty(sig(lse))} − {signed(z[c])} ≈ {sig(loss)}. ✓ "
             + ("The model is most confident in the true class, so the loss is low."
                if probs[c] == max(probs) else
                "The model prefers another class, so the loss is high: the gradient will push "
-               f"z_{c} up and the others down."),
+               f"z_{n} up and the others down."),
             "Check",
         ),
     ]
@@ -122,7 +147,7 @@ def build(W, x, target) -> Variant:
     for j in range(3):
         if j != c:
             loss_candidates.append((-math.log(probs[j]),
-                                    f"That is −ln p_{j}, class {j}'s probability. The true class is {c}."))
+                                    f"That is −ln p_{j + 1}, class {j + 1}'s probability. The true class is {n}."))
     loss_candidates.append((-math.log(z[c]) if z[c] > 0 else float("nan"),
                             "You took −ln of the logit z; take −ln of the softmax probability."))
     parts = (

@@ -38,15 +38,18 @@ def build(q, target, names=None) -> Variant:
     y = [1 if j == c else 0 for j in range(k)]
     qc = q[c]
     loss = -math.log(qc)
-    if names is None:
-        label = f"class {c}"
-        setting = (f"A {k}-class classifier (classes 0 to {k - 1}) outputs the softmax "
-                   f"probabilities q = {vec(q)}.\nThe true label is class {c}, one-hot y = {vec(y)}.")
+    if names is None:  # classes numbered from 1: q_1 is the first entry
+        label = f"class {c + 1}"
+        sub = str(c + 1)
+        setting = (f"A {k}-class classifier (classes numbered 1 to {k}; q_1 is the first entry) outputs "
+                   f"the softmax probabilities q = {vec(q)}.\n"
+                   f"The true label is class {c + 1}, one-hot y = {vec(y)}.")
     else:
         classes = CLASS_SETS[names][:k]
         label = f"“{classes[c]}”"
-        listing = ", ".join(f"{w}: {num(p)}" for w, p in zip(classes, q, strict=True))
-        setting = (f"A classifier outputs the softmax probabilities {listing}.\n"
+        sub = classes[c]
+        setting = (f"A classifier outputs the softmax probabilities q = {vec(q)} over the classes "
+                   f"({', '.join(classes)}), in that order.\n"
                    f"The true label is {label}, so the one-hot target is y = {vec(y)}.")
     prompt = (
         f"{setting}\n"
@@ -62,14 +65,15 @@ def build(q, target, names=None) -> Variant:
         ),
         Step(
             f"The one-hot target zeroes every term except the true class: "
-            f"H(y, q) = −ln q_{c} = −ln({num(qc)})",
+            f"H(y, q) = −ln q_{sub} = −ln({num(qc)})",
             "One-hot collapses the sum",
         ),
         Step(f"ln({num(qc)}) ≈ {sig(math.log(qc)).replace('-', '−')}, so the loss is {sig(loss)} nats.", "Compute"),
         Step(
             (f"The model gave the true class, {label}, its highest probability, so the loss is "
              "small; " if best == c else
-             f"The model put its highest probability on another class ({num(q[best])}), "
+             f"The model put its highest probability on another class "
+             f"({f'class {best + 1}' if names is None else f'“{CLASS_SETS[names][best]}”'}: {num(q[best])}), "
              f"so the loss is large; ")
             + "q = 0.99 on the truth would cost −ln 0.99 ≈ 0.01, q = 0.01 would cost "
               "−ln 0.01 ≈ 4.61: confident and wrong is punished hardest.",
@@ -78,9 +82,9 @@ def build(q, target, names=None) -> Variant:
     ]
     candidates = [
         (-math.log2(qc), "That is −log₂ q, in bits. The loss in nats uses the natural log ln."),
-        (math.log(qc), "Check the sign: ln of a probability is negative, and the loss is −ln q_c ≥ 0."),
+        (math.log(qc), f"Check the sign: ln of a probability is negative, and the loss is −ln q_{sub} ≥ 0."),
         (-math.log10(qc), "That uses log₁₀. Cross-entropy in nats uses the natural log ln."),
-        (1 - qc, "1 − q_c is the probability of being wrong, not the loss: take −ln q_c."),
+        (1 - qc, f"1 − q_{sub} is the probability of being wrong, not the loss: take −ln q_{sub}."),
         (-sum(math.log(p) for p in q),
          "You summed −ln qₖ over every class; the one-hot y keeps only the true class's term."),
         (-sum(p * math.log(p) for p in q),
@@ -88,7 +92,7 @@ def build(q, target, names=None) -> Variant:
     ]
     for j in range(k):
         if j != c:
-            other = f"class {j}" if names is None else f"“{CLASS_SETS[names][j]}”"
+            other = f"class {j + 1}" if names is None else f"“{CLASS_SETS[names][j]}”"
             candidates.append((-math.log(q[j]),
                                f"That is −ln {num(q[j])}, the probability of {other}. "
                                f"Use the true class {label}: q = {num(qc)}."))

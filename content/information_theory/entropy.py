@@ -27,6 +27,11 @@ def sig(x: float, s: int = 4) -> str:
     return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
 
 
+def amount(text: str, unit: str) -> str:
+    """A quantity with its unit, singular for exactly 1: "1 bit", "0.5 bits", "2 nats"."""
+    return f"{text} {unit[:-1] if text == '1' else unit}"
+
+
 def draw(rng: random.Random) -> dict:
     unit = rng.choice(["nats", "nats", "bits"])
     kind = rng.choice(["coin", "coin", "weather", "token"])
@@ -78,10 +83,10 @@ def build(probs, unit="nats", story="coin") -> Variant:
                         for p, t in zip(probs, terms, strict=True)),
             "Each term",
         ),
-        Step(f"H = {' + '.join(sig(t) for t in terms)} ≈ {sig(h)} {unit}", "Sum"),
+        Step(f"H = {' + '.join(sig(t) for t in terms)} ≈ {amount(sig(h), unit)}", "Sum"),
         Step(
             f"The maximum is reached by the uniform distribution (each outcome 1/{n}): "
-            f"H_max = −{n}·(1/{n})·{lg}(1/{n}) = {lg} {n} {'=' if h_max == round(h_max) else '≈'} {sig(h_max)} {unit}.",
+            f"H_max = −{n}·(1/{n})·{lg}(1/{n}) = {lg} {n} {'=' if h_max == round(h_max) else '≈'} {amount(sig(h_max), unit)}.",
             "Maximum entropy",
         ),
         Step(

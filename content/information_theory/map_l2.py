@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import exact, number_mistakes
-from tutor.core.formatting import frac, num, signed, vec
+from tutor.core.formatting import frac, num, pretty, signed, vec
 from tutor.core.problems import Step, Template, Variant
 
 
@@ -121,7 +121,7 @@ def _ridge_case(sigma2, tau2, xs, ys) -> Variant:
     w_mle = Fraction(sxy, sxx)
     w_map = sxy / (sxx + lam)
     prompt = (
-        f"Fit y = w·x (no bias) to the points x = {vec(xs)}, y = {vec(ys)}.\n"
+        f"Fit y = w·x (no bias) to the points x = {pretty(vec(xs))}, y = {pretty(vec(ys))}.\n"
         f"Noise: y = w·x + ε with ε ~ N(0, σ²), σ² = {num(s2)}. Prior: w ~ N(0, τ²), τ² = {num(t2)}.\n"
         "Give, separated by ';': the maximum-likelihood estimate w_MLE; the MAP estimate w_MAP.\n"
         "Give exact values or 4 decimals."
@@ -134,12 +134,12 @@ def _ridge_case(sigma2, tau2, xs, ys) -> Variant:
         ),
         Step(
             "Σxᵢyᵢ = " + " + ".join(f"{signed(x)}·{signed(y)}" for x, y in zip(xs, ys, strict=True))
-            + f" = {sxy};  Σxᵢ² = " + " + ".join(f"{signed(x)}²" for x in xs) + f" = {sxx}",
+            + f" = {pretty(str(sxy))};  Σxᵢ² = " + " + ".join(f"{signed(x)}²" for x in xs) + f" = {sxx}",
             "Sums",
         ),
-        Step(f"MLE (no prior, λ = 0): w_MLE = Σxᵢyᵢ/Σxᵢ² = {ratio_text(sxy, sxx)}", "w_MLE"),
+        Step(f"MLE (no prior, λ = 0): w_MLE = Σxᵢyᵢ/Σxᵢ² = {pretty(ratio_text(sxy, sxx))}", "w_MLE"),
         Step(
-            f"MAP: w_MAP = {sxy}/({sxx} + {num(lam)}) = {exact_text(w_map)}: the prior pulls the estimate "
+            f"MAP: w_MAP = {pretty(str(sxy))}/({sxx} + {num(lam)}) = {pretty(exact_text(w_map))}: the prior pulls the estimate "
             f"toward 0 by the factor {sxx}/({sxx} + {num(lam)}) ≈ {sig(Fraction(sxx) / (sxx + lam))}. "
             "This is L2 regularization (ridge / weight decay).",
             "w_MAP",

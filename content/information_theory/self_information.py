@@ -26,6 +26,11 @@ def sig(x: float, s: int = 4) -> str:
     return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
 
 
+def amount(text: str, unit: str) -> str:
+    """A quantity with its unit, singular for exactly 1: "1 bit", "0.5 bits", "2 nats"."""
+    return f"{text} {unit[:-1] if text == '1' else unit}"
+
+
 def draw(rng: random.Random) -> dict:
     return {"p": rng.choice(PROBS), "story": rng.randrange(len(STORIES)), "token": rng.choice(TOKENS)}
 
@@ -50,13 +55,13 @@ def build(p, story=3, token="the") -> Variant:
         ),
         Step(
             f"I = −log₂({num(p, 6)}) = log₂(1/{num(p, 6)}) = log₂({num(1 / p, 4)}) "
-            + (f"= {num(bits)} bits exactly, since {num(p, 6)} = 2^(−{num(bits)})" if bits == round(bits)
-               else f"≈ {sig(bits)} bits"),
+            + (f"= {amount(num(bits), 'bits')} exactly, since {num(p, 6)} = 2^(−{num(bits)})" if bits == round(bits)
+               else f"≈ {amount(sig(bits), 'bits')}"),
             "Bits",
         ),
-        Step(f"I = −ln({num(p, 6)}) = ln({num(1 / p, 4)}) ≈ {sig(nats)} nats", "Nats"),
+        Step(f"I = −ln({num(p, 6)}) = ln({num(1 / p, 4)}) ≈ {amount(sig(nats), 'nats')}", "Nats"),
         Step(
-            f"Check the conversion: 1 nat = 1/ln 2 ≈ 1.4427 bits, and {sig(nats)} × 1.4427 ≈ {sig(bits)} bits. "
+            f"Check the conversion: 1 nat = 1/ln 2 ≈ 1.4427 bits, and {sig(nats)} × 1.4427 ≈ {amount(sig(bits), 'bits')}. "
             "For scale: a fair coin flip (p = 0.5) is exactly 1 bit, an almost certain outcome "
             "(p = 0.99) only 0.0145 bits, a rare one (p = 0.001) 9.97 bits.",
             "Sanity check",

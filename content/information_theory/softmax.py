@@ -2,9 +2,10 @@
 
 import math
 import random
+from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.formatting import num, vec
+from tutor.core.formatting import num, pretty, signed, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 STORIES = (
@@ -15,11 +16,21 @@ STORIES = (
 
 
 def sig(x: float, s: int = 4) -> str:
-    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1)."""
+    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1).
+
+    A learner may round to any number of decimals from 4 on: the text has enough digits that
+    rounding it to 4, 5, … decimals gives the same as rounding x itself (no double rounding:
+    0.0065497 is written 0.0065497, not 0.00655, which would round to 0.0066).
+    """
     x = float(x)
     if x == 0:
         return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
+    digits = max(4, s - 1 - math.floor(math.log10(abs(x))))
+    text = num(x, digits)
+    while digits < 12 and any(num(Fraction(text), d) != num(x, d) for d in range(4, digits)):
+        digits += 1
+        text = num(x, digits)
+    return text
 
 
 def svec(values) -> str:
@@ -47,12 +58,23 @@ def _overflow_note(m: float) -> str:
     return "."
 
 
+# Every probability is at least 0.005, so that rounding it to 4 decimal places (as the prompt
+# allows) stays within 1 % of it: 0.0034 for 0.003358 is 1.3 % off and the checker rejects it.
+SMALLEST = 0.005
+
+
+def _softmax(z) -> list[float]:
+    m = max(z)
+    exps = [math.exp(v - m) for v in z]
+    return [e / sum(exps) for e in exps]
+
+
 def draw(rng: random.Random) -> dict:
     k = rng.choice([3, 3, 4])
     values = [-2, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3]
     while True:
         z = [rng.choice(values) for _ in range(k)]
-        if max(z) - min(z) >= 1 and len(set(z)) > 1:
+        if max(z) - min(z) >= 1 and len(set(z)) > 1 and min(_softmax(z)) >= SMALLEST:
             break
     offset = rng.choice([0, 0, 0, 0, 0, 10, 100, 1000])
     return {"logits": tuple(v + offset for v in z), "story": rng.randrange(len(STORIES))}
@@ -72,14 +94,14 @@ def build(logits, story=0) -> Variant:
     probs = [e / total for e in exps]
     large = m > 50
     prompt = (
-        STORIES[story].format(z=vec(logits), k=k)
+        STORIES[story].format(z=pretty(vec(logits)), k=k)
         + "\nCompute softmax(z).\n"
         "Give the probabilities as a vector [p1, ..., pk] in the order of the logits, "
-        "each to 4 decimals (or 3+ significant figures)."
+        "each to 4 decimal places or more."
     )
     steps = [
         Step(
-            f"Subtract the largest logit, max z = {num(m)}: z − {num(m)} = {vec(shifted)}. "
+            f"Subtract the largest logit, max z = {pretty(num(m))}: z − {signed(m)} = {pretty(vec(shifted))}. "
             "This changes nothing: e^(zᵢ−m) / Σⱼ e^(zⱼ−m) = e^(−m)·e^zᵢ / (e^(−m)·Σⱼ e^zⱼ), "
             "the common factor e^(−m) cancels. It keeps every exponent ≤ 0, so nothing overflows"
             + _overflow_note(m),

@@ -5,7 +5,7 @@ import random
 
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num, vec
+from tutor.core.formatting import num, pretty, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 WORDS = ("The", "A", "It", "This", "One", "My", "In", "We")
@@ -54,9 +54,9 @@ def _softmax_steps(z, tau, token, i) -> tuple[str, float]:
     p = exps[i] / total
     lines = []
     if tau != 1:
-        lines.append(f"z/τ = {vec(z)} / {num(tau)} = {vec(scaled)}")
+        lines.append(f"z/τ = {pretty(vec(z))} / {num(tau)} = {pretty(vec(scaled))}")
     lines.append(
-        f"subtract the max {num(m)} and exponentiate: "
+        f"subtract the max {pretty(num(m))} and exponentiate: "
         + ", ".join(f"{power(v - m)} ≈ {sig(e)}" for v, e in zip(scaled, exps, strict=True))
     )
     lines.append(f"sum ≈ {sig(total)}, so P(“{token}”) = {sig(exps[i])} / {sig(total)} ≈ {sig(p)}")
@@ -72,7 +72,7 @@ def build(logits, tokens, tau) -> Variant:
     text_t, p_t = _softmax_steps(z, tau, token, i)
     probs1 = softmax(z)
     probs_t = softmax([v / tau for v in z])
-    listing = ", ".join(f"“{w}”: {num(v)}" for w, v in zip(tokens, logits, strict=True))
+    listing = ", ".join(f"“{w}”: {pretty(num(v))}" for w, v in zip(tokens, logits, strict=True))
     prompt = (
         f"A language model scores {k} candidate next tokens with logits {listing}.\n"
         "The sampler applies a softmax with temperature τ to these logits.\n"

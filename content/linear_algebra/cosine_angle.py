@@ -40,7 +40,7 @@ def build(a, b) -> Variant:
     cos_text, angle_text = num(cos, 4), num(angle, 2)
     dot_text = pretty(str(dot))
     prompt = (
-        f"Let a = {tup(a)} and b = {tup(b)}.\n"
+        f"Let a = {pretty(tup(a))} and b = {pretty(tup(b))}.\n"
         "Give, separated by ';': the cosine similarity cos θ; the angle θ between a and b in degrees.\n"
         "cos θ to 4 decimals (or exact, like 1/sqrt(2)); θ to 2 decimals."
     )

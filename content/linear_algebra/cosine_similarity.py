@@ -5,7 +5,7 @@ import random
 
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import number_mistakes, sqrt_text
-from tutor.core.formatting import num, signed, tup
+from tutor.core.formatting import num, pretty, signed, tup
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -29,22 +29,23 @@ def build(a, b) -> Variant:
     angle = math.degrees(math.acos(max(-1.0, min(1.0, cos))))
     answer = num(cos, 4)
     prompt = (
-        f"Compute the cosine similarity of a = {tup(a)} and b = {tup(b)}.\n"
+        f"Compute the cosine similarity of a = {pretty(tup(a))} and b = {pretty(tup(b))}.\n"
         "Give a decimal (3 or more significant figures) or an exact value."
     )
     steps = [
-        Step(f"a·b = {_dot_text(a, b)} = {dot}", "Dot product"),
+        Step(f"a·b = {_dot_text(a, b)} = {pretty(num(dot))}", "Dot product"),
         Step(
             f"‖a‖ = √({' + '.join(f'{signed(x)}²' for x in a)}) = {sqrt_text(na2)}\n"
             f"‖b‖ = √({' + '.join(f'{signed(y)}²' for y in b)}) = {sqrt_text(nb2)}",
             "Lengths",
         ),
         Step(
-            f"cos θ = a·b / (‖a‖·‖b‖) = {dot} / √({na2}·{nb2}) = {dot} / √{na2 * nb2} ≈ {answer}",
+            f"cos θ = a·b / (‖a‖·‖b‖) = {pretty(num(dot))} / √({na2}·{nb2}) = {pretty(num(dot))} / "
+            f"√{na2 * nb2} ≈ {pretty(answer)}",
             "Divide",
         ),
         Step(
-            f"θ = arccos({answer}) ≈ {num(angle, 2)}°: "
+            f"θ = arccos({pretty(answer)}) ≈ {num(angle, 2)}°: "
             + ("the vectors point in similar directions." if cos > 0.5 else
                "they are perpendicular." if abs(cos) < 1e-12 else
                "they point in opposite directions." if cos < -0.5 else

@@ -39,13 +39,13 @@ def build(A, B, story="plain") -> Variant:
     a_name, b_name = ("H", "M") if story == "mask" else ("A", "B")
     if story == "mask":
         intro = (
-            f"A layer's activations H = {_mat(A)} go through a dropout mask M = {_mat(B)} "
+            f"A layer's activations H = {_pretty_mat(A)} go through a dropout mask M = {_pretty_mat(B)} "
             "(1 keeps an activation, 0 drops it).\n"
             "Compute the masked activations H ⊙ M (the Hadamard, or elementwise, product)."
         )
     else:
         intro = (
-            f"Let A = {_mat(A)} and B = {_mat(B)} (listed row by row).\n"
+            f"Let A = {_pretty_mat(A)} and B = {_pretty_mat(B)} (listed row by row).\n"
             "Compute the Hadamard (elementwise) product A ⊙ B."
         )
     layout = ", ".join(f"[row {i + 1}]" for i in range(rows))

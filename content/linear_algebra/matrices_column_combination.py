@@ -3,7 +3,7 @@
 import random
 
 from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.formatting import signed, vec
+from tutor.core.formatting import num, pretty, signed, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 SUB = "₁₂₃₄"
@@ -11,6 +11,11 @@ SUB = "₁₂₃₄"
 
 def _mat(rows) -> str:
     return "[" + ", ".join(vec(r) for r in rows) + "]"
+
+
+def _v(values) -> str:
+    """A vector for display, with typographic minus signs: [−2, 4]."""
+    return pretty(vec(values))
 
 
 def _cols(A):
@@ -39,7 +44,7 @@ def build(A, x) -> Variant:
     combo = " + ".join(f"{xs[j]}·{names[j]}" for j in range(n))
     labels = [f"{xs[j]}·{names[j]}" for j in range(n)] + ["A·x"]
     prompt = (
-        f"A = {_mat(A)} and x = {vec(x)}.\n"
+        f"A = {pretty(_mat(A))} and x = {_v(x)}.\n"
         f"Write A·x as a combination of the columns of A: A·x = {combo}, where {names[0]}"
         f"{'' if n == 2 else ', ' + names[1]} and {names[-1]} are the columns of A.\n"
         "Give, separated by ';': " + "; ".join(labels) + " (each as a vector like [1, 2])."
@@ -49,21 +54,21 @@ def build(A, x) -> Variant:
             "A·x = " + combo + ": the entries of x are the weights of A's columns.",
             "Column view",
         ),
-        Step("\n".join(f"{names[j]} = {vec(cols[j])}" for j in range(n)), "Columns of A"),
+        Step("\n".join(f"{names[j]} = {_v(cols[j])}" for j in range(n)), "Columns of A"),
         Step(
             "\n".join(
-                f"{xs[j]}·{names[j]} = {signed(x[j])}·{vec(cols[j])} = {vec(scaled[j])}" for j in range(n)
+                f"{xs[j]}·{names[j]} = {signed(x[j])}·{_v(cols[j])} = {_v(scaled[j])}" for j in range(n)
             ),
             "Scale each column",
         ),
         Step(
-            "A·x = " + " + ".join(vec(s) for s in scaled) + f" = {vec(y)}",
+            "A·x = " + " + ".join(_v(s) for s in scaled) + f" = {_v(y)}",
             "Add them up",
         ),
         Step(
             "Row by row: "
             + ", ".join(
-                f"{vec(A[i])}·{vec(x)} = {y[i]}" for i in range(m)
+                f"{_v(A[i])}·{_v(x)} = {pretty(num(y[i]))}" for i in range(m)
             )
             + ". Every A·x is a combination of A's columns: that set is the column space of A.",
             "Check",
@@ -77,12 +82,12 @@ def build(A, x) -> Variant:
             mistakes.append(Mistake(
                 vec(row_j),
                 f"You scaled row {j + 1} of A; the combination uses column {j + 1}: "
-                f"{names[j]} = {vec(cols[j])}.",
+                f"{names[j]} = {_v(cols[j])}.",
             ))
         if cols[j] != scaled[j] and cols[j] != row_j:
             mistakes.append(Mistake(
                 vec(cols[j]),
-                f"That is the column {names[j]} itself; multiply it by {xs[j]} = {x[j]}.",
+                f"That is the column {names[j]} itself; multiply it by {xs[j]} = {pretty(num(x[j]))}.",
             ))
         parts.append(AnswerSpec(kind="vector", expected=vec(scaled[j]), label=labels[j],
                                 mistakes=tuple(mistakes)))

@@ -4,7 +4,7 @@ import random
 
 from tutor.core.answers import AnswerSpec, Mistake
 from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import signed, vec
+from tutor.core.formatting import num, pretty, signed, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 YES_NO = ("yes", "no")
@@ -12,6 +12,11 @@ YES_NO = ("yes", "no")
 
 def _mat(rows) -> str:
     return "[" + ", ".join(vec(r) for r in rows) + "]"
+
+
+def _n(x) -> str:
+    """A number for display, with a typographic minus: −4."""
+    return pretty(num(x))
 
 
 def draw(rng: random.Random) -> dict:
@@ -41,19 +46,26 @@ def build(A, area) -> Variant:
     invertible = "yes" if det != 0 else "no"
     region = "the unit square (area 1)" if area == 1 else f"a region of area {area}"
     prompt = (
-        f"A = {_mat(A)}.\n"
+        f"A = {pretty(_mat(A))}.\n"
         f"Give, separated by ';': det(A); the area of the image of {region} under x ↦ A·x; "
         "is A invertible? (yes or no)"
     )
-    if b == 0 and c == 0:
-        meaning = (f"A stretches by {a} along x and by {d} along y, so det(A) = {a}·{d} = {det}.")
+    diagonal = b == 0 and c == 0
+    if diagonal:
+        flipped = [axis for axis, v in (("x", a), ("y", d)) if v < 0]
+        flips = ("" if not flipped else
+                 ", and flips both axes" if len(flipped) == 2 else f", and flips the {flipped[0]} axis")
+        meaning = (f"A is diagonal: it stretches x by {abs(a)} and y by {abs(d)}{flips}, "
+                   f"so det(A) = {signed(a)}·{signed(d)} = {_n(det)}.")
     else:
         meaning = (f"det(A) = a·d − b·c = {signed(a)}·{signed(d)} − {signed(b)}·{signed(c)} = "
-                   f"{a * d} − {signed(b * c)} = {det}")
+                   f"{signed(a * d)} − {signed(b * c)} = {_n(det)}")
     if det > 0:
-        orient = "det(A) > 0: A preserves orientation."
+        orient = (f"det(A) = {det} > 0: A scales areas by {det} and preserves orientation"
+                  + (" (flipping both axes is a rotation by 180°)." if diagonal and a < 0 else "."))
     elif det < 0:
-        orient = "det(A) < 0: A flips orientation (a reflection is involved); areas use |det(A)|."
+        orient = (f"det(A) = {_n(det)} < 0: A scales areas by |det(A)| = {abs(det)} and flips "
+                  "orientation (a reflection is involved).")
     else:
         orient = ("det(A) = 0: the columns are parallel, A collapses the plane onto a line "
                   "and every area becomes 0.")
@@ -62,14 +74,14 @@ def build(A, area) -> Variant:
         Step(orient, "Sign"),
         Step(
             f"The unit square maps to the parallelogram spanned by A's columns "
-            f"{vec((a, c))} and {vec((b, d))}, of area |det(A)| = {abs(det)}"
-            + (f" (a {abs(a)}×{abs(d)} rectangle)." if b == 0 and c == 0 else ".")
+            f"{pretty(vec((a, c)))} and {pretty(vec((b, d)))}, of area |det(A)| = {abs(det)}"
+            + (f" (a {abs(a)}×{abs(d)} rectangle)." if diagonal else ".")
             + (f" Every area is scaled by the same factor: {area}·{abs(det)} = {new_area}."
                if area != 1 else ""),
             "Area scaling",
         ),
         Step(
-            f"det(A) = {det} ≠ 0: A is invertible; no information is lost, x can be recovered "
+            f"det(A) = {_n(det)} ≠ 0: A is invertible; no information is lost, x can be recovered "
             "from A·x." if det != 0 else
             "det(A) = 0: A is not invertible; A destroys information (points along a line map "
             "to the same output), so x cannot be recovered from A·x.",
@@ -94,7 +106,7 @@ def build(A, area) -> Variant:
     inv_text = (
         "det(A) = 0, so A squashes the plane onto a line: it is not invertible."
         if det == 0 else
-        f"det(A) = {det} ≠ 0, so A is invertible"
+        f"det(A) = {_n(det)} ≠ 0, so A is invertible"
         + (" (a negative determinant only flips orientation)." if det < 0 else ".")
     )
     other = "yes" if invertible == "no" else "no"

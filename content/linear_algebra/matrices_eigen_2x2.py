@@ -6,12 +6,22 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, Mistake
 from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num, signed, vec
+from tutor.core.formatting import num, pretty, signed, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
 def _mat(rows) -> str:
-    return "[" + ", ".join(vec(r) for r in rows) + "]"
+    """A matrix for display, with typographic minus signs: [[4, −2], [1, 3]]."""
+    return pretty("[" + ", ".join(vec(r) for r in rows) + "]")
+
+
+def _n(x) -> str:
+    """A number for display, with a typographic minus: −3."""
+    return pretty(num(x))
+
+
+def _v(values) -> str:
+    return pretty(vec(values))
 
 
 def draw(rng: random.Random) -> dict:
@@ -59,7 +69,7 @@ def build(A) -> Variant:
     root = math.isqrt(tr * tr - 4 * det)
     lam1, lam2 = Fraction(tr + root, 2), Fraction(tr - root, 2)
     v1, v2 = _eigenvector(a, b, lam1), _eigenvector(a, b, lam2)
-    L1, L2 = num(lam1), num(lam2)
+    L1, L2 = _n(lam1), _n(lam2)
     prompt = (
         f"A = {_mat(A)}.\n"
         "Give, separated by ';': the larger eigenvalue λ₁; the smaller eigenvalue λ₂; "
@@ -73,20 +83,20 @@ def build(A) -> Variant:
     def null_text(lam, v):
         M = shifted(lam)
         return (f"(A − {signed(lam)}I)v = 0 → {_mat(M)}·v = 0. The first row says "
-                f"{signed(M[0][0])}·v₁ + {signed(b)}·v₂ = 0, so v ∝ ({num(b)}, {num(lam - a)}) "
-                f"→ v = {vec(v)}.")
+                f"{signed(M[0][0])}·v₁ + {signed(b)}·v₂ = 0, so v ∝ ({_n(b)}, {_n(lam - a)}) "
+                f"→ v = {_v(v)}.")
 
     steps = [
-        Step(f"Solve det(A − λI) = 0: det([[{a} − λ, {b}], [{c}, {d} − λ]]) = 0",
+        Step(f"Solve det(A − λI) = 0: det([[{_n(a)} − λ, {_n(b)}], [{_n(c)}, {_n(d)} − λ]]) = 0",
              "Characteristic equation"),
-        Step(f"({a} − λ)({d} − λ) − {signed(b)}·{signed(c)} = 0 → {_poly(-tr, det)} = 0 "
-             f"(λ² − trace·λ + det, with trace {tr} and det {det})", "Expand"),
+        Step(f"({_n(a)} − λ)({_n(d)} − λ) − {signed(b)}·{signed(c)} = 0 → {_poly(-tr, det)} = 0 "
+             f"(λ² − trace·λ + det, with trace {_n(tr)} and det {_n(det)})", "Expand"),
         Step(f"Factor: {_factor(lam1)}{_factor(lam2)} = 0 → λ₁ = {L1}, λ₂ = {L2}. "
-             f"Check: λ₁ + λ₂ = {num(lam1 + lam2)} = trace, λ₁·λ₂ = {num(lam1 * lam2)} = det.",
+             f"Check: λ₁ + λ₂ = {_n(lam1 + lam2)} = trace, λ₁·λ₂ = {_n(lam1 * lam2)} = det.",
              "Eigenvalues"),
         Step(null_text(lam1, v1), f"Eigenvector for λ₁ = {L1}"),
         Step(null_text(lam2, v2), f"Eigenvector for λ₂ = {L2}"),
-        Step(f"A·{vec(v1)} = {vec([a * v1[0] + b, c * v1[0] + d])} = {L1}·{vec(v1)}: "
+        Step(f"A·{_v(v1)} = {_v([a * v1[0] + b, c * v1[0] + d])} = {signed(lam1)}·{_v(v1)}: "
              "A only stretches its eigenvectors, it never rotates them.", "Check"),
     ]
     lam_common = [
@@ -113,7 +123,7 @@ def build(A) -> Variant:
         row = [(a - lam) / b, Fraction(1)]
         for values, text in (
             (other, "That is the eigenvector of the other eigenvalue."),
-            (row, f"That is the first row of A − {num(lam)}I, rescaled. An eigenvector solves "
+            (row, f"That is the first row of A − {signed(lam)}I, rescaled. An eigenvector solves "
                   "(A − λI)v = 0: it is perpendicular to the rows of A − λI."),
         ):
             if values not in seen:
@@ -122,8 +132,8 @@ def build(A) -> Variant:
         return tuple(found)
 
     parts = (
-        AnswerSpec(kind="number", expected=L1, label="λ₁", mistakes=lam1_mistakes),
-        AnswerSpec(kind="number", expected=L2, label="λ₂", mistakes=lam2_mistakes),
+        AnswerSpec(kind="number", expected=num(lam1), label="λ₁", mistakes=lam1_mistakes),
+        AnswerSpec(kind="number", expected=num(lam2), label="λ₂", mistakes=lam2_mistakes),
         AnswerSpec(kind="vector", expected=vec(v1), label="eigenvector for λ₁",
                    mistakes=vec_mistakes(lam1, v1, v2)),
         AnswerSpec(kind="vector", expected=vec(v2), label="eigenvector for λ₂",

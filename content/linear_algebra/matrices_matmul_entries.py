@@ -1,12 +1,13 @@
-"""Matrix–matrix product entries: C[i, j] = row i of A · column j of B (000 §A.5; 002 §2.1)."""
+"""Matrix–matrix product entries: Cᵢⱼ = row i of A · column j of B (000 §A.5; 002 §2.1)."""
 
 import random
 
 from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.formatting import shape, signed, vec
+from tutor.core.formatting import num, pretty, shape, signed, vec
 from tutor.core.problems import Step, Template, Variant
 
 SIZES = ((2, 2, 2), (2, 2, 2), (2, 2, 2), (2, 3, 2), (3, 2, 2), (2, 2, 3), (3, 2, 3))
+SUB = "₁₂₃₄₅₆₇₈₉"
 
 
 def _mat(rows) -> str:
@@ -39,7 +40,7 @@ def build(A, B) -> Variant:
     cols = _transpose(B)
     answer = _mat(C)
     prompt = (
-        f"A = {_mat(A)} ({m}×{n}) and B = {_mat(B)} ({n}×{k}).\n"
+        f"A = {pretty(_mat(A))} ({m}×{n}) and B = {pretty(_mat(B))} ({n}×{k}).\n"
         f"Compute C = A·B. Give the matrix row by row, like [[1, 2], [3, 4]]."
     )
     steps = [
@@ -48,7 +49,8 @@ def build(A, B) -> Variant:
             f"so C = A·B is {shape((m, k))}.",
             "Shape",
         ),
-        Step("C[i, j] = (row i of A)·(column j of B) = Σₚ A[i, p]·B[p, j]", "Row times column"),
+        Step("Cᵢⱼ = (row i of A)·(column j of B) = Σₚ Aᵢₚ·Bₚⱼ, with rows and columns counted "
+             "from 1.", "Row times column"),
     ]
     for i in range(m):
         lines = []
@@ -56,15 +58,16 @@ def build(A, B) -> Variant:
             terms = " + ".join(f"{signed(a)}·{signed(b)}" for a, b in zip(A[i], cols[j], strict=True))
             prods = " + ".join(signed(a * b) for a, b in zip(A[i], cols[j], strict=True))
             lines.append(
-                f"C[{i}, {j}] = {vec(A[i])}·{vec(cols[j])} = {terms} = {prods} = {C[i][j]}"
+                f"C{SUB[i]}{SUB[j]} = (row {i + 1} of A)·(column {j + 1} of B) = "
+                f"{pretty(vec(A[i]))}·{pretty(vec(cols[j]))} = {terms} = {prods} = {pretty(num(C[i][j]))}"
             )
-        steps.append(Step("\n".join(lines), f"Row {i} of C"))
-    steps.append(Step(f"C = {answer}", "Result"))
+        steps.append(Step("\n".join(lines), f"Row {i + 1} of C"))
+    steps.append(Step(f"C = {pretty(answer)}", "Result"))
     candidates = []
     if m == n == k:
         candidates.append((
             _matmul(B, A),
-            "That is B·A: matrix multiplication is not commutative. C[i, j] takes row i "
+            "That is B·A: matrix multiplication is not commutative. Cᵢⱼ takes row i "
             "of A (the left factor) with column j of B.",
         ))
     if (m, n) == (n, k):
@@ -77,7 +80,7 @@ def build(A, B) -> Variant:
         candidates.append((
             [[sum(A[i][p] * B[j][p] for p in range(n)) for j in range(len(B))] for i in range(m)],
             "You dotted rows of A with rows of B (that is A·Bᵀ). Use the columns of B: "
-            "C[i, j] = row i of A · column j of B.",
+            "Cᵢⱼ = row i of A · column j of B.",
         ))
     candidates.append((
         _transpose(C),
@@ -94,7 +97,7 @@ def build(A, B) -> Variant:
         answer=AnswerSpec(kind="matrix", expected=answer, mistakes=tuple(mistakes)),
         steps=steps,
         hints=[
-            "C[i, j] is the dot product of row i of A with column j of B; "
+            "Cᵢⱼ is the dot product of row i of A with column j of B; "
             f"a ({m}×{n})·({n}×{k}) product is {m}×{k}.",
         ],
     )

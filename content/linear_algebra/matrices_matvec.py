@@ -3,7 +3,7 @@
 import random
 
 from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.formatting import shape, signed, vec
+from tutor.core.formatting import num, pretty, shape, signed, vec
 from tutor.core.problems import Step, Template, Variant
 
 
@@ -32,7 +32,8 @@ def build(W, x) -> Variant:
     y = [sum(w * v for w, v in zip(row, x, strict=True)) for row in W]
     answer = vec(y)
     prompt = (
-        f"A layer has weight matrix W = {_mat(W)} ({m} rows, {n} columns) and input x = {vec(x)}.\n"
+        f"A layer has weight matrix W = {pretty(_mat(W))} ({m} rows, {n} columns) and input "
+        f"x = {pretty(vec(x))}.\n"
         "Compute y = W·x. Give the vector in square brackets, like [1, 2, 3]."
     )
     steps = [
@@ -45,13 +46,14 @@ def build(W, x) -> Variant:
     for i, row in enumerate(W):
         steps.append(
             Step(
-                f"y{i + 1} = (row {i + 1} of W)·x = {vec(row)}·{vec(x)} = {_dot_text(row, x)} = {y[i]}",
+                f"y{i + 1} = (row {i + 1} of W)·x = {pretty(vec(row))}·{pretty(vec(x))} = "
+                f"{_dot_text(row, x)} = {pretty(num(y[i]))}",
                 f"Output {i + 1}",
             )
         )
     steps.append(
         Step(
-            f"y = {answer}. Each row of W is a learned detector: entry i says how much x matches row i.",
+            f"y = {pretty(answer)}. Each row of W is a learned detector: entry i says how much x matches row i.",
             "Result",
         )
     )

@@ -3,7 +3,7 @@
 import random
 
 from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.formatting import shape, signed, vec
+from tutor.core.formatting import pretty, shape, signed, vec
 from tutor.core.problems import Step, Template, Variant
 
 
@@ -27,7 +27,7 @@ def build(u, v) -> Variant:
     M = [[a * b for b in v] for a in u]
     answer_matrix = _mat(M)
     prompt = (
-        f"u = {vec(u)} and v = {vec(v)}. Compute the outer product u·vᵀ (u as a column, vᵀ as a row).\n"
+        f"u = {pretty(vec(u))} and v = {pretty(vec(v))}. Compute the outer product u·vᵀ (u as a column, vᵀ as a row).\n"
         "Give, separated by ';': its shape; the matrix row by row, like [[1, 2], [3, 4]]; "
         "its rank."
     )
@@ -40,13 +40,13 @@ def build(u, v) -> Variant:
         Step("(u·vᵀ)[i, j] = uᵢ·vⱼ: row i is uᵢ times the row vᵀ.", "Entries"),
         Step(
             "\n".join(
-                f"row {i + 1}: {signed(a)}·{vec(v)} = {vec(M[i])}" for i, a in enumerate(u)
+                f"row {i + 1}: {signed(a)}·{pretty(vec(v))} = {pretty(vec(M[i]))}" for i, a in enumerate(u)
             ),
             "Row by row",
         ),
-        Step(f"u·vᵀ = {answer_matrix}", "Result"),
+        Step(f"u·vᵀ = {pretty(answer_matrix)}", "Result"),
         Step(
-            f"Every row is a multiple of vᵀ = {vec(v)} (and every column a multiple of u), so "
+            f"Every row is a multiple of vᵀ = {pretty(vec(v))} (and every column a multiple of u), so "
             "the columns span a single direction: the rank is 1. Any rank-r matrix is a sum of "
             "r such outer products (the idea behind SVD and LoRA).",
             "Rank",

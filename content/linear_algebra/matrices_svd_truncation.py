@@ -25,6 +25,20 @@ def _sub(n: int) -> str:
     return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
+def _kept_names(k: int) -> str:
+    """σ₁; σ₁ and σ₂; σ₁, σ₂ and σ₃; σ₁ … σ₅."""
+    names = [f"σ{_sub(i)}" for i in range(1, k + 1)]
+    if k <= 3:
+        return names[0] if k == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{names[0]} … {names[-1]}"
+
+
+def _kept_sum(k: int) -> str:
+    """σ₁·u₁v₁ᵀ + σ₂·u₂v₂ᵀ, with an ellipsis from four terms on."""
+    terms = [f"σ{_sub(i)}·u{_sub(i)}v{_sub(i)}ᵀ" for i in range(1, k + 1)]
+    return " + ".join(terms if k <= 3 else [terms[0], "…", terms[-1]])
+
+
 def _squares(values) -> str:
     return " + ".join(f"{num(v)}²" for v in values)
 
@@ -55,11 +69,9 @@ def build(sigma, k) -> Variant:
 
     steps = [
         Step(
-            (f"By Eckart–Young, the best rank-1 approximation keeps σ₁ and its singular vectors "
-             f"and sets the remaining {n - 1} to zero: A₁ = σ₁·u₁v₁ᵀ." if k == 1 else
-             f"By Eckart–Young, the best rank-{k} approximation keeps σ₁ … σ{_sub(k)} and their "
-             f"singular vectors and sets the remaining {n - k} to zero: "
-             f"{Ak} = σ₁·u₁v₁ᵀ + … + σ{_sub(k)}·u{_sub(k)}v{_sub(k)}ᵀ."),
+            f"By Eckart–Young, the best rank-{k} approximation keeps {_kept_names(k)} together with "
+            f"{'its' if k == 1 else 'their'} singular vectors and sets the remaining "
+            f"{'one' if n - k == 1 else n - k} to zero: {Ak} = {_kept_sum(k)}.",
             "Truncate",
         ),
         Step(

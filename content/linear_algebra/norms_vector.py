@@ -36,7 +36,7 @@ def build(x, A) -> Variant:
     fro2 = sum(v * v for v in entries)
     fro = math.sqrt(fro2)
     prompt = (
-        f"Let x = {tup(x)} and A = {_mat(A)} (listed row by row).\n"
+        f"Let x = {pretty(tup(x))} and A = {pretty(_mat(A))} (listed row by row).\n"
         "Give, separated by ';': ‖x‖₁; ‖x‖₂; ‖x‖∞; the Frobenius norm ‖A‖_F.\n"
         "Square roots to 4 decimals, or exact, written with sqrt( )."
     )

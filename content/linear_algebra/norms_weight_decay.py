@@ -46,9 +46,9 @@ def build(eta, lam, w, g, k) -> Variant:
     prompt = (
         f"SGD with decoupled weight decay updates a weight by  w ← (1 − ηλ)·w − η·g,\n"
         f"with learning rate η = {num(E)} and weight-decay coefficient λ = {num(L)}.\n"
-        f"A weight is w = {num(W)} and its loss gradient is g = {num(G)}.\n"
+        f"A weight is w = {pretty(num(W))} and its loss gradient is g = {pretty(num(G))}.\n"
         "Give, separated by ';': the shrink factor 1 − ηλ; the weight after one update; "
-        f"starting again from w = {num(W)}, the weight after {k} updates in which the loss "
+        f"starting again from w = {pretty(num(W))}, the weight after {k} updates in which the loss "
         "gradient is 0 (decay only).\n"
         "Give each to 4 decimal places."
     )
@@ -95,7 +95,7 @@ def build(eta, lam, w, g, k) -> Variant:
             (W * (1 - k * decay), f"The shrinking compounds: multiply by {num(f)} {k} times, "
                                   f"w·(1 − ηλ)^{k}, rather than subtracting {k}·ηλ·w."),
             (f * W, f"That is after one update; with g = 0 apply the factor {k} times: w·(1 − ηλ)^{k}."),
-            (f**k, f"That is the factor (1 − ηλ)^{k} alone; multiply it by the starting weight {num(W)}."),
+            (f**k, f"That is the factor (1 − ηλ)^{k} alone; multiply it by the starting weight {pretty(num(W))}."),
         ])),
     )
     return Variant(

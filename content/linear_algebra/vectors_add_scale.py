@@ -36,7 +36,7 @@ def build(a, b, c, d) -> Variant:
     combo = _combo_text(c, d)
     n = len(a)
     prompt = (
-        f"Let a = {tup(a)} and b = {tup(b)}.\n"
+        f"Let a = {pretty(tup(a))} and b = {pretty(tup(b))}.\n"
         f"Compute the vector {combo}. Write it in square brackets with {n} entries, like [x, y"
         + (", z]." if n == 3 else "].")
     )
@@ -60,13 +60,13 @@ def build(a, b, c, d) -> Variant:
     ]
     candidates = [
         (tuple(x - y for x, y in zip(ca, db, strict=True)),
-         f"Check the sign of the b term: {combo} adds {signed(d)}·b = {tup(db)}."),
+         f"Check the sign of the b term: {combo} adds {signed(d)}·b = {pretty(tup(db))}."),
         (tuple(p + (y if d > 0 else -y) for p, y in zip(ca, b, strict=True)),
-         f"You added {'' if d > 0 else '−'}b without its factor: scale it first, {signed(d)}·b = {tup(db)}."),
+         f"You added {'' if d > 0 else '−'}b without its factor: scale it first, {signed(d)}·b = {pretty(tup(db))}."),
         (tuple((x if c > 0 else -x) + q for x, q in zip(a, db, strict=True)),
-         f"You used {'' if c > 0 else '−'}a without its factor: scale it first, {signed(c)}·a = {tup(ca)}."),
+         f"You used {'' if c > 0 else '−'}a without its factor: scale it first, {signed(c)}·a = {pretty(tup(ca))}."),
         (tuple(d * x + c * y for x, y in zip(a, b, strict=True)),
-         f"The coefficients are swapped: {c} multiplies a and {d} multiplies b."),
+         f"The coefficients are swapped: {pretty(str(c))} multiplies a and {pretty(str(d))} multiplies b."),
     ]
     mistakes: list[Mistake] = []
     seen = {result}

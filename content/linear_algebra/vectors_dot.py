@@ -21,7 +21,7 @@ def build(a, b) -> Variant:
     products = [x * y for x, y in zip(a, b, strict=True)]
     dot = sum(products)
     prompt = (
-        f"Let a = {tup(a)} and b = {tup(b)}.\n"
+        f"Let a = {pretty(tup(a))} and b = {pretty(tup(b))}.\n"
         "Compute the dot product a·b (a single number)."
     )
     aligned = "\n".join(

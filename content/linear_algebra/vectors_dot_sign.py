@@ -83,7 +83,7 @@ def build(a, b) -> Variant:
         for choice in CHOICES if choice != answer
     )
     prompt = (
-        f"Let a = {tup(a)} and b = {tup(b)}.\n"
+        f"Let a = {pretty(tup(a))} and b = {pretty(tup(b))}.\n"
         "Is the angle between a and b acute, right or obtuse? "
         "Decide from the dot product. Answer acute, right or obtuse."
     )

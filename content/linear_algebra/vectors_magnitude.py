@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, Mistake
 from tutor.core.authoring import number_mistakes, sqrt_text
-from tutor.core.formatting import frac, num, signed, tup, vec
+from tutor.core.formatting import frac, num, pretty, signed, tup, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # Vectors with a whole-number length; draw() permutes them and flips signs.
@@ -52,13 +52,16 @@ def build(v) -> Variant:
     sums = " + ".join(str(x * x) for x in v)
     if exact_norm:
         unit_exact = ", ".join(frac(Fraction(x, root)) for x in v)
-        unit_step = f"û = v / ‖v‖ = {tup(v)} / {root} = ({unit_exact}) = {tup(unit)}"
+        unit_step = f"û = v / ‖v‖ = {pretty(tup(v))} / {root} = ({pretty(unit_exact)}) = {pretty(tup(unit))}"
     else:
         unit_exact = ", ".join(f"{x}/√{n2}" if x else "0" for x in v)
-        unit_step = f"û = v / ‖v‖ = {tup(v)} / √{n2} = ({unit_exact}) ≈ {tup(unit)}"
-    check = " + ".join(f"{num(u * u, 4)}" for u in unit)
+        unit_step = f"û = v / ‖v‖ = {pretty(tup(v))} / √{n2} = ({pretty(unit_exact)}) ≈ {pretty(tup(unit))}"
+    rounded = [num(u * u, 4) for u in unit]
+    # the rounded squares add up to exactly 1 only sometimes (0.36 + 0.64); else write ≈
+    check_sign = "=" if sum(Fraction(r) for r in rounded) == 1 else "≈"
+    unit_sign = "=" if exact_norm and all(Fraction(num(u, 4)) * root == x for u, x in zip(unit, v, strict=True)) else "≈"
     prompt = (
-        f"Let v = {tup(v)}.\n"
+        f"Let v = {pretty(tup(v))}.\n"
         "Give, separated by ';': the magnitude ‖v‖; the unit vector û in the direction of v, "
         f"written in square brackets [{', '.join(f'û{SUB[i]}' for i in range(len(v)))}].\n"
         "Decimals to 4 places, or exact values written with sqrt( )."
@@ -71,7 +74,8 @@ def build(v) -> Variant:
         ),
         Step(unit_step + ": the same arrow scaled to length 1.", "Direction"),
         Step(
-            f"‖û‖² = {check} {'=' if exact_norm else '≈'} 1 ✓, and v = ‖v‖·û = {norm_text}·{tup(unit)}: magnitude times direction.",
+            f"‖û‖² = {' + '.join(rounded)} {check_sign} 1 ✓, and v = ‖v‖·û {unit_sign} {norm_text}·{pretty(tup(unit))}: "
+            "magnitude times direction.",
             "Check",
         ),
     ]

@@ -31,7 +31,13 @@ def sg(x) -> str:
 
 
 def s6(x) -> str:
-    return sig(x, 6)
+    """6 significant figures, with a typographic minus (for display)."""
+    return pretty(sig(x, 6))
+
+
+def sg6(x) -> str:
+    """6 significant figures, in brackets when negative (to follow an operator)."""
+    return f"({s6(x)})" if x < 0 else s6(x)
 
 
 def draw(rng: random.Random) -> dict:
@@ -55,7 +61,7 @@ def build(theta, grads, lr, beta, beta1=0.9, beta2=0.999) -> Variant:
     vel_lines = []
     for i, g in enumerate(G, 1):
         new = b * vel + g
-        vel_lines.append(f"v{SUB[i]} = {num(b)}·{signed(vel)} + {signed(g)} = {num(new)}")
+        vel_lines.append(f"v{SUB[i]} = {num(b)}·{signed(vel)} + {signed(g)} = {pretty(num(new))}")
         vel = new
     th_mom = th - a * vel
     # Adam
@@ -64,8 +70,8 @@ def build(theta, grads, lr, beta, beta1=0.9, beta2=0.999) -> Variant:
     for i, g in enumerate(G, 1):
         m_new = b1 * m + (1 - b1) * g
         v_new = b2 * v + (1 - b2) * g * g
-        m_lines.append(f"m{SUB[i]} = {num(b1)}·{s6(m)} + {num(1 - b1)}·{signed(g)} = {s6(m_new)}")
-        v_lines.append(f"v{SUB[i]} = {num(b2)}·{s6(v)} + {num(1 - b2)}·{signed(g)}² = {s6(v_new)}")
+        m_lines.append(f"m{SUB[i]} = {num(b1)}·{sg6(m)} + {num(1 - b1)}·{signed(g)} = {s6(m_new)}")
+        v_lines.append(f"v{SUB[i]} = {num(b2)}·{sg6(v)} + {num(1 - b2)}·{signed(g)}² = {s6(v_new)}")
         m, v = m_new, v_new
     c1, c2 = 1 - b1**t, 1 - b2**t
     m_hat, v_hat = m / c1, v / c2
@@ -88,7 +94,7 @@ def build(theta, grads, lr, beta, beta1=0.9, beta2=0.999) -> Variant:
              "SGD with momentum"),
         Step("First moment (moving average of gradients): " + "; ".join(m_lines), "Adam: m"),
         Step("Second moment (moving average of squared gradients): " + "; ".join(v_lines), "Adam: v"),
-        Step(f"m̂{T} = m{T} / (1 − β₁{P}) = {s6(m)} / {s6(c1)} = {f(m_hat)}\n"
+        Step(f"m̂{T} = m{T} / (1 − β₁{P}) = {s6(m)} / {s6(c1)} = {pretty(f(m_hat))}\n"
              f"v̂{T} = v{T} / (1 − β₂{P}) = {s6(v)} / {s6(c2)} = {f(v_hat)}", "Bias correction"),
         Step(f"θ ← θ − α·m̂{T} / (√v̂{T} + ε) = {pretty(num(th))} − {num(a)}·{sg(m_hat)} / {f(root)} "
              f"= {pretty(num(th))} − {sg(step)} = {pretty(f(th_adam))}", "Adam update"),
@@ -96,7 +102,7 @@ def build(theta, grads, lr, beta, beta1=0.9, beta2=0.999) -> Variant:
             ("At step 1 the corrected moments are m̂ = g and v̂ = g², so Adam moves by α·g/|g| = "
              f"{num(a)} whatever the gradient's size. " if t == 1 else
              "Adam's step α·m̂/√v̂ is scale-free: doubling every gradient leaves it unchanged. ")
-            + f"Without bias correction m{T}/√v{T} = {f(m)} / {f(math.sqrt(v))} ≈ {f(float(m) / math.sqrt(v))}: "
+            + f"Without bias correction m{T}/√v{T} = {pretty(f(m))} / {f(math.sqrt(v))} ≈ {pretty(f(float(m) / math.sqrt(v)))}: "
             "the zero-initialised averages would distort the early steps.",
             "Why bias correction",
         ),

@@ -8,7 +8,7 @@ from functools import partial
 from tutor.core import authoring
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import exact
-from tutor.core.formatting import num
+from tutor.core.formatting import num, pretty
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # mistakes keep 12 decimals so that small learning rates do not round to 0
@@ -76,7 +76,7 @@ def build(peak, min_lr, total, warmup, t_warm, t_decay) -> Variant:
         Step(f"Step {t_decay:,} > W: decay. Progress through the decay phase: "
              f"p = (t − W)/(T − W) = ({t_decay:,} − {W:,})/({T:,} − {W:,}) = {frac_text}", "Decay progress"),
         Step(f"α = α_min + ½(α_max − α_min)(1 + cos(π·p)) = {sci(lo)} + ½·({sci(hi - lo)})·(1 + cos(π·{frac_text}))\n"
-             f"cos(π·{frac_text}) = {num(cos, 4)}, so α = {sci(lo)} + {sci(float(hi - lo) / 2)}·{num(1 + cos, 4)} "
+             f"cos(π·{frac_text}) = {pretty(num(cos, 4))}, so α = {sci(lo)} + {sci(float(hi - lo) / 2)}·{num(1 + cos, 4)} "
              f"≈ {sci(lr_decay)}", "Cosine decay"),
         Step(f"At p = 0 the formula gives α_max = {sci(hi)}, at p = 1 it gives α_min = {sci(lo)}, "
              f"and halfway it gives the midpoint {sci((hi + lo) / 2)}. Warmup keeps the first updates small "

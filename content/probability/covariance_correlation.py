@@ -13,12 +13,13 @@ from tutor.core.problems import Figure, Step, Template, Variant
 # mistakes keep 10 decimals so that small wrong values do not round to 0
 number_mistakes = partial(authoring.number_mistakes, digits=10)
 
-STORIES = {
+STORIES = {  # (x name, y name, what the pairs are)
     "plain": ("x", "y", "paired observations"),
     "study": ("hours", "score", "students (hours of study, test score)"),
     "ads": ("spend", "sales", "weeks (ad spend, units sold)"),
     "features": ("f₁", "f₂", "examples with two features"),
 }
+NON_NEGATIVE = {"study", "ads"}  # a test score or a number of units sold is never below 0
 
 
 def sig(x, s: int = 4) -> str:
@@ -50,6 +51,9 @@ def draw(rng: random.Random) -> dict:
         slope = rng.choice([-2, -1, -0.5, 0.5, 1, 2, 3])
         base = rng.randint(0, 6)
         ys = tuple(int(round(base + slope * x + rng.randint(-3, 3))) for x in xs)
+        if story in NON_NEGATIVE and min(ys) < 0:
+            # shift the data up so its smallest value is `base`: Cov and ρ do not change
+            ys = tuple(y - min(ys) + base for y in ys)
         _, _, _, _, _, _, cov, vx, vy = _stats(xs, ys)
         if cov != 0 and vy != 0 and abs(cov) != math.sqrt(vx * vy):  # not a perfect line: ρ ≠ ±1
             return {"story": story, "xs": xs, "ys": ys}
@@ -62,7 +66,7 @@ def build(story, xs, ys) -> Variant:
     rho = float(cov) / (sx * sy)
     f = sig
     g = lambda x: pretty(sig(x))  # noqa: E731
-    pairs = ", ".join(f"({x}, {y})" for x, y in zip(xs, ys, strict=True))
+    pairs = ", ".join(pretty(f"({x}, {y})") for x, y in zip(xs, ys, strict=True))
     prompt = (
         f"{n} {what}, as ({xn}, {yn}) pairs:\n    {pairs}\n"
         f"Using the population formulas (divide by n = {n}), give, separated by ';': "

@@ -8,7 +8,7 @@ from functools import partial
 from tutor.core import authoring
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import exact
-from tutor.core.formatting import num, signed
+from tutor.core.formatting import num, pretty, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # mistakes keep 10 decimals so that small wrong values do not round to 0
@@ -32,7 +32,7 @@ def sig(x, s: int = 4) -> str:
 def draw(rng: random.Random) -> dict:
     story = rng.choice(sorted(STORIES))
     n = rng.choice([3, 3, 4])
-    low = 0 if story in ("tokens", "errors") else -3
+    low = 0 if story in ("tokens", "errors", "score") else -3  # only a reward can be negative
     if story == "tokens":
         low = 1
     values = tuple(sorted(rng.sample(range(low, low + 9), n)))
@@ -54,7 +54,7 @@ def build(story, values, probs) -> Variant:
     sd = math.sqrt(var)
     f = sig
     table = "\n".join(
-        f"    P(X = {num(x)}) = {f(p)}" for x, p in zip(X, P, strict=True)
+        f"    P(X = {pretty(num(x))}) = {f(p)}" for x, p in zip(X, P, strict=True)
     )
     prompt = (
         f"{STORIES[story]}, with distribution\n{table}\n"
@@ -64,11 +64,11 @@ def build(story, values, probs) -> Variant:
     mean_terms = " + ".join(f"{signed(x)}·{f(p)}" for x, p in zip(X, P, strict=True))
     sq_terms = " + ".join(f"{signed(x)}²·{f(p)}" for x, p in zip(X, P, strict=True))
     dev_terms = " + ".join(
-        f"({num(x)} − {signed(mean)})²·{f(p)}" for x, p in zip(X, P, strict=True)
+        f"({pretty(num(x))} − {signed(mean)})²·{f(p)}" for x, p in zip(X, P, strict=True)
     )
     steps = [
         Step(f"The probabilities sum to {' + '.join(f(p) for p in P)} = 1, so this is a valid PMF.", "Check"),
-        Step(f"E[X] = Σ x·p(x) = {mean_terms} = {f(mean)}", "Expectation"),
+        Step(f"E[X] = Σ x·p(x) = {mean_terms} = {pretty(f(mean))}", "Expectation"),
         Step(f"E[X²] = Σ x²·p(x) = {sq_terms} = {f(ex2)}", "Second moment"),
         Step(f"Var(X) = E[X²] − (E[X])² = {f(ex2)} − {signed(mean)}² = {f(ex2)} − {f(mean * mean)} = {f(var)}",
              "Variance"),

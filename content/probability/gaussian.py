@@ -98,11 +98,11 @@ def build(story, mu, sigma, x, question, k) -> Variant:
     exp_text = f"exp(−{num(z * z / 2)}) ≈ {f(expo)}" if z else "exp(0) = 1"
     steps = [
         Step(f"p(x) = (1 / √(2πσ²)) · exp(−(x − μ)² / (2σ²)), with σ² = {num(S * S)}.", "Density"),
-        Step(f"(x − μ)² / (2σ²) = ({num(X)} − {signed(M)})² / (2·{num(S * S)}) = {num((X - M) ** 2)} / {num(2 * S * S)}"
+        Step(f"(x − μ)² / (2σ²) = ({pretty(num(X))} − {signed(M)})² / (2·{num(S * S)}) = {num((X - M) ** 2)} / {num(2 * S * S)}"
              f" = {num(z * z / 2)}  ({where})", "Exponent"),
         Step(f"1 / √(2π·{num(S * S)}) = 1 / ({num(S)}·√(2π)) ≈ {f(norm)} and {exp_text}",
              "The two factors"),
-        Step(f"p({num(X)}) ≈ {f(norm)} · {f(expo)} ≈ {f(dens)}"
+        Step(f"p({pretty(num(X))}) ≈ {f(norm)} · {f(expo)} ≈ {f(dens)}"
              + (" (a density, not a probability: it can exceed 1 when σ is small)" if dens > 1 else ""),
              "Multiply"),
         Step(f"{why} So {event} ≈ {num(prob, 4)}.", "68-95-99.7 rule"),

@@ -70,7 +70,7 @@ def build(story, values, x) -> Variant:
     f = sig
     g = lambda v: pretty(sig(v))  # noqa: E731
     prompt = (
-        f"{what} takes these values in the training set: {', '.join(map(str, values))}.\n"
+        f"{what} takes these values in the training set: {pretty(', '.join(map(str, values)))}.\n"
         f"Standardise a value x = {pretty(str(x))} with the training mean and standard deviation "
         f"(population formula: divide by n = {n}).\n"
         "Give, separated by ';': μ; σ; the z-score of x. Use decimals (4 significant figures) or exact values."
@@ -89,11 +89,11 @@ def build(story, values, x) -> Variant:
     else:
         reading = "an outlier: 99.7% of Gaussian data lies within 3σ."
     steps = [
-        Step(f"μ = ({' + '.join(signed(v) for v in values)}) / {n} = {sum(values)} / {n} = {g(mean)}", "Mean"),
+        Step(f"μ = ({' + '.join(signed(v) for v in values)}) / {n} = {g(sum(values))} / {n} = {g(mean)}", "Mean"),
         Step(f"σ² = average squared deviation = ({' + '.join(f'{signed(d)}²' for d in devs)}) / {n}"
              f" = {g(sum(d * d for d in devs))} / {n} = {g(var)}", "Variance"),
         Step(f"σ = √{g(var)} = {g(sd)}", "Standard deviation"),
-        Step(f"z = (x − μ) / σ = ({x} − {signed(mean)}) / {g(sd)} = {g(x - mean)} / {g(sd)} "
+        Step(f"z = (x − μ) / σ = ({g(x)} − {signed(mean)}) / {g(sd)} = {g(x - mean)} / {g(sd)} "
              f"{'=' if sd_exact is not None else '≈'} {g(z)}", "Standardise"),
         Step(f"x lies {f(az)} standard deviation{'' if az == 1 else 's'} {where} the mean — {reading} "
              "After standardising, the feature has mean 0 and standard deviation 1.", "Read the z-score"),

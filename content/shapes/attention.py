@@ -44,7 +44,8 @@ def build(batch, q_len, kv_len, d_model, heads, symbolic) -> Variant:
                    if cross else "a batch X of shape (B, S, D)")
         sizes = "B = batch, S" + (" and T = sequence lengths" if cross else " = sequence length") + \
             ", D = model width, h = number of heads, d_head = D/h = head size"
-        write = "Use the symbols B, S, " + ("T, " if cross else "") + "D, h and d_head (write the head size as d_head)."
+        write = ("Write the shapes with the symbols B, S, " + ("T, " if cross else "") + "D and h, and the head "
+                 "size with the symbol d_head (not D/h).")
     else:
         setting = (f"a decoder sequence Y of shape {shape((B, T, D))} and an encoder output E of shape "
                    f"{shape((B, S, D))}" if cross else f"a batch X of shape {shape((B, S, D))}")
@@ -80,11 +81,14 @@ def build(batch, q_len, kv_len, d_model, heads, symbolic) -> Variant:
              f"{shape(final)}; W_O, of shape {shape((D, D))}, keeps it {shape(final)}, the shape of the "
              f"{'decoder input' if cross else 'input'}.", "Merge"),
     ]
+    # D/h is the head size too, but the question asks for the symbol d_head
+    same_size = ([((B, h, q_name, "D/h"), "Same size — but write it as d_head, the symbol the question uses.")]
+                 if symbolic else [])
     cands = [
         [((B, q_name, dh), f"W_Q maps all {D} features at once; the split into heads of size {dh} comes next.")]
         + ([((B, kv_name, D), "The queries come from the decoder sequence Y, so Q has its length.")]
            if cross else []),
-        [((B, q_name, h, dh), "That is the reshape alone; attention needs the heads before the tokens: "
+        same_size + [((B, q_name, h, dh), "That is the reshape alone; attention needs the heads before the tokens: "
                               f"permute to {shape(q_heads)}."),
          ((B, h, q_name, D), f"Each head gets d_head = {dh} features, not all {D}.")],
         [((B, h, q_name, dh), f"That is Q's shape; Q·Kᵀ contracts the feature axis: "
@@ -93,7 +97,7 @@ def build(batch, q_len, kv_len, d_model, heads, symbolic) -> Variant:
          ((B, h, dh, dh), "(d_head, d_head) would be Qᵀ·K; the scores compare tokens with tokens.")]
         + ([((B, h, kv_name, q_name), "Rows are queries and columns are keys: the scores are "
                                       f"{shape((q_name, kv_name))}, not the transpose.")] if cross else []),
-        [((B, h, q_name, kv_name), f"That is the attention weights; multiplying by V ({shape((kv_name, dh))} per "
+        same_size + [((B, h, q_name, kv_name), f"That is the attention weights; multiplying by V ({shape((kv_name, dh))} per "
                                    f"head) gives {shape((q_name, dh))}.")]
         + ([((B, h, kv_name, dh), "There is one output per query, so the length is the decoder's.")]
            if cross else []),

@@ -8,7 +8,7 @@ from tutor.core.problems import Figure, Step, Template, Variant
 
 QUESTIONS = (
     "the shape after flatten",
-    "the shape of W",
+    "the shape of the weight matrix W_lin",
     "the shape of the output y",
     "the number of parameters of the layer",
 )
@@ -44,9 +44,9 @@ def build(batch, channels, height, width, out) -> Variant:
                     ((B * n,), "flatten(1) keeps the batch axis; only the axes after it are merged."),
                     ((B, H * W), f"Count the channels too: each image holds C·H·W = {C}·{H}·{W} = {n} numbers."),
                     ((B, C, H * W), "flatten(1) merges every axis after the batch, the channels included.")),
-        _shape_spec("shape of W", (m, n), (m, n),
-                    ((n, m), f"nn.Linear (and 002's y = Wx + b) stores W as (out, in) = ({m}, {n}); "
-                             "it computes x·Wᵀ, so in a batch the transpose appears."),
+        _shape_spec("shape of W_lin", (m, n), (m, n),
+                    ((n, m), f"nn.Linear (like 002's y = Wx + b) stores its weight W_lin as (out, in) = "
+                             f"({m}, {n}); it computes x·W_linᵀ, so in a batch the transpose appears."),
                     ((m, H * W), f"The layer's input has C·H·W = {n} features, channels included.")),
         _shape_spec("shape of y", (B, m), (B, m),
                     ((m,), f"The batch axis stays: one row of {m} outputs per image."),
@@ -62,27 +62,28 @@ def build(batch, channels, height, width, out) -> Variant:
     )
     prompt = (
         f"A batch of images has shape (B, C, H, W) = {shape((B, C, H, W))}: {B} images, {C} channel"
-        f"{'s' if C > 1 else ''}, {H}×{W} pixels.\n"
+        f"{'s' if C > 1 else ''}, {H}×{W} pixels (H = height, W = width).\n"
         f"It is flattened with x.flatten(1) and fed to a linear layer nn.Linear(in_features, {m}), "
-        "which stores W as (out_features, in_features) and computes y = x·Wᵀ + b.\n"
+        "whose weight matrix W_lin is stored as (out_features, in_features); the layer computes "
+        "y = x·W_linᵀ + b.\n"
         "Give, separated by ';': " + "; ".join(QUESTIONS) + "."
     )
     steps = [
         Step(f"flatten(1) keeps axis 0 (the batch) and merges the rest: C·H·W = {C}·{H}·{W} = {n}, "
              f"so x becomes {shape((B, n))}, one row of {n} numbers per image.", "Flatten"),
-        Step(f"The layer maps in_features = {n} to out_features = {m}; W is (out, in) = {shape((m, n))} "
+        Step(f"The layer maps in_features = {n} to out_features = {m}; W_lin is (out, in) = {shape((m, n))} "
              f"and b is {shape((m,))}.", "Weights"),
-        Step(f"y = x·Wᵀ + b: {shape((B, n))}·{shape((n, m))} = {shape((B, m))} (inner dimensions {n} = {n}); "
+        Step(f"y = x·W_linᵀ + b: {shape((B, n))}·{shape((n, m))} = {shape((B, m))} (inner dimensions {n} = {n}); "
              f"b broadcasts over the batch.", "Output"),
-        Step(f"Parameters: W has {m}·{n} = {n * m}, b has {m}: {n * m} + {m} = {params}. "
+        Step(f"Parameters: W_lin has {m}·{n} = {n * m}, b has {m}: {n * m} + {m} = {params}. "
              f"The batch size {B} does not enter.", "Count"),
     ]
     return Variant(
         prompt=prompt,
         answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
         steps=steps,
-        hints=["flatten(1) gives (B, C·H·W). A linear layer from n to m features has W of shape (m, n) "
-               "in PyTorch, m·n + m parameters, and maps (B, n) to (B, m)."],
+        hints=["flatten(1) gives (B, C·H·W). A linear layer from n to m features has a weight matrix "
+               "W_lin of shape (m, n) in PyTorch, m·n + m parameters, and maps (B, n) to (B, m)."],
         figure=Figure("tensor_shapes", {"input": [B, C, H, W], "flat": [B, n], "output": [B, m]}),
     )
 

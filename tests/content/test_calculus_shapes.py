@@ -1,8 +1,11 @@
 """Calculus and shape families: each reproduces its seed chapter's own example."""
 
+import re
+
 from tutor.bank import load_bank
 
 BANK = load_bank()
+CALCULUS = sorted(i for i in BANK if i.startswith("calculus.") or i == "gradient.mse_linear")
 
 
 def _steps(problem) -> str:
@@ -25,6 +28,11 @@ def test_derivative_limit_seed():
     secant = p.check("6.1; 9.6; 0.01")
     assert not secant.correct and "secant" in _diagnosis(secant, 0)
     assert "2xh + h²" in _steps(p) and "9.61" in _steps(p)
+    assert "coefficient of x²" in " ".join(p.hints)
+    q = BANK["calculus.derivative_limit"].instance(a=-1, b=-4, c=5, x0=-3, h=0.01)
+    assert q.answer == "2; 8.02; -0.0001"
+    assert "f'(−3) = −2·(−3) + (−4) = 2." in _steps(q)
+    assert q.spec.parts[0].label == "f'(−3)"
 
 
 def test_derivative_table_seed():
@@ -42,6 +50,10 @@ def test_derivative_table_seed():
     assert "slope there is 0" in _diagnosis(relu.check("1"))
     exp = t.instance(fn="exp", mode="value", x0=2)
     assert exp.check("e^2").correct and "power rule" in _diagnosis(exp.check("2*e")).lower()
+    # the derivation is shown as written: σ'(x) and e^x are never capitalised to Σ'(x) and E^x
+    assert "σ'(x) = e^(−x)/(1 + e^(−x))²" in _steps(p) and "Σ" not in _steps(p)
+    assert "e^x is its own derivative" in _steps(exp) and "E^x" not in _steps(exp)
+    assert "e^(−2) ≈ 0.1353" in _steps(t.instance(fn="exp", mode="value", x0=-2))
 
 
 def test_chain_rule_seed():
@@ -62,6 +74,8 @@ def test_chain_rule_seed():
     outer_only = q.check("cos(x^2); 2cos(1)")
     assert not outer_only.correct and "forgot to multiply" in _diagnosis(outer_only, 0)
     assert "2x·cos(x²)" in _steps(q)
+    assert "(angles in radians)" in q.prompt and "radians" not in p.prompt
+    assert "(angles in radians)" in t.instance(outer="cos", a=3, k=1, b=-2, x0=1).prompt
 
 
 def test_partial_gradient_seed():
@@ -106,6 +120,28 @@ def test_softmax_ce_gradient_seed():
     naive = p.check("0.2395; [0, -1.271, 0]")
     assert not naive.correct and "∂L/∂p" in _diagnosis(naive, 1)
     assert "0.787" in _steps(p)
+    assert "class 2 (classes are numbered from 1)" in p.prompt
+    # a negative log S after '+' is bracketed, with a typographic minus
+    q = BANK["calculus.softmax_ce_gradient"].instance(z=(-2, -2, -1), y=(0, 1, 0))
+    assert "−z_2 + log S = 2 + (−0.4486) = 1.551" in _steps(q)
+    smooth = BANK["calculus.softmax_ce_gradient"].instance(z=(1, 3, 1), y=(0.1, 0.8, 0.1))
+    assert "classes are numbered from 1" in smooth.prompt
+
+
+def test_mse_linear_seed():
+    # 000 §B.16: ŷ = 1·3 + 0 = 3, r = −4, ∂L/∂w = 2·(−4)·3 = −24, ∂L/∂b = −8, w → 1 − 0.01·(−24) = 1.24
+    t = BANK["gradient.mse_linear"]
+    p = t.seed_instance()
+    assert p.answer == "-24; -8; 1.24"
+    assert p.check(p.answer).correct
+    uphill = p.check("-24; -8; 0.76")
+    assert not uphill.correct and "against the gradient" in _diagnosis(uphill, 2)
+    assert "2·(−4)·3 = −24" in _steps(p) and "so w increases" in _steps(p)
+    q = t.instance(x=-3, y=5, w=-0.5, b=0, eta=0.1)  # w goes from −0.5 down to −2.6
+    assert q.answer == "21; -7; -2.6"
+    assert "w = −0.5" in q.prompt and "x = −3" in q.prompt
+    assert "−0.5 − 0.1·21 = −2.6" in _steps(q) and "so w decreases" in _steps(q)
+    assert "shrink" not in _steps(q) and "grow" not in _steps(q)
 
 
 def test_sigmoid_gradient_seed():
@@ -152,6 +188,8 @@ def test_reverse_mode_seed():
     fan = t.instance(form="fanout", w=-3, x=3, c=2)  # x feeds two nodes: the paths add
     assert fan.answer == "-21; -16; 9"
     assert "two paths" in _diagnosis(fan.check("-21; -18; 9"), 1)
+    neg = t.instance(form="fanout", w=-2, x=2, c=-1)
+    assert "∂z/∂r·(−1) = −2·4 + (−1) = −9" in _steps(neg)
 
 
 def test_jacobian_linear_seed():
@@ -210,3 +248,20 @@ def test_image_batch_seed():
     no_bias = p.check("(1000, 784); (10, 784); (1000, 10); 7840")
     assert not no_bias.correct and "biases" in _diagnosis(no_bias, 3)
     assert "1·28·28 = 784" in _steps(p)
+
+
+ASCII_MINUS = re.compile(r"(?<![A-Za-z_])-(?=[\d.(])")
+BARE_AFTER_OPERATOR = re.compile(r"[·×*/+−^]\s*[−-]\s?\d")
+
+
+def test_calculus_minus_signs_read_well():
+    # displayed text uses "−", and a negative after an operator is bracketed: 2 + (−0.5), never 2 + -0.5
+    for template_id in CALCULUS:
+        for seed in range(120):
+            p = BANK[template_id].generate(seed)
+            specs = p.spec.parts if p.spec.kind == "multi" else (p.spec,)
+            texts = [p.prompt, *p.hints, *(s.text for s in p.steps), *(q.label or "" for q in specs),
+                     *(m.explanation for q in specs for m in q.mistakes)]
+            for text in texts:
+                assert not ASCII_MINUS.search(text), (template_id, seed, text)
+                assert not BARE_AFTER_OPERATOR.search(text), (template_id, seed, text)

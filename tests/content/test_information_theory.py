@@ -1,6 +1,8 @@
 """Information theory and losses: each family reproduces its seed chapter's own example."""
 
 import math
+import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from tutor.bank import load_bank
 
@@ -59,7 +61,62 @@ def test_softmax_seed():
     assert not hard.correct and "argmax" in (hard.diagnosis or "")
     assert "sum" in (p.check("[2.7183, 20.0855, 2.7183]").diagnosis or "")
     text = _steps(p)
-    assert "20.0855" in text and "25.5221" in text and "z − 3 = [-2, 0, -2]" in text
+    assert "20.0855" in text and "25.5221" in text and "z − 3 = [−2, 0, −2]" in text
+    assert "4 decimal places or more" in p.prompt
+
+
+def test_softmax_negative_max_reads_well():
+    # a negative max follows the "−" in brackets, with typographic minus signs (seed 65)
+    p = BANK["info.softmax"].instance(logits=(-0.5, -2, -2), story=2)
+    text = _steps(p)
+    assert "max z = −0.5: z − (−0.5) = [0, −1.5, −1.5]" in text
+    assert "[−0.5, −2, −2]" in p.prompt
+    assert "-" not in text.replace("e^(−", "")  # no ASCII minus in the worked steps
+
+
+def test_softmax_small_probabilities_to_4_decimal_places():
+    # seed 11's answer [0.006573, 0.9756, 0.01787]: 0.0066 is 0.006573 to 4 decimal places
+    p = BANK["info.softmax"].instance(logits=(998, 1003, 999), story=2)
+    assert p.answer == "[0.006573, 0.9756, 0.01787]"
+    assert p.check("[0.0066, 0.9756, 0.0179]").correct
+    assert p.check("[0.00657, 0.97560, 0.01787]").correct
+
+
+def _to_places(x: float, places: int) -> str:
+    return format(Decimal(repr(x)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), "f")
+
+
+def _softmax(z) -> list[float]:
+    exps = [math.exp(v - max(z)) for v in z]
+    return [e / sum(exps) for e in exps]
+
+
+def test_every_softmax_rounded_to_4_or_more_decimal_places_is_accepted():
+    # the prompts say "4 decimal places or more": every draw keeps its probabilities ≥ 0.005,
+    # where 4 decimal places stay within the checker's 1 % (0.0034 for 0.003358 would not)
+    softmax, forward = BANK["info.softmax"], BANK["info.classifier_forward"]
+    for seed in range(0, 300, 3):
+        p = softmax.generate(seed)
+        probs = _softmax([float(v) for v in p.params["logits"]])
+        q = forward.generate(seed)
+        W, x, c = q.params["W"], q.params["x"], q.params["target"]
+        z = [sum(w * v for w, v in zip(row, x, strict=True)) for row in W]
+        fprobs = _softmax(z)
+        for places in (4, 5, 6):
+            typed = "[" + ", ".join(_to_places(v, places) for v in probs) + "]"
+            assert p.check(typed).correct, (seed, typed, p.answer)
+            typed = (f"{z}; [" + ", ".join(_to_places(v, places) for v in fprobs) + "]; "
+                     + _to_places(-math.log(fprobs[c]), places))
+            assert q.check(typed).correct, (seed, typed, q.answer)
+
+
+def test_softmax_expected_survives_rounding_to_4_decimals():
+    # 4 significant figures of 0.0889469… would be 0.08895, which rounds to 0.0890 at 4 decimals,
+    # but the value itself rounds to 0.0889: the expected answer keeps a digit more
+    t = BANK["info.softmax"]
+    p = t.instance(logits=(102, 100, 101, 98), story=0)
+    assert p.answer == "[0.6572, 0.088947, 0.2418, 0.01204]"
+    assert p.check("[0.6572, 0.0889, 0.2418, 0.0120]").correct
 
 
 def test_softmax_stable_form_gives_the_same_answer():
@@ -95,6 +152,9 @@ def test_cross_entropy_seed():
     wrong_class = p.check("2.3026")
     assert not wrong_class.correct and "true class" in (wrong_class.diagnosis or "")
     assert "−ln(0.6)" in _steps(p)
+    # classes are numbered from 1: the 0.6 is the third entry, class 3
+    assert "class 3" in p.prompt and "numbered 1 to 4" in p.prompt
+    assert "−ln q_3 = −ln(0.6)" in _steps(p)
 
 
 def test_cross_entropy_second_seed_example():
@@ -103,6 +163,15 @@ def test_cross_entropy_second_seed_example():
     assert p.answer == "0.3567"
     assert p.check("0.357").correct
     assert "“cat”" in p.prompt
+
+
+def test_cross_entropy_named_classes_define_q():
+    # seed 11: "fish" is the 4th class; q is defined over the named classes and indexed by name
+    p = BANK["info.cross_entropy"].instance(q=(0.25, 0.05, 0.15, 0.1, 0.45), target=3, names=0)
+    assert "q = [0.25, 0.05, 0.15, 0.1, 0.45] over the classes (cat, dog, bird, fish, frog)" in p.prompt
+    text = _steps(p)
+    assert "−ln q_fish = −ln(0.1)" in text and "q_3" not in text
+    assert p.answer == "2.3026"
 
 
 def test_classifier_forward_seed():
@@ -117,7 +186,28 @@ def test_classifier_forward_seed():
     columns = p.check("[3, 0, 0]; [0.1065, 0.787, 0.1065]; 0.2395")
     assert "columns" in _diagnosis(columns, 0)
     text = _steps(p)
-    assert "row 1: 0·2 + 2·1 + 1·1 = 3" in text and "−ln(0.787)" in text
+    assert "row 2: 0·2 + 2·1 + 1·1 = 3" in text and "−ln(0.787)" in text
+    # classes are numbered from 1, like the rows of W: the 0.787 is class 2
+    assert "class 2" in p.prompt and "numbered from 1" in p.prompt
+    assert "loss = −ln p_2" in text
+    assert "4 decimal places or more" in p.prompt
+
+
+def test_classifier_forward_small_probability_to_4_decimal_places():
+    # seed 12: softmax [0.006377, 0.9465, 0.04712]; 0.0064 is correct to 4 decimal places
+    W = ((-1, -1, -1), (1, -2, 0), (0, 2, 1))
+    p = BANK["info.classifier_forward"].instance(W=W, x=(1, -1, 2), target=0)
+    assert p.answer == "[-2, 3, 0]; [0.006377, 0.9465, 0.04712]; 5.055"
+    assert p.check("[-2, 3, 0]; [0.0064, 0.9465, 0.0471]; 5.0550").correct
+    assert "[−1, −1, −1]" in p.prompt and "row 1: (−1)·1 + (−1)·(−1) + (−1)·2 = −2" in _steps(p)
+
+
+def test_one_bit_is_singular():
+    # seed 11 of each: H_max = log₂ 2 = 1 bit; −log₂(0.5) = 1 bit
+    entropy = BANK["info.entropy"].instance(probs=(0.99, 0.01), unit="bits", story="coin")
+    assert "= log₂ 2 = 1 bit." in _steps(entropy) and "1 bits" not in _steps(entropy)
+    info = BANK["info.self_information"].instance(p=0.5, story=2, token="the")
+    assert "= 1 bit exactly" in _steps(info) and "1 bits" not in _steps(info)
 
 
 def test_kl_divergence_seed():
@@ -184,3 +274,17 @@ def test_map_l2_ridge_case():
     assert p.check("28/11; 56/23").correct
     no_prior = p.check("2.5455; 2.5455")
     assert "prior" in _diagnosis(no_prior, 1)
+
+
+ASCII_NEGATIVE = re.compile(r"(?<![A-Za-z0-9_])-(?=[\d.])")  # "-2" in displayed text
+AFTER_OPERATOR = re.compile(r"(?:[·×+*/]|\s−) ?[−-][\d.]")  # "z − −0.5", "0.9·-0.1"
+
+
+def test_displayed_negatives_use_typographic_minus_in_brackets():
+    for tid in (t for t in BANK if t.startswith("info.")):
+        for s in range(0, 300, 3):
+            p = BANK[tid].generate(s)
+            for text in [p.prompt, *(st.text for st in p.steps)]:
+                assert not ASCII_NEGATIVE.search(text), (tid, s, text)
+                assert not AFTER_OPERATOR.search(text), (tid, s, text)
+                assert not re.search(r"(?<![\d.])1 bits", text), (tid, s, text)

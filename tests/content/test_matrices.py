@@ -1,5 +1,7 @@
 """Matrix families: each reproduces its seed chapter's own example."""
 
+import re
+
 from tutor.bank import load_bank
 
 BANK = load_bank()
@@ -188,7 +190,7 @@ def test_eigen_2x2_seed():
     swapped = p.check("5; 2; [-1, 1]; [2, 1]")
     assert "other eigenvalue" in _diagnosis(swapped, 2)
     steps = _steps(p)
-    assert "λ² − 7λ + 10 = 0" in steps and "[[-1, 2], [1, -2]]" in steps
+    assert "λ² − 7λ + 10 = 0" in steps and "[[−1, 2], [1, −2]]" in steps
 
 
 def test_eigen_2x2_draws_real_distinct_integer_eigenvalues():
@@ -197,3 +199,91 @@ def test_eigen_2x2_draws_real_distinct_integer_eigenvalues():
         p = t.generate(seed)
         lam1, lam2 = (int(x) for x in p.answer.split(";")[:2])
         assert lam1 > lam2
+
+
+# Reviewer fixes: minus signs, orientation wording, 1-based indexing, σ lists.
+
+_ASCII_NEGATIVE = re.compile(r"(?<![A-Za-z_])-(?=[\d.(\[])")  # "-2", "-(", "-[" in displayed text
+
+
+def _displayed(p) -> list[str]:
+    return [p.prompt, *p.hints, *(s.text for s in p.steps), *(s.title for s in p.steps)]
+
+
+def test_matrix_families_display_typographic_minus():
+    families = ("matrices.matvec", "matrices.outer_product", "matrices.column_combination",
+                "matrices.determinant", "matrices.eigen_2x2", "matrices.matmul_entries")
+    for tid in families:
+        t = BANK[tid]
+        for seed in range(60):
+            p = t.generate(seed)
+            for text in _displayed(p):
+                assert not _ASCII_NEGATIVE.search(text), (tid, seed, text)
+            assert "−" not in p.answer, (tid, seed, p.answer)  # the typed answer stays ASCII
+
+
+def test_determinant_diagonal_negative_entries():
+    t = BANK["matrices.determinant"]
+    both = t.instance(A=((-2, 0), (0, -2)), area=10)  # seed 28
+    assert both.answer == "4; 40; yes"
+    steps = _steps(both)
+    assert "det(A) = (−2)·(−2) = 4" in steps and "-2·-2" not in steps
+    assert "stretches by -" not in steps and "flips both axes" in steps
+    one = t.instance(A=((2, 0), (0, -2)), area=4)  # seed 63
+    assert one.answer == "-4; 16; yes"
+    steps = _steps(one)
+    assert "det(A) = 2·(−2) = −4" in steps
+    assert "scales areas by |det(A)| = 4 and flips orientation" in steps
+    assert "det(A) = −4 ≠ 0" in steps
+
+
+def test_determinant_general_negative():
+    p = BANK["matrices.determinant"].instance(A=((-4, -2), (-1, 3)), area=1)
+    assert p.answer == "-14; 14; yes"
+    assert "(−4)·3 − (−2)·(−1) = (−12) − 2 = −14" in _steps(p)
+
+
+def test_eigen_2x2_negative_eigenvalue_display():
+    p = BANK["matrices.eigen_2x2"].instance(A=((0, 6), (1, -1)))  # seed 11
+    assert p.answer == "2; -3; [3, 1]; [-2, 1]"
+    assert p.check(p.answer).correct
+    steps = _steps(p)
+    assert "λ₂ = −3" in steps and "λ₂ = -3" not in steps
+    assert "(A − (−3)I)v = 0" in steps and "v = [−2, 1]" in steps
+    assert "with trace −1 and det −6" in steps
+    assert "Eigenvector for λ₂ = −3" in [s.title for s in p.steps]
+
+
+def test_matmul_entries_one_based():
+    p = BANK["matrices.matmul_entries"].seed_instance()
+    steps = _steps(p)
+    assert "C₁₁ = (row 1 of A)·(column 1 of B) = [1, 2]·[5, 7] = 1·5 + 2·7 = 5 + 14 = 19" in steps
+    assert "C₂₂ = (row 2 of A)·(column 2 of B)" in steps
+    assert "C[0" not in steps and "C₀" not in steps
+    titles = [s.title for s in p.steps]
+    assert "Row 1 of C" in titles and "Row 2 of C" in titles and "Row 0 of C" not in titles
+    q = BANK["matrices.matmul_entries"].instance(A=((1, -3), (1, 1), (3, 3)), B=((1, 2), (4, -2)))
+    assert "C₃₂ = (row 3 of A)·(column 2 of B) = [3, 3]·[2, −2] = 3·2 + 3·(−2) = 6 + (−6) = 0" in _steps(q)
+
+
+def test_svd_truncation_lists_kept_values():
+    t = BANK["matrices.svd_truncation"]
+    two = _steps(t.instance(sigma=(15, 12, 9, 4, 1), k=2))  # seed 11
+    assert "keeps σ₁ and σ₂ together" in two and "A₂ = σ₁·u₁v₁ᵀ + σ₂·u₂v₂ᵀ." in two
+    assert "…" not in two
+    one = _steps(t.seed_instance())
+    assert "keeps σ₁ together with its singular vectors" in one and "A₁ = σ₁·u₁v₁ᵀ." in one
+    three = _steps(t.instance(sigma=(9, 5, 3, 1), k=3))
+    assert "keeps σ₁, σ₂ and σ₃" in three and "remaining one to zero" in three
+    four = _steps(t.instance(sigma=(9, 7, 5, 3, 1), k=4))
+    assert "σ₁ … σ₄" in four and "σ₁·u₁v₁ᵀ + … + σ₄·u₄v₄ᵀ" in four
+
+
+def test_minus_signs_in_matvec_outer_and_columns():
+    mv = BANK["matrices.matvec"].instance(W=((-2, 0, 2), (-2, 1, 0), (-3, -2, 0)), x=(1, 3, -1))
+    assert mv.answer == "[-4, 1, -9]"
+    assert "[−2, 0, 2]·[1, 3, −1] = (−2)·1 + 0·3 + 2·(−1) = −4" in _steps(mv)
+    op = BANK["matrices.outer_product"].instance(u=(-3, 4), v=(-1, -3))
+    assert "row 1: (−3)·[−1, −3] = [3, 9]" in _steps(op)
+    cc = BANK["matrices.column_combination"].instance(A=((-1, 3), (2, 5)), x=(2, -3))
+    assert "x₂·a₂ = (−3)·[3, 5] = [−9, −15]" in _steps(cc)

@@ -1,5 +1,7 @@
 """Seed instances of the probability, optimization and graph families."""
 
+import re
+
 from tutor.bank import load_bank
 
 BANK = load_bank()
@@ -58,6 +60,20 @@ def test_expectation_variance_seed():
     assert "6.7 − 4.41 = 2.29" in steps_text(p)
 
 
+def test_expectation_variance_test_scores_are_never_negative():
+    t = BANK["probability.expectation_variance"]
+    scores = [t.generate(s).params for s in range(300)]
+    scores = [p for p in scores if p["story"] == "score"]
+    assert scores and all(min(p["values"]) >= 0 for p in scores)
+
+
+def test_expectation_variance_negative_values_read_well():
+    p = BANK["probability.expectation_variance"].instance(
+        story="reward", values=(-1, 0, 4), probs=("0.4", "0.2", "0.4"))
+    assert "P(X = −1) = 0.4" in p.prompt
+    assert "(−1 − 1.2)²·0.4" in steps_text(p)
+
+
 def test_bernoulli_seed():
     p = seed("probability.bernoulli")
     assert p.answer == "0.3; 0.21; 30"
@@ -88,6 +104,18 @@ def test_covariance_correlation_seed():
     wrong = p.check("1.5; 0.7746")
     assert not wrong.correct and "sample covariance" in diagnosis(wrong)
     assert "6 / 5 = 1.2" in steps_text(p)
+
+
+def test_covariance_units_sold_and_scores_are_never_negative():
+    # seed 42 drew "units sold" −2, −5 and seeds 0, 6 "test score" −2, −9: shifted up, the
+    # covariance and correlation are unchanged
+    t = BANK["probability.covariance_correlation"]
+    for s in range(300):
+        p = t.generate(s)
+        if p.params["story"] in ("study", "ads"):
+            assert min(p.params["ys"]) >= 0, s
+    p = t.generate(42)
+    assert p.params["story"] == "ads" and p.answer == "-0.4; -0.08452"
 
 
 def test_standard_error_seed():
@@ -124,6 +152,14 @@ def test_momentum_adam_seed():
     assert "0.075 / 0.19" in steps_text(p)
 
 
+def test_momentum_adam_negative_moments_in_brackets():
+    # seed 0: g = (−1, 3); the first moment −0.1 follows an operator
+    p = BANK["optim.momentum_adam"].instance(theta=2, grads=(-1, 3), lr=0.2, beta=0.9)
+    text = steps_text(p)
+    assert "m₁ = 0.9·0 + 0.1·(−1) = −0.1; m₂ = 0.9·(−0.1) + 0.1·3 = 0.21" in text
+    assert "v₁ = 0.9·0 + (−1) = −1" in text
+
+
 def test_warmup_cosine_seed():
     p = seed("optim.warmup_cosine")
     assert p.answer == "0.00015; 0.0002561"
@@ -155,6 +191,13 @@ def test_topological_order_seed():
     assert "x, W, b, Wx, Wx+b" in steps_text(p)  # the seed's own print
 
 
+def test_topological_order_constant_is_not_a_bare_number():
+    # seed 11: node 6 is the constant 5, which must not read like node 5
+    p = BANK["graphs.topological_order"].generate(11)
+    assert "6 (const 5) → 2" in p.prompt
+    assert "(5)" not in p.prompt
+
+
 def test_attention_cost_seed():
     p = seed("graphs.attention_cost")
     assert p.answer == "1048576; 67108864; 16; 4"
@@ -163,3 +206,18 @@ def test_attention_cost_seed():
     wrong = p.check("1048576; 67108864; 16; 2")
     assert not wrong.correct and "quadratic" in diagnosis(wrong)
     assert "1,048,576" in steps_text(p)
+
+
+ASCII_NEGATIVE = re.compile(r"(?<![A-Za-z0-9_])-(?=[\d.])")  # "-2" (not "e-4", not "x-1")
+AFTER_OPERATOR = re.compile(r"(?:[·×+*/]|\s−) ?[−-][\d.]")  # "0.9·-0.1", "z − −0.5"
+
+
+def test_displayed_negatives_use_typographic_minus_in_brackets():
+    families = [tid for tid in BANK if tid.startswith(("probability.", "optim.", "graphs."))
+                and tid != "bayes.two_hypotheses"]
+    for tid in families:
+        for s in range(0, 300, 3):
+            p = BANK[tid].generate(s)
+            for text in [p.prompt, *(st.text for st in p.steps)]:
+                assert not ASCII_NEGATIVE.search(text), (tid, s, text)
+                assert not AFTER_OPERATOR.search(text), (tid, s, text)

@@ -1,5 +1,7 @@
 """Seed instances of the vector, norm, Hadamard and tensor-shape families (000 §A, 002 §2.1, 004 §3.1)."""
 
+import re
+
 from tutor.bank import load_bank
 
 BANK = load_bank()
@@ -147,3 +149,41 @@ def test_reshape_broadcast_seed_instance():
     unpermuted = p.check("(6, 4); (2, 3, 4); (2, 3, 4)")
     assert not unpermuted.correct and not unpermuted.parts[1].correct
     assert "24 / 6 = 4" in _steps(p)
+
+
+# Reviewer fixes: the check step's "≈ 1", and typographic minus signs in displayed text.
+
+_ASCII_NEGATIVE = re.compile(r"(?<![A-Za-z_])-(?=[\d.(\[])")  # "-2", "-(", "-[" in displayed text
+
+
+def test_magnitude_unit_check_step_approximate_when_rounded():
+    t = BANK["vectors.magnitude_unit"]
+    rounded = t.instance(v=(-4, -2, 4))  # seed 11
+    assert rounded.answer == "6; [-0.6667, -0.3333, 0.6667]"
+    steps = _steps(rounded)
+    assert "‖û‖² = 0.4444 + 0.1111 + 0.4444 ≈ 1 ✓" in steps
+    assert "(−4, −2, 4) / 6 = (−2/3, −1/3, 2/3)" in steps
+    exact_sum = _steps(t.seed_instance())
+    assert "‖û‖² = 0.36 + 0.64 = 1 ✓" in exact_sum and "v = ‖v‖·û = 5·(0.6, 0.8)" in exact_sum
+
+
+def test_cosine_two_vectors_negative_display():
+    p = BANK["cosine.two_vectors"].instance(a=(-1, 0, -1), b=(-1, -5, 2))  # seed 11
+    assert p.answer == "-0.1291"
+    steps = _steps(p)
+    assert "a·b = (−1)·(−1) + 0·(−5) + (−1)·2 = −1" in steps
+    assert "= −1 / √60 ≈ −0.1291" in steps and "arccos(−0.1291)" in steps
+
+
+def test_vector_families_display_typographic_minus():
+    families = ("cosine.two_vectors", "cosine.angle", "vectors.magnitude_unit", "vectors.add_scale",
+                "vectors.dot_product", "vectors.dot_sign_angle", "norms.vector_norms",
+                "norms.weight_decay", "matrices.hadamard")
+    for tid in families:
+        t = BANK[tid]
+        for seed in range(60):
+            p = t.generate(seed)
+            texts = [p.prompt, *p.hints, *(s.text for s in p.steps)]
+            for text in texts:
+                assert not _ASCII_NEGATIVE.search(text), (tid, seed, text)
+            assert "−" not in p.answer, (tid, seed, p.answer)  # the typed answer stays ASCII
