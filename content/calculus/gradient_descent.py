@@ -3,27 +3,10 @@
 import random
 from fractions import Fraction
 
-from tutor.core.answers import AnswerSpec, Mistake, check_spec
-from tutor.core.authoring import exact
+from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.authoring import checked_mistakes, exact
 from tutor.core.formatting import num, pretty, signed, vec
 from tutor.core.problems import Figure, Step, Template, Variant
-
-
-def checked_mistakes(expected: str, cands, digits: int = 6) -> tuple[Mistake, ...]:
-    """Declared wrong numbers that the checker itself tells apart from the answer and each other.
-
-    Unlike a fixed 2 % margin, this keeps a classic slip such as stepping uphill with a small
-    learning rate (0.504 for 0.496), which the checker does reject.
-    """
-    kept: list[Mistake] = []
-    for value, why in cands:
-        text = num(value, digits)
-        if check_spec(AnswerSpec(kind="number", expected=expected), text).correct:
-            continue
-        if any(check_spec(AnswerSpec(kind="number", expected=m.answer), text).correct for m in kept):
-            continue
-        kept.append(Mistake(text, why))
-    return tuple(kept)
 
 
 def draw(rng: random.Random) -> dict:

@@ -5,7 +5,7 @@ import random
 
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num, vec
+from tutor.core.formatting import num, sig, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 CLASS_SETS = (
@@ -13,14 +13,6 @@ CLASS_SETS = (
     ("spam", "promo", "social", "work", "personal"),
     ("car", "truck", "bus", "bike", "tram"),
 )
-
-
-def sig(x: float, s: int = 4) -> str:
-    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1)."""
-    x = float(x)
-    if x == 0:
-        return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
 
 
 def draw(rng: random.Random) -> dict:

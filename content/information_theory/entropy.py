@@ -5,7 +5,7 @@ import random
 
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num, vec
+from tutor.core.formatting import num, sig, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 COIN = (0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95, 0.99)
@@ -17,14 +17,6 @@ STORIES = {
     "token": "A language model's next-token distribution over {n} candidate tokens is p = {probs}.",
 }
 OUTCOMES = {2: "(rain, dry)", 3: "(sun, cloud, rain)", 4: "(sun, cloud, rain, snow)"}
-
-
-def sig(x: float, s: int = 4) -> str:
-    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1)."""
-    x = float(x)
-    if x == 0:
-        return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
 
 
 def amount(text: str, unit: str) -> str:

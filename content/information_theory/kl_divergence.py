@@ -5,18 +5,10 @@ import random
 
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num, vec
+from tutor.core.formatting import num, sig, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 BERN = (0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9)
-
-
-def sig(x: float, s: int = 4) -> str:
-    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1)."""
-    x = float(x)
-    if x == 0:
-        return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
 
 
 def smin(x: float) -> str:

@@ -6,16 +6,8 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import exact, number_mistakes
-from tutor.core.formatting import frac, num, pretty, signed, vec
+from tutor.core.formatting import frac, num, pretty, sig, signed, vec
 from tutor.core.problems import Step, Template, Variant
-
-
-def sig(x: float, s: int = 4) -> str:
-    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1)."""
-    x = float(x)
-    if x == 0:
-        return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
 
 
 def exact_text(x: Fraction) -> str:

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import frac, num, signed, vec
+from tutor.core.formatting import frac, num, sig, signed, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 GAUSS_STORIES = (
@@ -20,14 +20,6 @@ BERN_STORIES = (
     "Of {n} emails in a sample, {k} are spam.",
     "An ad is shown {n} times and clicked {k} times.",
 )
-
-
-def sig(x: float, s: int = 4) -> str:
-    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1)."""
-    x = float(x)
-    if x == 0:
-        return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
 
 
 def draw(rng: random.Random) -> dict:

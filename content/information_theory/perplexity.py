@@ -5,20 +5,12 @@ import random
 
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num, vec
+from tutor.core.formatting import num, sig, vec
 from tutor.core.problems import Step, Template, Variant
 
 NATS = (0.5, 0.7, 1.2, 1.5, 1.8, 2.1, 2.5, 2.8, 3.0, 3.2, 3.5, 4.0)
 BITS = (1.5, 2.5, 3, 3.2, 3.5, 4, 4.5, 5, 6.2)
 TOKEN_PROBS = (0.5, 0.25, 0.2, 0.1, 0.4, 0.8, 0.05, 0.6, 0.3)
-
-
-def sig(x: float, s: int = 4) -> str:
-    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1)."""
-    x = float(x)
-    if x == 0:
-        return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
 
 
 def draw(rng: random.Random) -> dict:

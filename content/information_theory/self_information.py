@@ -5,7 +5,7 @@ import random
 
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num
+from tutor.core.formatting import num, sig
 from tutor.core.problems import Figure, Step, Template, Variant
 
 STORIES = (
@@ -16,14 +16,6 @@ STORIES = (
 )
 TOKENS = ("the", "cat", "quantum", "is", "and", "zebra")
 PROBS = (0.5, 0.25, 0.125, 0.0625, 0.2, 0.1, 0.05, 0.02, 0.01, 0.001, 0.9, 0.99, 0.75, 0.8, 0.4, 0.3)
-
-
-def sig(x: float, s: int = 4) -> str:
-    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1)."""
-    x = float(x)
-    if x == 0:
-        return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
 
 
 def amount(text: str, unit: str) -> str:

@@ -5,19 +5,11 @@ import random
 
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num, pretty, vec
+from tutor.core.formatting import num, pretty, sig, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 WORDS = ("The", "A", "It", "This", "One", "My", "In", "We")
 TAUS = (0.25, 0.5, 0.5, 2, 2, 4, 5)
-
-
-def sig(x: float, s: int = 4) -> str:
-    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1)."""
-    x = float(x)
-    if x == 0:
-        return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(x)))))
 
 
 def svec(values) -> str:

@@ -8,7 +8,7 @@ from functools import partial
 from tutor.core import authoring
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import exact
-from tutor.core.formatting import num, pretty, signed
+from tutor.core.formatting import num, pretty, sig, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # mistakes keep 10 decimals so that small wrong values do not round to 0
@@ -16,13 +16,6 @@ number_mistakes = partial(authoring.number_mistakes, digits=10)
 
 SUB = "₀₁₂₃₄₅₆₇₈₉"
 SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-
-
-def sig(x, s: int = 4) -> str:
-    """``x`` with (at least) ``s`` significant figures."""
-    if x == 0:
-        return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
 
 
 def sg(x) -> str:

@@ -8,7 +8,7 @@ from functools import partial
 from tutor.core import authoring
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import exact
-from tutor.core.formatting import num, pretty
+from tutor.core.formatting import num, pretty, sig
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # mistakes keep 12 decimals so that small learning rates do not round to 0
@@ -21,13 +21,6 @@ WARM_POINTS = (Fraction(1, 10), Fraction(1, 5), Fraction(1, 4), Fraction(2, 5), 
                Fraction(3, 5), Fraction(3, 4))
 DECAY_POINTS = (Fraction(1, 6), Fraction(1, 4), Fraction(1, 3), Fraction(1, 2), Fraction(2, 3),
                 Fraction(3, 4), Fraction(5, 6))
-
-
-def sig(x, s: int = 4) -> str:
-    """``x`` with (at least) ``s`` significant figures."""
-    if x == 0:
-        return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
 
 
 def sci(x) -> str:

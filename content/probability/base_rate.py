@@ -1,6 +1,5 @@
 """The base-rate fallacy: a rare condition and an accurate test (002 §2.3)."""
 
-import math
 import random
 from fractions import Fraction
 from functools import partial
@@ -8,7 +7,7 @@ from functools import partial
 from tutor.core import authoring
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import exact
-from tutor.core.formatting import num
+from tutor.core.formatting import num, sig
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # mistakes keep 10 decimals so that small wrong values do not round to 0
@@ -30,13 +29,6 @@ STORIES = {
 PREVALENCE = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1)
 SENSITIVITY = (0.9, 0.95, 0.98, 0.99)
 FALSE_POSITIVE = (0.01, 0.02, 0.05, 0.1)
-
-
-def sig(x, s: int = 4) -> str:
-    """``x`` with (at least) ``s`` significant figures."""
-    if x == 0:
-        return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
 
 
 def pct(x) -> str:

@@ -7,7 +7,7 @@ from functools import partial
 
 from tutor.core import authoring
 from tutor.core.answers import AnswerSpec
-from tutor.core.formatting import num, pretty, signed
+from tutor.core.formatting import pretty, sig, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # mistakes keep 10 decimals so that small wrong values do not round to 0
@@ -20,13 +20,6 @@ STORIES = {  # (x name, y name, what the pairs are)
     "features": ("f₁", "f₂", "examples with two features"),
 }
 NON_NEGATIVE = {"study", "ads"}  # a test score or a number of units sold is never below 0
-
-
-def sig(x, s: int = 4) -> str:
-    """``x`` with (at least) ``s`` significant figures."""
-    if x == 0:
-        return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
 
 
 def _stats(xs, ys):

@@ -7,7 +7,7 @@ from functools import partial
 from tutor.core import authoring
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import exact
-from tutor.core.formatting import num, pretty, signed
+from tutor.core.formatting import num, pretty, sig, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # mistakes keep 10 decimals so that small wrong values do not round to 0
@@ -23,13 +23,6 @@ STORIES = {
 RULE = {1: 0.68, 2: 0.95, 3: 0.997}
 # question: which probability the 68-95-99.7 rule is asked for
 QUESTIONS = ("within", "outside", "above", "below", "half")
-
-
-def sig(x, s: int = 4) -> str:
-    """``x`` with (at least) ``s`` significant figures."""
-    if x == 0:
-        return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
 
 
 def pct(x: float) -> str:

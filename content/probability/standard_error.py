@@ -8,7 +8,7 @@ from functools import partial
 from tutor.core import authoring
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import exact
-from tutor.core.formatting import num
+from tutor.core.formatting import num, sig
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # mistakes keep 10 decimals so that small wrong values do not round to 0
@@ -32,13 +32,6 @@ SIGMAS = {
     "montecarlo": (1, 2, 3, 4, 5, 10),
 }
 SQUARES = (16, 25, 36, 64, 100, 144, 400, 625, 900, 1600, 2500, 10000)
-
-
-def sig(x, s: int = 4) -> str:
-    """``x`` with (at least) ``s`` significant figures."""
-    if x == 0:
-        return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
 
 
 def draw(rng: random.Random) -> dict:

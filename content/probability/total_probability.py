@@ -1,6 +1,5 @@
 """Chain rule, law of total probability and a conditional probability (000 §C.23–24)."""
 
-import math
 import random
 from fractions import Fraction
 from functools import partial
@@ -8,7 +7,7 @@ from functools import partial
 from tutor.core import authoring
 from tutor.core.answers import AnswerSpec
 from tutor.core.authoring import exact
-from tutor.core.formatting import num
+from tutor.core.formatting import sig
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # mistakes keep 10 decimals so that small wrong values do not round to 0
@@ -51,13 +50,6 @@ SHARES_3 = (
     (0.2, 0.3, 0.5), (0.45, 0.35, 0.2), (0.3, 0.3, 0.4), (0.6, 0.25, 0.15), (0.1, 0.6, 0.3),
 )
 RATES = (0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
-
-
-def sig(x, s: int = 4) -> str:
-    """``x`` with (at least) ``s`` significant figures and at least 4 decimals allowed."""
-    if x == 0:
-        return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
 
 
 def draw(rng: random.Random) -> dict:

@@ -7,7 +7,7 @@ from functools import partial
 
 from tutor.core import authoring
 from tutor.core.answers import AnswerSpec
-from tutor.core.formatting import num, pretty, signed
+from tutor.core.formatting import pretty, sig, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # mistakes keep 10 decimals so that small wrong values do not round to 0
@@ -20,13 +20,6 @@ STORIES = {
     "length": ("The feature “prompt length in tokens”", 10),
     "temp": ("The feature “temperature in °C”", -5),
 }
-
-
-def sig(x, s: int = 4) -> str:
-    """``x`` with (at least) ``s`` significant figures."""
-    if x == 0:
-        return "0"
-    return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
 
 
 def _moments(values):

@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterable
 from fractions import Fraction
 
-from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.answers import AnswerSpec, Mistake, check_spec
 from tutor.core.formatting import num
 
 
@@ -69,3 +69,22 @@ def obviously_wrong(spec: AnswerSpec) -> str:
         "vector": "[999, 998]",
         "matrix": "[[999, 998], [997, 996]]",
     }.get(spec.kind, "123456789")
+
+
+def checked_mistakes(
+    expected: str, candidates: Iterable[tuple[float | Fraction, str]], digits: int = 6
+) -> tuple[Mistake, ...]:
+    """Declared wrong numbers that the checker itself tells apart from the answer and each other.
+
+    Unlike the fixed 2 % margin of ``number_mistakes``, this keeps a classic slip such as
+    stepping uphill with a small learning rate (0.504 for 0.496), which the checker rejects.
+    """
+    kept: list[Mistake] = []
+    for value, why in candidates:
+        text = num(value, digits)
+        if check_spec(AnswerSpec(kind="number", expected=expected), text).correct:
+            continue
+        if any(check_spec(AnswerSpec(kind="number", expected=m.answer), text).correct for m in kept):
+            continue
+        kept.append(Mistake(text, why))
+    return tuple(kept)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -22,6 +23,13 @@ def num(x: float | int | Fraction, digits: int = 4) -> str:
     text = f"{exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP):f}"
     text = text.rstrip("0").rstrip(".") if "." in text else text
     return "0" if text in ("-0", "") else text
+
+
+def sig(x: float | int | Fraction, s: int = 4) -> str:
+    """At least ``s`` significant figures, and never fewer than 4 decimals: 0.7742, 0.006614."""
+    if x == 0:
+        return "0"
+    return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
 
 
 def frac(x: Fraction) -> str:
