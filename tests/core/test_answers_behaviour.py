@@ -397,3 +397,9 @@ def test_choice_accepts_natural_wordings():
 def test_a_scaled_vector_is_diagnosed():
     v = check("[2, 1]", "[4, 2]", "vector")
     assert not v.correct and "2 times" in v.diagnosis
+
+
+def test_a_declared_mistake_speaks_for_itself():
+    spec = AnswerSpec(kind="shape", expected="(4, 16)", mistakes=(Mistake("(4, 8)", "That is the input's shape."),))
+    v = check_spec(spec, "(4, 8)")
+    assert v.message == "That is the input's shape." and v.diagnosis == v.message

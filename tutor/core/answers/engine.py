@@ -267,13 +267,9 @@ def _check_text(plan: Plan, text: Text) -> Verdict:
 
 
 def _diagnosed(verdict: Verdict, explanation: str) -> Verdict:
-    base = verdict.message
-    if verdict.diagnosis:
-        base = base.replace(verdict.diagnosis, "").strip()
-    if base.startswith("Close"):
-        base = "That is not correct."
-    message = f"{base} {explanation}".strip()
-    return dataclasses.replace(verdict, message=message, diagnosis=explanation, close=False)
+    """A declared mistake matched: the author's explanation says it all (no generic prefix
+    such as "The 4th dimension is wrong." in front of it)."""
+    return dataclasses.replace(verdict, message=explanation, diagnosis=explanation, close=False)
 
 
 def _part_name(plan: Plan, k: int) -> str:
