@@ -5,6 +5,7 @@ import random
 
 from tutor.core.answers import AnswerSpec, Mistake
 from tutor.core.authoring import number_mistakes
+from tutor.core.formatting import figures as sig
 from tutor.core.formatting import num, pretty, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
@@ -25,12 +26,6 @@ SYMBOLIC = (
         ("(s-y)*s*(1-s)*x", "With BCE the factor ŷ(1 − ŷ) cancels: ∂L/∂z = ŷ − y exactly."),
     ]),
 )
-
-
-def sig(x: float, digits: int = 4) -> str:
-    if x == 0:
-        return "0"
-    return num(x, max(0, digits - 1 - math.floor(math.log10(abs(x)))))
 
 
 def sp(x: float) -> str:

@@ -5,15 +5,9 @@ import random
 
 from tutor.core.answers import AnswerSpec, Mistake
 from tutor.core.authoring import number_mistakes
+from tutor.core.formatting import figures as sig
 from tutor.core.formatting import num, pretty, signed
 from tutor.core.problems import Figure, Step, Template, Variant
-
-
-def sig(x: float, digits: int = 4) -> str:
-    """``digits`` significant figures, written as a plain decimal: 0.1065, −0.213, 0.01234."""
-    if x == 0:
-        return "0"
-    return num(x, max(0, digits - 1 - math.floor(math.log10(abs(x)))))
 
 
 def svec(values) -> str:

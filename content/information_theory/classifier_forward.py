@@ -2,30 +2,12 @@
 
 import math
 import random
-from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, Mistake
 from tutor.core.authoring import number_mistakes
 from tutor.core.formatting import num, pretty, signed, vec
+from tutor.core.formatting import sig_stable as sig
 from tutor.core.problems import Figure, Step, Template, Variant
-
-
-def sig(x: float, s: int = 4) -> str:
-    """At least ``s`` significant figures (4 decimals for numbers ≥ 0.1).
-
-    A learner may round to any number of decimals from 4 on: the text has enough digits that
-    rounding it to 4, 5, … decimals gives the same as rounding x itself (no double rounding:
-    0.0065497 is written 0.0065497, not 0.00655, which would round to 0.0066).
-    """
-    x = float(x)
-    if x == 0:
-        return "0"
-    digits = max(4, s - 1 - math.floor(math.log10(abs(x))))
-    text = num(x, digits)
-    while digits < 12 and any(num(Fraction(text), d) != num(x, d) for d in range(4, digits)):
-        digits += 1
-        text = num(x, digits)
-    return text
 
 
 def svec(values) -> str:

@@ -32,6 +32,28 @@ def sig(x: float | int | Fraction, s: int = 4) -> str:
     return num(x, max(4, s - 1 - math.floor(math.log10(abs(float(x))))))
 
 
+def figures(x: float | Fraction, n: int = 4) -> str:
+    """Exactly ``n`` significant figures as a plain decimal: 0.1065, -0.213, 0.01234."""
+    if x == 0:
+        return "0"
+    return num(x, max(0, n - 1 - math.floor(math.log10(abs(float(x))))))
+
+
+def sig_stable(x: float | Fraction, s: int = 4) -> str:
+    """Like ``sig``, with enough digits that rounding the text to any 4, 5, … decimals gives
+    the same as rounding x itself (no double rounding: 0.0065497 stays 0.0065497, since
+    0.00655 would round to 0.0066)."""
+    x = float(x)
+    if x == 0:
+        return "0"
+    digits = max(4, s - 1 - math.floor(math.log10(abs(x))))
+    text = num(x, digits)
+    while digits < 12 and any(num(Fraction(text), d) != num(x, d) for d in range(4, digits)):
+        digits += 1
+        text = num(x, digits)
+    return text
+
+
 def frac(x: Fraction) -> str:
     """An exact fraction: 24/25, -3/4, 5."""
     return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
