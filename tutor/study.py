@@ -2,26 +2,46 @@
 
 No Qt here: the window drives a ``StudySession`` and draws what it says, so the whole loop
 can be tested in a plain Python session. Reviews are written through the store, one
-transaction each, the moment their quality is known.
+transaction each, the moment their quality is known. Every new state is computed with the
+same steps that replaying the log uses (``tutor.core.history``), so the log stays the truth.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
 from tutor.bank import Bank
+from tutor.core.history import apply_event, apply_review, is_new, memory_of, replay, undone
 from tutor.core.problems import Problem
-from tutor.core.scheduling import SM2State, next_due, sm2_review
-from tutor.store import ReviewRecord, SkillState, Store
+from tutor.core.records import (
+    BURY,
+    IMPLICIT,
+    PRACTICE,
+    RESET,
+    REVIEW,
+    SUSPEND,
+    UNDO,
+    UNSUSPEND,
+)
+from tutor.core.scheduling import Memory, Scheduler
+from tutor.rebuild import active_scheduler
+from tutor.store import ReviewRecord, SkillEvent, SkillState, Store
 
 DEFAULT_NEW_PER_DAY = 5
+DEFAULT_REVIEWS_PER_DAY = 200
 ROLLOVER_HOUR = 4  # a study day starts at 4 am local time, as in Anki
 GRADE_QUALITY = {"hard": 3, "good": 4, "easy": 5}
 HINT_QUALITY_CAP = 3
 PASSING_QUALITY = 4  # SM-2 step 7: below this, the skill comes back later the same day
+CREDIT_QUALITY = 4  # a pass at this quality or more is credited to the prerequisites
+MATURE_DAYS = 21  # Anki's line between young and mature
+
+NEW_PER_DAY_KEY = "new_per_day"
+REVIEWS_PER_DAY_KEY = "reviews_per_day"
+CREDIT_KEY = "credit_prerequisites"
 
 Clock = Callable[[], datetime]
 
@@ -44,6 +64,26 @@ def quality_for(verdict: str, grade: str | None = None, hint_used: bool = False)
     return {"close": 2, "wrong": 1, "dont_know": 0}[verdict]
 
 
+def int_setting(store: Store, key: str, default: int) -> int:
+    value = store.get_setting(key)
+    return int(value) if value and value.isdigit() else default
+
+
+def skill_status(state: SkillState | None, today: date) -> str:
+    """new / learning / mature / suspended / buried, as the skill browser shows it."""
+    if state is not None and state.suspended:
+        return "suspended"
+    if state is not None and state.buried_until is not None and state.buried_until > today:
+        return "buried"
+    if is_new(state):
+        return "new"
+    return "mature" if state.interval_days >= MATURE_DAYS else "learning"
+
+
+def days_text(days: int) -> str:
+    return "1 day" if days == 1 else f"{days} days"
+
+
 @dataclass(frozen=True)
 class Overview:
     """What the Today screen shows."""
@@ -52,6 +92,8 @@ class Overview:
     new: int
     redrill: int
     next_due: date | None
+    credited_today: int = 0  # reviews saved today by credit flowing down the graph
+    due_beyond_limit: int = 0  # due, but over today's review limit
 
     @property
     def total(self) -> int:
@@ -67,6 +109,15 @@ class Item:
     problem: Problem
     redrill: bool
     new: bool
+    practice: bool = False
+
+
+@dataclass(frozen=True)
+class GradeOption:
+    """What one grade button says will happen."""
+
+    label: str
+    tooltip: str
 
 
 @dataclass
@@ -75,6 +126,16 @@ class Summary:
     correct: int = 0
     next_due: date | None = None
     next_due_count: int = 0
+    credited: int = 0
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    """What an undo took back, for the window to say and to show again."""
+
+    description: str
+    template_id: str
+    item: Item | None  # the same variant, back unanswered (None when it cannot be shown)
 
 
 @dataclass
@@ -83,6 +144,7 @@ class _Queued:
     redrill: bool
     new: bool
     last_seed: int | None = None
+    seed: int | None = None  # fixed: an undone review comes back as the same variant
 
 
 @dataclass
@@ -92,48 +154,121 @@ class StudySession:
     clock: Clock = utc_now
     rng: random.Random = field(default_factory=random.Random)
     _queue: list[_Queued] = field(default_factory=list)
-    _summary: Summary = field(default_factory=Summary)
-    _done: int = 0
+    _session_reviews: list[tuple[int, int, int]] = field(default_factory=list)  # id, q, credits
+    _last_stamp: datetime | None = None
 
-    # -- what is on offer -------------------------------------------------------------
+    # -- settings ---------------------------------------------------------------------
     def today(self) -> date:
         return study_day(self.clock())
 
     @property
     def new_per_day(self) -> int:
-        value = self.store.get_setting("new_per_day")
-        return int(value) if value and value.isdigit() else DEFAULT_NEW_PER_DAY
+        return int_setting(self.store, NEW_PER_DAY_KEY, DEFAULT_NEW_PER_DAY)
+
+    @property
+    def reviews_per_day(self) -> int:
+        return int_setting(self.store, REVIEWS_PER_DAY_KEY, DEFAULT_REVIEWS_PER_DAY)
+
+    @property
+    def credit_enabled(self) -> bool:
+        return self.store.get_setting(CREDIT_KEY, "1") != "0"
+
+    @property
+    def scheduler(self) -> Scheduler:
+        return active_scheduler(self.store)
+
+    def _stamp(self) -> datetime:
+        """Now, but strictly after the last thing this session wrote (the log's order)."""
+        now = self.clock()
+        if self._last_stamp is None:
+            self._last_stamp = self._latest_logged()
+        if self._last_stamp is not None and now <= self._last_stamp:
+            now = self._last_stamp + timedelta(microseconds=1)
+        self._last_stamp = now
+        return now
+
+    def _latest_logged(self) -> datetime | None:
+        today = self.today()
+        moments = [r.reviewed_at for r in self.store.reviews(day=today, include_undone=True)]
+        moments += [e.at for e in self.store.events(day=today)]
+        return max(moments, default=None)
+
+    # -- what is on offer -------------------------------------------------------------
+    def _available(self, states: dict[str, SkillState], today: date) -> dict[str, SkillState]:
+        """States of skills in the bank that are neither suspended nor buried today."""
+        return {
+            tid: s for tid, s in states.items()
+            if tid in self.bank and skill_status(s, today) not in ("suspended", "buried")
+        }
+
+    def all_due_ids(self) -> list[str]:
+        """Every due skill, the most overdue relative to its interval first."""
+        today = self.today()
+        due = [
+            s for s in self._available(self.store.skill_states(), today).values()
+            if not is_new(s) and s.due <= today
+        ]
+        due.sort(key=lambda s: (-((today - s.due).days + 1) / max(s.interval_days, 1), s.due, s.template_id))
+        return [s.template_id for s in due]
+
+    def reviews_done_today(self) -> int:
+        return sum(r.moves_schedule and r.kind == REVIEW for r in self.store.reviews(day=self.today()))
 
     def due_ids(self) -> list[str]:
-        today = self.today()
-        states = self.store.skill_states()
-        due = [s for s in states.values() if s.due <= today and s.template_id in self.bank]
-        return [s.template_id for s in sorted(due, key=lambda s: (s.due, s.template_id))]
+        """Due skills within today's review limit."""
+        room = max(0, self.reviews_per_day - self.reviews_done_today())
+        return self.all_due_ids()[:room]
 
     def new_ids(self) -> list[str]:
-        seen = self.store.skill_states()
-        room = max(0, self.new_per_day - self.store.introduced_count(self.today()))
-        return [tid for tid in self.bank.learning_order() if tid not in seen][:room]
+        """Skills never reviewed whose prerequisites have each been passed, up to today's limit."""
+        today = self.today()
+        states = self.store.skill_states()
+        room = max(0, self.new_per_day - self.store.introduced_count(today))
+        offered = []
+        for tid in self.bank.learning_order():
+            if len(offered) >= room:
+                break
+            state = states.get(tid)
+            if not is_new(state) or skill_status(state, today) != "new":
+                continue
+            prerequisites = (p for p in self.bank[tid].prerequisites if p in self.bank)
+            if all(states.get(p) is not None and states[p].passed for p in prerequisites):
+                offered.append(tid)
+        return offered
 
     def redrill_ids(self) -> list[str]:
-        """Skills whose latest review today scored below 4 (SM-2 step 7)."""
+        """Skills whose latest answer today scored below 4 (SM-2 step 7)."""
         latest: dict[str, int] = {}
-        for review in self.store.reviews(day=self.today()):
+        for review in self.store.reviews(day=self.today(), kinds=(REVIEW,)):
             latest[review.template_id] = review.quality
-        return [tid for tid, q in latest.items() if q < PASSING_QUALITY and tid in self.bank]
+        available = self._available(self.store.skill_states(), self.today())
+        return [
+            tid for tid, q in latest.items()
+            if q < PASSING_QUALITY and tid in available and not is_new(available[tid])
+        ]
+
+    def credited_today(self) -> int:
+        return len(self.store.reviews(day=self.today(), kinds=(IMPLICIT,)))
 
     def overview(self) -> Overview:
+        all_due = self.all_due_ids()
+        due = self.due_ids()
         return Overview(
-            due=len(self.due_ids()),
+            due=len(due),
             new=len(self.new_ids()),
-            redrill=len(self.redrill_ids()),
+            redrill=len([t for t in self.redrill_ids() if t not in due]),
             next_due=self.next_due()[0],
+            credited_today=self.credited_today(),
+            due_beyond_limit=len(all_due) - len(due),
         )
 
     def next_due(self) -> tuple[date | None, int]:
         """The next day something is due after today, and how many skills fall due then."""
         today = self.today()
-        later = [s.due for s in self.store.skill_states().values() if s.due > today]
+        later = [
+            s.due for s in self.store.skill_states().values()
+            if not is_new(s) and not s.suspended and s.due > today
+        ]
         if not later:
             return None, 0
         first = min(later)
@@ -146,8 +281,7 @@ class StudySession:
         self._queue = [_Queued(t, redrill=False, new=False) for t in due]
         self._queue += [_Queued(t, redrill=False, new=True) for t in new]
         self._queue += [_Queued(t, redrill=True, new=False) for t in redrill if t not in due]
-        self._summary = Summary()
-        self._done = 0
+        self._session_reviews = []
         return len(self._queue)
 
     @property
@@ -156,18 +290,22 @@ class StudySession:
 
     @property
     def done(self) -> int:
-        return self._done
+        return len(self._session_reviews)
 
     def next_item(self) -> Item | None:
         """The next review, as a fresh variant (a new seed every time), or None when done."""
         if not self._queue:
             return None
         queued = self._queue[0]
-        seed = self.rng.randrange(1, 2**31)
-        while seed == queued.last_seed:
-            seed = self.rng.randrange(1, 2**31)
+        seed = queued.seed if queued.seed is not None else self._fresh_seed(queued.last_seed)
         problem = self.bank[queued.template_id].generate(seed)
         return Item(queued.template_id, seed, problem, queued.redrill, queued.new)
+
+    def _fresh_seed(self, avoid: int | None) -> int:
+        seed = self.rng.randrange(1, 2**31)
+        while seed == avoid:
+            seed = self.rng.randrange(1, 2**31)
+        return seed
 
     def record(
         self,
@@ -181,44 +319,223 @@ class StudySession:
     ) -> ReviewRecord:
         """Write one review (one transaction) and move the queue on.
 
-        The first review of a skill on a study day moves its SM-2 schedule; later re-drills
-        the same day are logged but leave EF and the interval alone. A quality below 4 sends
-        the skill to the back of the queue as a new variant.
+        The first review of a skill on a study day moves its schedule; later re-drills the
+        same day are logged but leave it alone. A quality below 4 sends the skill to the back
+        of the queue as a new variant. A pass at 4 or more also counts as a review of each
+        direct prerequisite that is due (when that setting is on).
         """
-        now, today = self.clock(), self.today()
+        now, today = self._stamp(), self.today()
         before = self.store.skill_state(item.template_id)
-        state = SM2State(before.ef_hundredths, before.interval_days, before.repetitions) if before else SM2State()
-        redrill = any(not r.redrill for r in self.store.reviews(day=today, template_id=item.template_id))
+        memory = memory_of(before)
         review = ReviewRecord(
             template_id=item.template_id, seed=item.seed, answer=answer, verdict=verdict,
-            quality=quality, seconds=round(seconds, 3), hint_used=hint_used, redrill=redrill,
-            reviewed_at=now, day=today, ef_before=state.ef_hundredths,
-            interval_before=state.interval, repetitions_before=state.repetitions,
+            quality=quality, seconds=round(seconds, 3), hint_used=hint_used,
+            redrill=self._moved_today(item.template_id, today), reviewed_at=now, day=today,
+            ef_before=memory.ef_hundredths, interval_before=memory.interval,
+            repetitions_before=memory.repetitions,
         )
-        new_state = None if redrill else self._scheduled(item.template_id, state, quality, before, now)
-        self.store.record_review(review, new_state)
-        self._advance(item, quality)
-        return review
+        scheduler = self.scheduler
+        after = apply_review(before, review, scheduler)
+        credits = self._credits(item.template_id, quality, now, today, scheduler)
+        review_id = self.store.record_review(review, after if review.moves_schedule else None, credits)
+        self._advance(item, quality, review_id, credits)
+        return replace(review, id=review_id)
 
-    def _scheduled(self, template_id, state, quality, before, now) -> SkillState:
-        after = sm2_review(state, quality)
-        today = self.today()
-        return SkillState(
-            template_id=template_id, ef_hundredths=after.ef_hundredths,
-            interval_days=after.interval, repetitions=after.repetitions,
-            due=next_due(today, after), last_reviewed=now,
-            introduced_on=before.introduced_on if before and before.introduced_on else today,
+    def _moved_today(self, template_id: str, today: date) -> bool:
+        """Did a review already move this skill's schedule today (since it was last reset)?"""
+        reset_at = max(
+            (e.at for e in self.store.events(day=today, template_id=template_id) if e.action == RESET),
+            default=None,
+        )
+        return any(
+            r.moves_schedule and (reset_at is None or r.reviewed_at > reset_at)
+            for r in self.store.reviews(day=today, template_id=template_id)
         )
 
-    def _advance(self, item: Item, quality: int) -> None:
+    def _credits(self, template_id, quality, now, today, scheduler) -> list[tuple[ReviewRecord, SkillState]]:
+        """Implicit reviews of the due direct prerequisites that this pass earns."""
+        if quality < CREDIT_QUALITY or not self.credit_enabled:
+            return []
+        states = self._available(self.store.skill_states(), today)
+        credits = []
+        for pre in self.bank[template_id].prerequisites:
+            state = states.get(pre)
+            if state is None or is_new(state) or state.due > today:
+                continue
+            implicit = ReviewRecord(
+                template_id=pre, seed=0, answer="", verdict="correct", quality=CREDIT_QUALITY,
+                seconds=0.0, hint_used=False, redrill=False, reviewed_at=now, day=today,
+                ef_before=state.ef_hundredths, interval_before=state.interval_days,
+                repetitions_before=state.repetitions, kind=IMPLICIT,
+            )
+            credits.append((implicit, apply_review(state, implicit, scheduler)))
+        return credits
+
+    def _advance(self, item: Item, quality: int, review_id: int, credits: list) -> None:
         if self._queue and self._queue[0].template_id == item.template_id:
             self._queue.pop(0)
-        self._done += 1
-        self._summary.reviewed += 1
-        self._summary.correct += quality >= 3
+        credited = {review.template_id for review, _ in credits}
+        self._queue = [q for q in self._queue if q.template_id not in credited or q.redrill]
+        self._session_reviews.append((review_id, quality, len(credits)))
         if quality < PASSING_QUALITY and not any(q.template_id == item.template_id for q in self._queue):
             self._queue.append(_Queued(item.template_id, redrill=True, new=False, last_seed=item.seed))
 
     def summary(self) -> Summary:
-        self._summary.next_due, self._summary.next_due_count = self.next_due()
-        return self._summary
+        summary = Summary(
+            reviewed=len(self._session_reviews),
+            correct=sum(q >= 3 for _, q, _ in self._session_reviews),
+            credited=sum(c for *_, c in self._session_reviews),
+        )
+        summary.next_due, summary.next_due_count = self.next_due()
+        return summary
+
+    # -- grade buttons ----------------------------------------------------------------
+    def grade_options(self, item: Item) -> dict[str, GradeOption]:
+        """What each of Hard / Good / Easy will do, worded so that no two look the same
+        without the reason shown (the next interval, then the one after, then the ease)."""
+        if item.redrill or item.practice:
+            return _unscheduled_options(item.practice)
+        scheduler, now = self.scheduler, self.clock()
+        memory = memory_of(self.store.skill_state(item.template_id))
+        outcomes = {g: _outcome(scheduler, memory, q, now) for g, q in GRADE_QUALITY.items()}
+        options = {}
+        for grade, (again, first, then, after) in outcomes.items():
+            label = f"{grade.capitalize()} · " + ("again today, then " if again else "") + days_text(first)
+            twins = [o for g, o in outcomes.items() if g != grade and o[:2] == (again, first)]
+            if twins and any(o[2] != then for o in twins):
+                label += f" · then {days_text(then)}"
+            elif twins:
+                label += f" · {scheduler.describe(after)}"
+            tooltip = (
+                f"{grade.capitalize()}: next review in {days_text(first)}"
+                + (" (and once more today with new numbers)" if again else "")
+                + f"; after that, {days_text(then)} if you get it right. {scheduler.describe(after).capitalize()}."
+            )
+            options[grade] = GradeOption(label, tooltip)
+        return options
+
+    # -- bury, suspend, reset ---------------------------------------------------------
+    def bury(self, template_id: str, seed: int | None = None) -> None:
+        self._act(BURY, template_id, seed)
+
+    def suspend(self, template_id: str, seed: int | None = None) -> None:
+        self._act(SUSPEND, template_id, seed)
+
+    def unsuspend(self, template_id: str) -> None:
+        self._act(UNSUSPEND, template_id, None)
+
+    def reset(self, template_id: str, seed: int | None = None) -> None:
+        self._act(RESET, template_id, seed)
+
+    def _act(self, action: str, template_id: str, seed: int | None) -> None:
+        event = SkillEvent(template_id, action, self._stamp(), self.today(), seed=seed)
+        state = apply_event(self.store.skill_state(template_id), event)
+        self.store.record_event(event, {template_id: state})
+        if action != UNSUSPEND:
+            self._queue = [q for q in self._queue if q.template_id != template_id]
+
+    # -- undo -------------------------------------------------------------------------
+    def undo_target(self) -> ReviewRecord | SkillEvent | None:
+        """The latest thing done today that undo would take back: a scheduled answer (a
+        grade, "I don't know", a re-drill) or a bury, suspend, unsuspend or reset."""
+        today = self.today()
+        events = self.store.events(day=today)
+        gone = undone(events)
+        candidates: list[tuple[datetime, int, int, ReviewRecord | SkillEvent]] = [
+            (r.reviewed_at, 0, r.id or 0, r) for r in self.store.reviews(day=today, kinds=(REVIEW,))
+        ]
+        candidates += [(e.at, 1, e.id or 0, e) for e in events if e.action != UNDO and e.id not in gone.events]
+        return max(candidates, key=lambda c: c[:3])[3] if candidates else None
+
+    def undo_text(self) -> str | None:
+        """"Undo Good on Cosine similarity" for the Edit menu, or None when there is nothing."""
+        target = self.undo_target()
+        return None if target is None else f"Undo {self._describe(target)}"
+
+    def undo(self) -> UndoResult | None:
+        """Take back the latest action: log an undo, replay the skills it touched from the log,
+        and put the same variant back at the front of the queue, unanswered."""
+        target = self.undo_target()
+        if target is None:
+            return None
+        is_review = isinstance(target, ReviewRecord)
+        event = SkillEvent(
+            target.template_id, UNDO, self._stamp(), self.today(),
+            target_review=target.id if is_review else None,
+            target_event=None if is_review else target.id,
+        )
+        touched = {target.template_id}
+        if is_review:
+            touched |= {r.template_id for r in self.store.reviews(day=target.day, kinds=(IMPLICIT,))
+                        if r.credited_by == target.id}
+        states = self._replayed(touched, event)
+        self.store.record_event(event, states)
+        self._session_reviews = [s for s in self._session_reviews if not (is_review and s[0] == target.id)]
+        item = self._bring_back(target, states.get(target.template_id))
+        return UndoResult(self._describe(target), target.template_id, item)
+
+    def _replayed(self, template_ids: set[str], undo_event: SkillEvent) -> dict[str, SkillState | None]:
+        events = self.store.events()
+        gone = undone([*events, undo_event])
+        reviews = [r for tid in template_ids for r in self.store.reviews(template_id=tid, include_undone=True)]
+        mine = [e for e in events if e.template_id in template_ids]
+        states = replay(reviews, mine, self.scheduler, undo=gone)
+        return {tid: states.get(tid) for tid in template_ids}
+
+    def _bring_back(self, target: ReviewRecord | SkillEvent, state: SkillState | None) -> Item | None:
+        tid = target.template_id
+        if target.seed is None or tid not in self.bank:
+            return None  # not done on a variant (from the skill browser): nothing to show again
+        if skill_status(state, self.today()) in ("suspended", "buried"):
+            return None
+        seed = target.seed
+        redrill = isinstance(target, ReviewRecord) and target.redrill
+        self._queue = [q for q in self._queue if q.template_id != tid]
+        self._queue.insert(0, _Queued(tid, redrill=redrill, new=is_new(state), seed=seed))
+        return self.next_item()
+
+    def _describe(self, target: ReviewRecord | SkillEvent) -> str:
+        title = self.bank[target.template_id].title if target.template_id in self.bank else target.template_id
+        if isinstance(target, SkillEvent):
+            return f"{target.action} of {title}"
+        if target.verdict == "dont_know":
+            return f"“I don't know” on {title}"
+        if target.verdict == "correct":
+            grade = {3: "Hard", 4: "Good", 5: "Easy"}.get(target.quality, "grade")
+            return f"{grade} on {title}"
+        return f"answer to {title}"
+
+
+def _outcome(scheduler: Scheduler, memory: Memory, quality: int, now: datetime) -> tuple[bool, int, int, Memory]:
+    """(comes back today, next interval, the interval after that if then passed, memory after)."""
+    after = scheduler.review(memory, quality, now)
+    then = scheduler.review(after, PASSING_QUALITY, now + timedelta(days=after.interval))
+    return quality < PASSING_QUALITY, after.interval, then.interval, after
+
+
+def _unscheduled_options(practice: bool) -> dict[str, GradeOption]:
+    why = "Practice never moves the schedule." if practice else (
+        "This skill's schedule was already set today; a re-drill only decides whether it comes back today."
+    )
+    return {
+        "hard": GradeOption("Hard · again today", f"Hard: once more today with new numbers. {why}"),
+        "good": GradeOption("Good · done for today", f"Good: done for today. {why}"),
+        "easy": GradeOption("Easy · done for today", f"Easy: done for today. {why}"),
+    }
+
+
+__all__ = [
+    "DEFAULT_NEW_PER_DAY",
+    "GRADE_QUALITY",
+    "HINT_QUALITY_CAP",
+    "PRACTICE",
+    "GradeOption",
+    "Item",
+    "Overview",
+    "StudySession",
+    "Summary",
+    "UndoResult",
+    "quality_for",
+    "skill_status",
+    "study_day",
+]

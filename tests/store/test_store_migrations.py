@@ -28,6 +28,11 @@ EXPECTED_COLUMNS = {
         "due": False,
         "last_reviewed": True,
         "introduced_on": True,
+        "suspended": False,
+        "buried_until": True,
+        "passed": False,
+        "stability": True,
+        "difficulty": True,
     },
     "review_log": {
         "id": False,
@@ -44,6 +49,18 @@ EXPECTED_COLUMNS = {
         "ef_before": False,
         "interval_before": False,
         "repetitions_before": False,
+        "kind": False,
+        "credited_by": True,
+    },
+    "skill_event": {
+        "id": False,
+        "template_id": False,
+        "action": False,
+        "at": False,
+        "day": False,
+        "target_review": True,
+        "target_event": True,
+        "seed": True,
     },
     "settings": {"key": False, "value": False},
 }
@@ -84,7 +101,7 @@ def test_upgrade_from_empty_creates_the_schema(engine):
     indexed = {tuple(ix["column_names"]) for ix in insp.get_indexes("review_log")}
     assert {("template_id",), ("reviewed_at",), ("day",)} <= indexed
     checks = {c["name"] for c in insp.get_check_constraints("review_log")}
-    assert checks == {"ck_review_log_quality_range", "ck_review_log_verdict_known"}
+    assert checks == {"ck_review_log_quality_range", "ck_review_log_verdict_known", "ck_review_log_kind_known"}
 
 
 def test_models_match_migrations(engine):
@@ -114,12 +131,12 @@ def test_open_empty_file_upgrades_to_head(tmp_path):
 
 # --- upgrades of an existing database, with an extra revision tree built in tmp_path ----------
 
-REV_0002_CHILD = """
+REV_CHILD = """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0090"
+down_revision = "0002"
 branch_labels = depends_on = None
 
 
@@ -140,12 +157,12 @@ def downgrade():
     op.drop_table("skill_note")
 """
 
-REV_0003_REBUILD_PARENT = """
+REV_REBUILD_PARENT = """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0091"
+down_revision = "0090"
 branch_labels = depends_on = None
 
 
@@ -160,12 +177,12 @@ def downgrade():
         batch.drop_column("note")
 """
 
-REV_0002_FAILS = """
+REV_FAILS = """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0090"
+down_revision = "0002"
 branch_labels = depends_on = None
 
 
@@ -208,56 +225,85 @@ def make_db_at(data_dir: Path, revision: str, *statements: str) -> Path:
 
 
 SKILL_ROW = (
-    "INSERT INTO skill_state VALUES ('cosine.two_vectors', 250, 1, 1, '2026-03-15', NULL,"
+    "INSERT INTO skill_state (template_id, ef_hundredths, interval_days, repetitions, due,"
+    " last_reviewed, introduced_on) VALUES ('cosine.two_vectors', 250, 1, 1, '2026-03-15', NULL,"
     " '2026-03-14')"
 )
 
 
 def test_upgrade_backs_up_and_rebuilds_a_referenced_table(tmp_path, extra_revisions):
     """The foreign-keys-off dance: rebuilding a parent table with child rows present."""
-    extra_revisions("0002_child.py", REV_0002_CHILD)
+    extra_revisions("0090_child.py", REV_CHILD)
     path = make_db_at(
         tmp_path / "data",
-        "0002",
+        "0090",
         SKILL_ROW,
         "INSERT INTO skill_note (template_id) VALUES ('cosine.two_vectors')",
     )
-    extra_revisions("0003_rebuild.py", REV_0003_REBUILD_PARENT)
+    extra_revisions("0091_rebuild.py", REV_REBUILD_PARENT)
 
     with Store.open(tmp_path / "data") as store:
         assert store.skill_state("cosine.two_vectors").ef_hundredths == 250
 
-    assert sqlite_rows(path, "SELECT version_num FROM alembic_version") == [("0003",)]
+    assert sqlite_rows(path, "SELECT version_num FROM alembic_version") == [("0091",)]
     assert sqlite_rows(path, "SELECT template_id, note FROM skill_state") == [
         ("cosine.two_vectors", None)
     ]
     assert sqlite_rows(path, "SELECT template_id FROM skill_note") == [("cosine.two_vectors",)]
-    backup = tmp_path / "data" / "tutor.sqlite3.bak-0002"
-    assert sqlite_rows(backup, "SELECT version_num FROM alembic_version") == [("0002",)]
+    backup = tmp_path / "data" / "tutor.sqlite3.bak-0090"
+    assert sqlite_rows(backup, "SELECT version_num FROM alembic_version") == [("0090",)]
     assert sqlite_rows(backup, "SELECT count(*) FROM skill_note") == [(1,)]
 
 
 def test_failed_upgrade_is_rolled_back(tmp_path, extra_revisions):
-    path = make_db_at(tmp_path / "data", "0001", SKILL_ROW)
-    extra_revisions("0002_fails.py", REV_0002_FAILS)
+    path = make_db_at(tmp_path / "data", "0002", SKILL_ROW)
+    extra_revisions("0090_fails.py", REV_FAILS)
 
     with pytest.raises(StoreError, match="Could not upgrade") as err:
         Store.open(tmp_path / "data")
 
-    assert "tutor.sqlite3.bak-0001" in str(err.value)
+    assert "tutor.sqlite3.bak-0002" in str(err.value)
     tables = {r[0] for r in sqlite_rows(path, "SELECT name FROM sqlite_master WHERE type='table'")}
     assert "half_done" not in tables  # DDL was inside the transaction too
-    assert sqlite_rows(path, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert sqlite_rows(path, "SELECT version_num FROM alembic_version") == [("0002",)]
     columns = [r[1] for r in sqlite_rows(path, "PRAGMA table_info(skill_state)")]
     assert "note" not in columns
     assert sqlite_rows(path, "SELECT count(*) FROM skill_state") == [(1,)]
 
 
 def test_second_backup_does_not_overwrite_the_first(tmp_path, extra_revisions):
-    path = make_db_at(tmp_path / "data", "0001", SKILL_ROW)
-    extra_revisions("0002_fails.py", REV_0002_FAILS)
+    path = make_db_at(tmp_path / "data", "0002", SKILL_ROW)
+    extra_revisions("0090_fails.py", REV_FAILS)
     for _ in range(2):
         with pytest.raises(StoreError):
             Store.open(tmp_path / "data")
     names = sorted(p.name for p in path.parent.glob("*.bak-*"))
-    assert names == ["tutor.sqlite3.bak-0001", "tutor.sqlite3.bak-0001.1"]
+    assert names == ["tutor.sqlite3.bak-0002", "tutor.sqlite3.bak-0002.1"]
+
+
+REVIEW_ROW_0001 = (
+    "INSERT INTO review_log (template_id, seed, answer, verdict, quality, seconds, hint_used,"
+    " redrill, reviewed_at, day, ef_before, interval_before, repetitions_before) VALUES"
+    " ('{tid}', 7, '0.96', '{verdict}', {q}, 3.0, 0, {redrill}, '2026-03-14 12:00:00',"
+    " '2026-03-14', 250, 0, 0)"
+)
+
+
+def test_upgrade_to_0002_keeps_history_and_marks_passed_skills(tmp_path):
+    """A Step 1–3 database: reviews become scheduled reviews; a skill passed once is 'passed'."""
+    rows = [
+        SKILL_ROW,
+        SKILL_ROW.replace("cosine.two_vectors", "vectors.dot_product"),
+        REVIEW_ROW_0001.format(tid="cosine.two_vectors", verdict="correct", q=4, redrill=0),
+        REVIEW_ROW_0001.format(tid="vectors.dot_product", verdict="wrong", q=1, redrill=0),
+        REVIEW_ROW_0001.format(tid="vectors.dot_product", verdict="correct", q=4, redrill=1),
+    ]
+    make_db_at(tmp_path / "data", "0001", *rows)
+    with Store.open(tmp_path / "data") as store:
+        states = store.skill_states()
+        assert states["cosine.two_vectors"].passed and not states["cosine.two_vectors"].suspended
+        assert not states["vectors.dot_product"].passed  # only a re-drill was right
+        reviews = store.reviews()
+        assert [r.kind for r in reviews] == ["review"] * 3 and all(r.credited_by is None for r in reviews)
+        assert store.events() == []
+    assert (tmp_path / "data" / "tutor.sqlite3.bak-0001").exists()

@@ -6,7 +6,9 @@ returned ``Store`` is one short transaction; ``close()`` releases the file.
 
 from tutor.store.errors import StoreError
 from tutor.store.models import VERDICTS
-from tutor.store.records import ReviewRecord, SkillState
+from tutor.store.records import ReviewFact, ReviewRecord, SkillEvent, SkillState
 from tutor.store.repository import DB_FILENAME, Store
 
-__all__ = ["DB_FILENAME", "VERDICTS", "ReviewRecord", "SkillState", "Store", "StoreError"]
+__all__ = [
+    "DB_FILENAME", "VERDICTS", "ReviewFact", "ReviewRecord", "SkillEvent", "SkillState", "Store", "StoreError",
+]

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Float,
+    ForeignKey,
     Integer,
     MetaData,
     String,
@@ -21,7 +22,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.expression import false
 from sqlalchemy.types import TypeDecorator
+
+from tutor.core.records import EVENT_ACTIONS, REVIEW_KINDS
 
 # Named constraints: SQLite batch migrations can only drop or alter what has a name.
 NAMING_CONVENTION = {
@@ -33,6 +37,10 @@ NAMING_CONVENTION = {
 }
 
 VERDICTS = ("correct", "wrong", "close", "dont_know")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -73,6 +81,11 @@ class SkillStateRow(Base):
     due: Mapped[date] = mapped_column(Date)  # local calendar day
     last_reviewed: Mapped[datetime | None] = mapped_column(UTCDateTime)
     introduced_on: Mapped[date | None] = mapped_column(Date)  # local day of the first review
+    suspended: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    buried_until: Mapped[date | None] = mapped_column(Date)
+    passed: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    stability: Mapped[float | None] = mapped_column(Float)  # FSRS
+    difficulty: Mapped[float | None] = mapped_column(Float)  # FSRS
 
 
 class ReviewLogRow(Base):
@@ -81,9 +94,8 @@ class ReviewLogRow(Base):
     __tablename__ = "review_log"
     __table_args__ = (
         CheckConstraint("quality BETWEEN 0 AND 5", name="quality_range"),
-        CheckConstraint(
-            "verdict IN (" + ", ".join(f"'{v}'" for v in VERDICTS) + ")", name="verdict_known"
-        ),
+        CheckConstraint(_one_of("verdict", VERDICTS), name="verdict_known"),
+        CheckConstraint(_one_of("kind", REVIEW_KINDS), name="kind_known"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -101,6 +113,25 @@ class ReviewLogRow(Base):
     ef_before: Mapped[int] = mapped_column(Integer)
     interval_before: Mapped[int] = mapped_column(Integer)
     repetitions_before: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16), server_default="review")
+    # implicit credit: the review whose pass earned it (undoing that review undoes this one)
+    credited_by: Mapped[int | None] = mapped_column(ForeignKey("review_log.id"), index=True)
+
+
+class SkillEventRow(Base):
+    """Bury, suspend, unsuspend, reset, undo. Append-only, like the review log."""
+
+    __tablename__ = "skill_event"
+    __table_args__ = (CheckConstraint(_one_of("action", EVENT_ACTIONS), name="action_known"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    template_id: Mapped[str] = mapped_column(String(200), index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    target_review: Mapped[int | None] = mapped_column(ForeignKey("review_log.id"), index=True)
+    target_event: Mapped[int | None] = mapped_column(ForeignKey("skill_event.id"))
+    seed: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class SettingRow(Base):

@@ -8,22 +8,23 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
-from collections.abc import Iterator
-from dataclasses import fields
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import Engine, Select, func, make_url, select
+from sqlalchemy import Engine, Select, delete, func, make_url, select
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from tutor.core.records import UNDO
 from tutor.store.engine import IMMEDIATE, create_store_engine, sqlite_url
 from tutor.store.errors import StoreError
 from tutor.store.migrate import check_sqlite_file, upgrade_to_head
-from tutor.store.models import Base, ReviewLogRow, SettingRow, SkillStateRow
-from tutor.store.records import ReviewRecord, SkillState
+from tutor.store.models import Base, ReviewLogRow, SettingRow, SkillEventRow, SkillStateRow
+from tutor.store.records import ReviewFact, ReviewRecord, SkillEvent, SkillState
 
 DB_FILENAME = "tutor.sqlite3"
 
@@ -117,7 +118,12 @@ class Store:
 
     def due_count(self, today: date) -> int:
         """How many skills are due on or before ``today`` (a local calendar day)."""
-        stmt = select(func.count()).select_from(SkillStateRow).where(SkillStateRow.due <= today)
+        stmt = select(func.count()).select_from(SkillStateRow).where(
+            SkillStateRow.due <= today,
+            SkillStateRow.introduced_on.is_not(None),
+            SkillStateRow.suspended.is_(False),
+            (SkillStateRow.buried_until.is_(None)) | (SkillStateRow.buried_until <= today),
+        )
         with self._read() as s:
             return s.scalar(stmt) or 0
 
@@ -130,25 +136,72 @@ class Store:
 
     # -- reviews -------------------------------------------------------------------------
 
-    def record_review(self, review: ReviewRecord, new_state: SkillState | None) -> int:
+    def record_review(
+        self,
+        review: ReviewRecord,
+        new_state: SkillState | None,
+        credits: Sequence[tuple[ReviewRecord, SkillState]] = (),
+    ) -> int:
         """Append ``review`` and store ``new_state``, in one transaction; return the log id.
 
-        ``new_state`` None means a re-drill: the log gets the row, the schedule is unchanged.
+        ``new_state`` None means the schedule is unchanged (a re-drill or practice).
+        ``credits`` are implicit reviews of prerequisites earned by this one, each with the
+        prerequisite's new state; they are logged with ``credited_by`` set to this review.
         ``review.id`` is ignored (the database assigns it).
         """
         _check_review(review, new_state)
+        for credit, state in credits:
+            _check_review(credit, state)
         with self._write() as s:
             row = ReviewLogRow(**_values(review, exclude=("id",)))
             s.add(row)
             s.flush()
             if new_state is not None:
                 _upsert_state(s, new_state)
+            for credit, state in credits:
+                s.add(ReviewLogRow(**_values(replace(credit, credited_by=row.id), exclude=("id",))))
+                _upsert_state(s, state)
             return row.id
 
+    def record_event(self, event: SkillEvent, states: Mapping[str, SkillState | None]) -> int:
+        """Append ``event`` and set each skill's state (None: back to new), in one transaction."""
+        if event.at.tzinfo is None:
+            raise ValueError("SkillEvent.at must be timezone-aware (UTC)")
+        with self._write() as s:
+            row = SkillEventRow(**_values(event, exclude=("id",)))
+            s.add(row)
+            s.flush()
+            for template_id, state in states.items():
+                if state is None:
+                    s.execute(delete(SkillStateRow).where(SkillStateRow.template_id == template_id))
+                else:
+                    _upsert_state(s, state)
+            return row.id
+
+    def replace_states(
+        self, states: Mapping[str, SkillState], settings: Mapping[str, str] | None = None
+    ) -> None:
+        """Make the stored states exactly ``states`` (after a rebuild or a change of scheduler),
+        and store ``settings`` with them, in one transaction."""
+        with self._write() as s:
+            for key, value in (settings or {}).items():
+                _set(s, key, value)
+            s.execute(delete(SkillStateRow))
+            for state in states.values():
+                s.add(SkillStateRow(**_values(state)))
+
     def reviews(
-        self, day: date | None = None, template_id: str | None = None
+        self,
+        day: date | None = None,
+        template_id: str | None = None,
+        *,
+        include_undone: bool = False,
+        kinds: Sequence[str] | None = None,
     ) -> list[ReviewRecord]:
-        """Logged reviews, optionally of one study day and/or one skill, oldest first."""
+        """Logged reviews, optionally of one study day and/or one skill, oldest first.
+
+        Undone reviews (and the credit they earned) are left out unless ``include_undone``.
+        """
         stmt = _select(ReviewRecord, ReviewLogRow).order_by(
             ReviewLogRow.reviewed_at, ReviewLogRow.id
         )
@@ -156,8 +209,53 @@ class Store:
             stmt = stmt.where(ReviewLogRow.day == day)
         if template_id is not None:
             stmt = stmt.where(ReviewLogRow.template_id == template_id)
+        if kinds is not None:
+            stmt = stmt.where(ReviewLogRow.kind.in_(kinds))
         with self._read() as s:
-            return [ReviewRecord(*r) for r in s.execute(stmt)]
+            rows = [ReviewRecord(*r) for r in s.execute(stmt)]
+            if include_undone:
+                return rows
+            gone = _undone_reviews(s)
+        return [r for r in rows if r.id not in gone and r.credited_by not in gone]
+
+    def review_facts(self, since: date | None = None) -> list[ReviewFact]:
+        """The statistics columns of every review that counts (undone ones left out), oldest first."""
+        stmt = select(*(getattr(ReviewLogRow, name) for name in ReviewFact._fields), ReviewLogRow.credited_by)
+        stmt = stmt.order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id)
+        if since is not None:
+            stmt = stmt.where(ReviewLogRow.day >= since)
+        with self._read() as s:
+            gone = _undone_reviews(s)
+            rows = s.execute(stmt).all()
+        return [
+            ReviewFact(*r[:-1]) for r in rows if not gone or (r[0] not in gone and r[-1] not in gone)
+        ]
+
+    def events(self, day: date | None = None, template_id: str | None = None) -> list[SkillEvent]:
+        """Bury, suspend, reset and undo events, oldest first (undone ones included)."""
+        stmt = _select(SkillEvent, SkillEventRow).order_by(SkillEventRow.at, SkillEventRow.id)
+        if day is not None:
+            stmt = stmt.where(SkillEventRow.day == day)
+        if template_id is not None:
+            stmt = stmt.where(SkillEventRow.template_id == template_id)
+        with self._read() as s:
+            return [SkillEvent(*r) for r in s.execute(stmt)]
+
+    def review_summaries(self) -> dict[str, tuple[int, int | None, date | None]]:
+        """Per skill: answers that count (scheduled and practice), latest quality, latest day."""
+        with self._read() as s:
+            gone = _undone_reviews(s)
+            stmt = select(
+                ReviewLogRow.id, ReviewLogRow.template_id, ReviewLogRow.quality, ReviewLogRow.day,
+                ReviewLogRow.credited_by,
+            ).where(ReviewLogRow.kind != "implicit").order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id)
+            summaries: dict[str, tuple[int, int | None, date | None]] = {}
+            for rid, tid, quality, day, _credit in s.execute(stmt):
+                if rid in gone:
+                    continue
+                count = summaries.get(tid, (0, None, None))[0]
+                summaries[tid] = (count + 1, quality, day)
+        return summaries
 
     # -- settings ------------------------------------------------------------------------
 
@@ -168,11 +266,11 @@ class Store:
 
     def set_setting(self, key: str, value: str) -> None:
         with self._write() as s:
-            row = s.get(SettingRow, key)
-            if row is None:
-                s.add(SettingRow(key=key, value=value))
-            else:
-                row.value = value
+            _set(s, key, value)
+
+    def settings(self) -> dict[str, str]:
+        with self._read() as s:
+            return {key: value for key, value in s.execute(select(SettingRow.key, SettingRow.value))}
 
     # -- sessions ------------------------------------------------------------------------
 
@@ -259,10 +357,25 @@ def _upsert_state(s: Session, state: SkillState) -> None:
         setattr(row, name, value)
 
 
-def _values(record: SkillState | ReviewRecord, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+def _set(s: Session, key: str, value: str) -> None:
+    row = s.get(SettingRow, key)
+    if row is None:
+        s.add(SettingRow(key=key, value=value))
+    else:
+        row.value = value
+
+
+def _undone_reviews(s: Session) -> set[int]:
+    stmt = select(SkillEventRow.target_review).where(
+        SkillEventRow.action == UNDO, SkillEventRow.target_review.is_not(None)
+    )
+    return set(s.scalars(stmt))
+
+
+def _values(record: SkillState | ReviewRecord | SkillEvent, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     return {f.name: getattr(record, f.name) for f in fields(record) if f.name not in exclude}
 
 
-def _select(cls: type[SkillState | ReviewRecord], model: type[Base]) -> Select[Any]:
+def _select(cls: type[SkillState | ReviewRecord | SkillEvent], model: type[Base]) -> Select[Any]:
     """SELECT the model's columns in the dataclass's field order (rows, not ORM objects: fast)."""
     return select(*(getattr(model, f.name) for f in fields(cls)))
