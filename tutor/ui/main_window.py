@@ -1,31 +1,51 @@
-"""The main window: Today → review → summary, over one data directory."""
+"""The main window: Today → review (a study session or a drill) → summary, over one data dir."""
 
 from __future__ import annotations
 
 import html
 import random
+from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tutor import __version__
 from tutor.bank import Bank, ContentError, load_bank
 from tutor.core.answers import Verdict
 from tutor.core.problems import Problem
-from tutor.core.scheduling import SM2State
+from tutor.drill import Drill, drill_skills, weak_spots
 from tutor.paths import default_data_dir
+from tutor.rebuild import RETENTION_KEY, SCHEDULER_KEY, retention_setting, switch_scheduler
 from tutor.store import Store, StoreError
-from tutor.study import Clock, Item, StudySession, quality_for, utc_now
+from tutor.study import (
+    CREDIT_KEY,
+    NEW_PER_DAY_KEY,
+    REVIEWS_PER_DAY_KEY,
+    Clock,
+    Item,
+    StudySession,
+    quality_for,
+    utc_now,
+)
 from tutor.ui.review import Phase, ReviewScreen
-from tutor.ui.settings import SettingsDialog
+from tutor.ui.settings import SettingsDialog, StudySettings
 from tutor.ui.summary import SummaryScreen
 from tutor.ui.theme import apply_theme
 from tutor.ui.today import TodayScreen
 from tutor.ui.widgets import make_label
-from tutor.ui.workers import CheckService
+from tutor.ui.workers import CheckService, run_in_background
 
 USER_CONTENT_FOLDER = "content"
+STATUS_MS = 6000
 
 
 class ErrorScreen(QWidget):
@@ -60,8 +80,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("tutor — math for machine learning")
         self.resize(980, 820)
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+        self.clock = clock
+        self.rng = rng or random.Random()
         self.store: Store | None = None
         self.session: StudySession | None = None
+        self.drill: Drill | None = None
         self.item: Item | None = None
         self._pending_check: int | None = None
         self._build_menu()
@@ -72,7 +95,7 @@ class MainWindow(QMainWindow):
         except (StoreError, ContentError) as exc:
             self._show_error(str(exc))
             return
-        self.session = StudySession(self.store, bank, clock=clock, rng=rng or random.Random())
+        self.session = StudySession(self.store, bank, clock=clock, rng=self.rng)
         self._build_screens()
         if bank.issues:
             self.today.show_notice(
@@ -82,38 +105,79 @@ class MainWindow(QMainWindow):
         self.show_today()
 
     # -- construction -----------------------------------------------------------------
+    def _action(self, text: str, name: str, slot: Callable[[], object], shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip or text.replace('&', '').rstrip('…')}" + (f" ({keys})" if keys else ""))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work wherever the focus is in this window
+        return action
+
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.settings_action = QAction("&Settings…", self)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
-        self.settings_action.triggered.connect(self.open_settings)
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.settings_action = self._action("&Settings…", "actionSettings", self.open_settings, "Ctrl+,")
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About tutor", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        file_menu.addAction(self._action("&Quit", "actionQuit", self.close, QKeySequence.StandardKey.Quit))
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action("&Undo", "actionUndo", self.undo, QKeySequence.StandardKey.Undo,
+                                        "Undo the last grade, bury, suspend or reset")
+        edit_menu.addAction(self.undo_action)
+        study_menu = bar.addMenu("&Study")
+        self.end_action = self._action("&End session", "actionEndSession", self.end_session, "Esc",
+                                       "Back to Today; everything answered is kept")
+        self.drill_action = self._action("&Practice drill…", "actionPracticeDrill", self.open_drill_dialog, "Ctrl+P",
+                                         "Drill chosen topics or skills outside the schedule")
+        self.weak_action = self._action("&Weak spots drill", "actionWeakSpots", self.start_weak_spots_drill,
+                                        "Ctrl+Shift+W", "Drill the skills you missed most recently")
+        self.bury_action = self._action("&Bury skill until tomorrow", "actionBury", self.bury_current, "Ctrl+Shift+J")
+        self.suspend_action = self._action("S&uspend skill", "actionSuspend", self.suspend_current, "Ctrl+Shift+K")
+        self.reset_action = self._action("&Reset skill (forget it)", "actionReset", self.reset_current, "Ctrl+Shift+R")
+        for action in (self.end_action, None, self.drill_action, self.weak_action, None,
+                       self.bury_action, self.suspend_action, self.reset_action):
+            study_menu.addSeparator() if action is None else study_menu.addAction(action)
+        view_menu = bar.addMenu("&View")
+        self.browse_action = self._action("&Browse skills", "actionBrowse", self.open_browser, "Ctrl+B")
+        self.stats_action = self._action("S&tatistics", "actionStatistics", self.open_statistics, "Ctrl+Shift+S")
+        view_menu.addAction(self.browse_action)
+        view_menu.addAction(self.stats_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About tutor", "actionAbout", self._about))
+        for action in self.actions():
+            action.setEnabled(action.objectName() in ("actionQuit", "actionAbout"))
 
     def _build_screens(self) -> None:
+        from tutor.ui.drill_summary import DrillSummaryScreen
+
         self.stack = QStackedWidget()
         self.today = TodayScreen()
         self.review = ReviewScreen()
         self.summary = SummaryScreen()
-        for screen in (self.today, self.review, self.summary):
+        self.drill_summary = DrillSummaryScreen()
+        for screen in (self.today, self.review, self.summary, self.drill_summary):
             self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
+        self.stack.currentChanged.connect(lambda _i: self._refresh_actions())
         self.checker = CheckService(self)
         self.checker.finished.connect(self._on_checked)
         self.today.start_requested.connect(self.start_session)
+        self.today.drill_requested.connect(self.open_drill_dialog)
+        self.today.browse_requested.connect(self.open_browser)
+        self.today.statistics_requested.connect(self.open_statistics)
         self.review.submitted.connect(self._on_submitted)
         self.review.graded.connect(self._on_graded)
         self.review.gave_up.connect(self._on_gave_up)
         self.review.continued.connect(self._next)
         self.summary.back_requested.connect(self.show_today)
+        self.drill_summary.back_requested.connect(self.show_today)
+        self.drill_summary.revisit_requested.connect(lambda skills: self.start_drill(skills=skills))
+        for action in self.actions():
+            action.setEnabled(True)
 
     def _show_error(self, message: str) -> None:
         self.error_screen = ErrorScreen(message)
@@ -125,22 +189,66 @@ class MainWindow(QMainWindow):
             "About tutor",
             f"tutor {__version__}: spaced repetition for the math behind machine learning.\n\n"
             f"Your progress: {self.data_dir}\n\n"
-            "Algorithm SM-2, (C) Copyright SuperMemo World, 1991. www.supermemo.com",
+            "Algorithm SM-2, (C) Copyright SuperMemo World, 1991. www.supermemo.com\n"
+            "FSRS: the open-spaced-repetition reference implementation (MIT).",
+        )
+
+    def _status(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MS)
+
+    # -- settings ---------------------------------------------------------------------
+    def current_settings(self) -> StudySettings:
+        s = self.session
+        return StudySettings(
+            new_per_day=s.new_per_day, reviews_per_day=s.reviews_per_day,
+            scheduler=self.store.get_setting(SCHEDULER_KEY) or "sm2",
+            desired_retention=retention_setting(self.store), credit_prerequisites=s.credit_enabled,
         )
 
     def open_settings(self) -> SettingsDialog | None:
         """Show the settings dialog (non-modal ``open()``); applied when the learner presses OK."""
         if self.session is None:
             return None
-        dialog = SettingsDialog(self.session.new_per_day, self)
-        dialog.accepted.connect(lambda: self._apply_settings(dialog))
+        dialog = SettingsDialog(self.current_settings(), self)
+        dialog.accepted.connect(lambda: self._apply_settings(dialog.values()))
         dialog.open()
         return dialog
 
-    def _apply_settings(self, dialog: SettingsDialog) -> None:
-        self.store.set_setting("new_per_day", str(dialog.new_per_day.value()))
-        if self.stack.currentWidget() is self.today:
-            self.show_today()
+    def _apply_settings(self, chosen: StudySettings) -> None:
+        before = self.current_settings()
+        self.store.set_setting(NEW_PER_DAY_KEY, str(chosen.new_per_day))
+        self.store.set_setting(REVIEWS_PER_DAY_KEY, str(chosen.reviews_per_day))
+        self.store.set_setting(CREDIT_KEY, "1" if chosen.credit_prerequisites else "0")
+        if (chosen.scheduler, chosen.desired_retention) != (before.scheduler, before.desired_retention):
+            self._switch_scheduler(chosen.scheduler, chosen.desired_retention)
+            return
+        self.store.set_setting(SCHEDULER_KEY, chosen.scheduler)
+        self.store.set_setting(RETENTION_KEY, f"{chosen.desired_retention:.2f}")
+        self._refresh_today()
+
+    def _switch_scheduler(self, name: str, retention: float) -> None:
+        """Recompute every state from the log in the background, with a progress dialog."""
+        self.end_session()
+        progress = QProgressDialog("Recomputing every skill's schedule from your history…", "", 0, 0, self)
+        progress.setObjectName("schedulerProgress")
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        self.scheduler_progress = progress
+        store = self.store
+
+        def done(_result: object) -> None:
+            progress.close()
+            label = "FSRS" if name == "fsrs" else "SM-2"
+            self._status(f"Scheduler: {label}. Every skill was rescheduled from your history.")
+            self._refresh_today()
+
+        def failed(error: Exception) -> None:
+            progress.close()
+            QMessageBox.warning(self, "Scheduler not changed",
+                                f"The schedules could not be recomputed, so nothing was changed:\n{error}")
+
+        run_in_background(self, lambda: switch_scheduler(store, name, retention), done, failed)
 
     # -- public state -----------------------------------------------------------------
     @property
@@ -150,30 +258,163 @@ class MainWindow(QMainWindow):
             return None
         return self.item.problem
 
+    @property
+    def in_drill(self) -> bool:
+        return self.drill is not None
+
     # -- screens ----------------------------------------------------------------------
     def show_today(self) -> None:
         self.item = None
+        self.drill = None
+        self._pending_check = None
         self.today.show_overview(self.session.overview(), self.session.today())
         self.stack.setCurrentWidget(self.today)
         self.today.start_button.setFocus()
+        self._refresh_actions()
+
+    def _refresh_today(self) -> None:
+        if self.stack.currentWidget() is self.today:
+            self.show_today()
+        self._refresh_actions()
 
     def start_session(self) -> None:
+        self.drill = None
         if self.session.start() == 0:
             self.show_today()
             return
         self._next()
 
     def _next(self) -> None:
-        self.item = self.session.next_item()
+        source = self.drill or self.session
+        self.item = source.next_item()
         if self.item is None:
-            self.summary.show_summary(self.session.summary(), self.session.today())
-            self.stack.setCurrentWidget(self.summary)
+            self._show_end_of_run()
             return
+        self._show_item()
+
+    def _show_item(self) -> None:
         title = self.session.bank[self.item.template_id].title
-        position = self.session.done + 1
-        self.review.show_item(self.item, position, self.session.done + self.session.remaining, title)
+        if self.drill is not None:
+            position, total = self.drill.answered + 1, self.drill.total
+        else:
+            position, total = self.session.done + 1, self.session.done + self.session.remaining
+        self.review.show_item(self.item, position, total or 0, title)
         self.stack.setCurrentWidget(self.review)
         self.review.answer.setFocus()
+        self._refresh_actions()
+
+    def _show_end_of_run(self) -> None:
+        if self.drill is not None:
+            titles = {tid: t.title for tid, t in self.session.bank.items()}
+            self.drill_summary.show_summary(self.drill.summary(), titles)
+            self.drill = None
+            self.stack.setCurrentWidget(self.drill_summary)
+        else:
+            self.summary.show_summary(self.session.summary(), self.session.today())
+            self.stack.setCurrentWidget(self.summary)
+        self._refresh_actions()
+
+    def end_session(self) -> None:
+        """Esc: back to Today (a drill shows its summary first); nothing answered is lost."""
+        if self.session is None:
+            return
+        on_review = self.stack.currentWidget() is self.review
+        if on_review and self.item is not None and self.review.phase is Phase.CORRECT:
+            self._record("correct", quality_for("correct", "good", self.review.hint_used))
+        if on_review and self.drill is not None and self.drill.answered:
+            self.item = None
+            self._show_end_of_run()
+            return
+        self.show_today()
+
+    # -- drills -----------------------------------------------------------------------
+    def start_drill(
+        self,
+        skills: list[str] | None = None,
+        topics: list[str] | None = None,
+        count: int | None = 10,
+        minutes: float | None = None,
+    ) -> Drill | None:
+        """Start a practice drill (ending any session on screen first); results never move
+        the schedule."""
+        if self.session is None:
+            return None
+        try:
+            chosen = drill_skills(self.session.bank, skills, topics)
+        except ValueError as e:
+            QMessageBox.warning(self, "Cannot start the drill", str(e))
+            return None
+        if not chosen:
+            self._status("Nothing to drill: no skills were chosen.")
+            return None
+        self.end_session()
+        self.drill = Drill(
+            self.store, self.session.bank, chosen, count=None if minutes else count,
+            time_limit=minutes * 60 if minutes else None, clock=self.clock, rng=self.rng,
+        )
+        self._next()
+        return self.drill
+
+    def weak_spot_ids(self) -> list[str]:
+        return [t for t in weak_spots(self.store, self.session.today()) if t in self.session.bank]
+
+    def start_weak_spots_drill(self) -> Drill | None:
+        weak = self.weak_spot_ids()
+        if not weak:
+            self._status("No weak spots: nothing was missed in the last 30 days.")
+            return None
+        return self.start_drill(skills=weak, count=max(10, 2 * len(weak)))
+
+    def open_drill_dialog(self):
+        from tutor.ui.drill_dialog import DrillDialog
+
+        if self.session is None:
+            return None
+        dialog = DrillDialog(self.session.bank, self.weak_spot_ids(), self)
+        dialog.start_requested.connect(
+            lambda skills, count, minutes: self.start_drill(skills=skills, count=count, minutes=minutes)
+        )
+        dialog.open()
+        self.drill_dialog = dialog
+        return dialog
+
+    # -- other windows ----------------------------------------------------------------
+    def open_browser(self):
+        from tutor.ui.browser import SkillBrowser
+
+        if self.session is None:
+            return None
+        browser = getattr(self, "browser", None)
+        if browser is None:
+            browser = self.browser = SkillBrowser(self.session, self)
+            browser.practise_requested.connect(lambda skills: self.start_drill(skills=skills))
+            browser.changed.connect(self._after_browser_change)
+        else:
+            browser.refresh()
+        browser.show()
+        browser.raise_()
+        browser.activateWindow()
+        return browser
+
+    def _after_browser_change(self) -> None:
+        self._refresh_today()
+
+    def open_statistics(self):
+        from tutor.ui.statistics import StatisticsWindow
+
+        if self.session is None:
+            return None
+        fsrs = (self.store.get_setting(SCHEDULER_KEY) or "sm2") == "fsrs"
+        window = StatisticsWindow(
+            self.store, self.session.bank, self.session.today(),
+            retention_setting(self.store) if fsrs else None, self,
+        )
+        old = getattr(self, "statistics_window", None)
+        if old is not None:
+            old.close()
+        self.statistics_window = window
+        window.show()
+        return window
 
     # -- answers ----------------------------------------------------------------------
     def _on_submitted(self, text: str) -> None:
@@ -185,22 +426,16 @@ class MainWindow(QMainWindow):
         self._pending_check = None
         if verdict.invalid:
             self.review.show_invalid(verdict)
+        elif verdict.correct and self.drill is not None:
+            self._record("correct", quality_for("correct", "good", self.review.hint_used))
+            self.review.show_correct(verdict, None)
         elif verdict.correct:
-            self._last_verdict = verdict
-            self.review.show_correct(verdict, self._schedule_preview())
+            self.review.show_correct(verdict, self.session.grade_options(self.item))
         else:
             label = "close" if verdict.close else "wrong"
             self._record(label, quality_for(label))
             self.review.show_missed(verdict)
-
-    def _schedule_preview(self) -> SM2State | None:
-        """The SM-2 state the grade buttons start from (None for a same-day re-drill)."""
-        if self.item.redrill:
-            return None
-        state = self.store.skill_state(self.item.template_id)
-        if state is None:
-            return SM2State()
-        return SM2State(state.ef_hundredths, state.interval_days, state.repetitions)
+        self._refresh_actions()
 
     def _on_graded(self, grade: str) -> None:
         self._record("correct", quality_for("correct", grade, self.review.hint_used))
@@ -209,13 +444,94 @@ class MainWindow(QMainWindow):
     def _on_gave_up(self) -> None:
         self._record("dont_know", quality_for("dont_know"))
         self.review.show_missed(None)
+        self._refresh_actions()
 
     def _record(self, verdict: str, quality: int) -> None:
         text = "" if verdict == "dont_know" else self.review.answer.text()
-        self.session.record(
+        (self.drill or self.session).record(
             self.item, answer=text, verdict=verdict, quality=quality,
             seconds=self.review.elapsed(), hint_used=self.review.hint_used,
         )
+
+    # -- undo, bury, suspend, reset ---------------------------------------------------
+    def undo(self) -> None:
+        """Take back the last thing done; the same variant comes back unanswered."""
+        if self.session is None:
+            return
+        on_review = self.stack.currentWidget() is self.review and self.item is not None
+        if on_review and self.review.phase is Phase.CORRECT:
+            self._status("Answer taken back: the same problem, unanswered.")
+            self._show_item()  # checked but not graded yet: nothing was saved
+            return
+        if self.drill is not None or (self.stack.currentWidget() is self.drill_summary):
+            self._undo_drill()
+            return
+        if not on_review:
+            self.session.start()
+        result = self.session.undo()
+        if result is None:
+            self._status("Nothing to undo today.")
+            self._refresh_actions()
+            return
+        self._status(f"Undone: {result.description}.")
+        if result.item is not None:
+            self.item = result.item
+            self._show_item()
+        elif on_review:
+            self._next()
+        else:
+            self.show_today()
+        if getattr(self, "browser", None) is not None and self.browser.isVisible():
+            self.browser.refresh()
+
+    def _undo_drill(self) -> None:
+        if self.drill is None or not self.drill.can_undo():
+            self._status("Nothing to undo in this drill.")
+            return
+        self.item = self.drill.undo()
+        self._status("Undone: the last drill answer. Here it is again.")
+        self._show_item()
+
+    def _study_item(self) -> Item | None:
+        """The study item on screen that bury, suspend and reset act on."""
+        if self.drill is None and self.stack.currentWidget() is self.review and self.item is not None:
+            return self.item
+        return None
+
+    def _act_on_current(self, act: Callable[[str, int], None], done: str) -> None:
+        item = self._study_item()
+        if item is None:
+            return
+        title = self.session.bank[item.template_id].title
+        act(item.template_id, item.seed)
+        self._status(f"{done.format(title=title)} Edit → Undo takes it back.")
+        self._next()
+
+    def bury_current(self) -> None:
+        self._act_on_current(self.session.bury, "{title}: buried until tomorrow.")
+
+    def suspend_current(self) -> None:
+        self._act_on_current(self.session.suspend, "{title}: suspended (the skill browser unsuspends it).")
+
+    def reset_current(self) -> None:
+        self._act_on_current(self.session.reset, "{title}: reset; it will be offered as new again.")
+
+    def _refresh_actions(self) -> None:
+        """Enable what makes sense on this screen; the Undo item says what it would undo."""
+        if self.session is None:
+            return
+        on_study_item = self._study_item() is not None
+        for action in (self.bury_action, self.suspend_action, self.reset_action):
+            action.setEnabled(on_study_item)
+        self.end_action.setEnabled(self.stack.currentWidget() in (self.review, self.summary, self.drill_summary))
+        if self.drill is not None:
+            text = "Undo the last drill answer" if self.drill.can_undo() else None
+        elif on_study_item and self.review.phase is Phase.CORRECT:
+            text = "Undo answer"
+        else:
+            text = self.session.undo_text()
+        self.undo_action.setEnabled(text is not None)
+        self.undo_action.setText(f"&{text}" if text else "&Undo")
 
     # -- closing ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
@@ -225,9 +541,14 @@ class MainWindow(QMainWindow):
             self.item = None
         if hasattr(self, "checker"):
             self.checker.wait()
+        for name in ("browser", "statistics_window"):
+            child = getattr(self, name, None)
+            if child is not None:
+                child.close()
         if self.store is not None:
+            from PySide6.QtCore import QThreadPool
+
+            QThreadPool.globalInstance().waitForDone(10_000)
             self.store.close()
             self.store = None
         super().closeEvent(event)
-
-

@@ -6,8 +6,8 @@ import html
 import time
 from enum import Enum
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 from tutor.core.answers import Verdict
 from tutor.core.formatting import pretty
 from tutor.core.problems import Problem
-from tutor.core.scheduling import SM2State, sm2_review
-from tutor.study import GRADE_QUALITY, HINT_QUALITY_CAP, Item
+from tutor.study import GRADE_QUALITY, HINT_QUALITY_CAP, GradeOption, Item
 from tutor.ui.widgets import ActionButton, make_label, set_state, text_to_html
 
 
@@ -30,10 +29,22 @@ class Phase(Enum):
     CHECKING = "checking"
     CORRECT = "correct"  # waiting for the learner's Hard / Good / Easy
     MISSED = "missed"  # wrong or "I don't know": solution shown, waiting for Continue
+    RECORDED = "recorded"  # right in a drill: recorded, waiting for Continue
 
 
-def interval_text(days: int) -> str:
-    return "1 day" if days == 1 else f"{days} days"
+class _AppUndoFilter(QObject):
+    """Lets Ctrl+Z reach Edit → Undo when the answer field has no typing of its own to undo."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Undo)
+            and (watched.isReadOnly() or not watched.isUndoAvailable())
+        ):
+            event.ignore()
+            return True
+        return False
 
 
 def steps_html(problem: Problem) -> str:
@@ -99,6 +110,8 @@ class ReviewScreen(QWidget):
         self.answer = QLineEdit()
         self.answer.setObjectName("answerInput")
         self.answer.setMaxLength(5000)
+        self._undo_filter = _AppUndoFilter(self)
+        self.answer.installEventFilter(self._undo_filter)
         self.answer.returnPressed.connect(self._on_enter)
         self.answer.textEdited.connect(self._on_edited)
         self.submit = ActionButton("Submit", "submitButton")
@@ -165,15 +178,18 @@ class ReviewScreen(QWidget):
         self.hint_used = False
         self._hints_shown = 0
         self._started = time.monotonic()
-        tag = "  ·  again, with new numbers" if item.redrill else ("  ·  new skill" if item.new else "")
-        self.progress.setText(f"Review {position} of {total}{tag}")
+        if item.practice:
+            self.progress.setText(f"Practice {position}" + (f" of {total}" if total else "") + "  ·  outside the schedule")
+        else:
+            tag = "  ·  again, with new numbers" if item.redrill else ("  ·  new skill" if item.new else "")
+            self.progress.setText(f"Review {position} of {total}{tag}")
         self.title.setText(f"{skill_title}  ·  {item.problem.template_id}")
         self.prompt.setText(text_to_html(item.problem.prompt))
         multi = item.problem.kind == "multi"
         self.answer.setPlaceholderText(
             "Type your answers, separated by ;" if multi else "Type your answer"
         )
-        self.answer.clear()
+        self.answer.setText("")  # unlike clear(), leaves nothing for Ctrl+Z to undo in the field
         self.answer.setReadOnly(False)
         self.hint_label.clear()
         self.hint_label.hide()
@@ -197,7 +213,7 @@ class ReviewScreen(QWidget):
         for grade, button in self.grade_buttons.items():
             button.setVisible(phase is Phase.CORRECT)
             button.setEnabled(not (self.hint_used and GRADE_QUALITY[grade] > HINT_QUALITY_CAP))
-        self.continue_button.setVisible(phase is Phase.MISSED)
+        self.continue_button.setVisible(phase in (Phase.MISSED, Phase.RECORDED))
         self.answer.setReadOnly(not answering)
 
     def elapsed(self) -> float:
@@ -210,7 +226,7 @@ class ReviewScreen(QWidget):
             self._submit()
         elif self.phase is Phase.CORRECT:
             self._grade("hard" if self.hint_used else "good")
-        elif self.phase is Phase.MISSED:
+        elif self.phase in (Phase.MISSED, Phase.RECORDED):
             self._continue()
 
     def _on_edited(self, _text: str) -> None:
@@ -255,7 +271,7 @@ class ReviewScreen(QWidget):
         self.graded.emit(grade)
 
     def _continue(self) -> None:
-        if self.phase is Phase.MISSED:
+        if self.phase in (Phase.MISSED, Phase.RECORDED):
             self.continued.emit()
 
     # -- results ----------------------------------------------------------------------
@@ -272,41 +288,41 @@ class ReviewScreen(QWidget):
             self.answer.setCursorPosition(min(verdict.position, len(self.answer.text())))
         self.answer.setFocus()
 
-    def show_correct(self, verdict: Verdict, state: SM2State | None) -> None:
+    def show_correct(self, verdict: Verdict, options: dict[str, GradeOption] | None) -> None:
+        """A right answer: the grade buttons say what each grade does (``options``), or, in a
+        drill (``options`` None), the answer is already recorded and Continue goes on."""
         problem = self.item.problem
         extra = verdict_html(verdict, self.answer.text())
         body = f"<b>Correct.</b> The answer is <b>{html.escape(pretty(problem.answer))}</b>."
         if extra:
             body += "<br>" + extra
+        if options is None:
+            self._show_feedback("correct", body)
+            self._set_phase(Phase.RECORDED)
+            self.answer.setFocus()
+            return
+        if self.item.redrill:
+            body += "<br>Its schedule was set earlier today: the grade only decides whether it comes back today."
         body += "<br>How hard was it to recall? (Enter = " + ("Hard" if self.hint_used else "Good") + ")"
         if self.hint_used:
             body += " — you used a hint, so it counts at most as Hard."
         self._show_feedback("correct", body)
-        self._label_grades(state)
+        for grade, button in self.grade_buttons.items():
+            button.setText(options[grade].label)
+            button.setToolTip(options[grade].tooltip)
         self._set_phase(Phase.CORRECT)
         self.answer.setFocus()
-
-    def _label_grades(self, state: SM2State | None) -> None:
-        for grade, button in self.grade_buttons.items():
-            name = grade.capitalize()
-            if state is None:  # a re-drill: the schedule was already set today
-                button.setText(name)
-                button.setToolTip("A re-drill today does not change the schedule.")
-                continue
-            days = sm2_review(state, GRADE_QUALITY[grade]).interval
-            button.setText(f"{name} · {interval_text(days)}")
-            button.setToolTip(f"{name}: next review in {interval_text(days)}")
 
     def show_missed(self, verdict: Verdict | None) -> None:
         """A wrong answer (verdict given) or "I don't know" (None): show the worked solution."""
         problem = self.item.problem
+        again = "" if self.item.practice else "<br>This skill comes back later today with new numbers."
         if verdict is None:
-            body = "No problem — here is how it goes. This skill comes back later today with new numbers."
+            body = "No problem — here is how it goes." + again
         else:
             head = "<b>Close, but not quite.</b>" if verdict.close else "<b>Not quite.</b>"
             detail = verdict_html(verdict, self.answer.text())
-            body = head + ("<br>" + detail if detail else "")
-            body += "<br>This skill comes back later today with new numbers."
+            body = head + ("<br>" + detail if detail else "") + again
         self._show_feedback("wrong", body)
         self.solution.setHtml(steps_html(problem))
         self.solution.show()

@@ -42,6 +42,9 @@ class _Tile(QFrame):
 
 class TodayScreen(QWidget):
     start_requested = Signal()
+    drill_requested = Signal()
+    browse_requested = Signal()
+    statistics_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -61,6 +64,18 @@ class TodayScreen(QWidget):
         self.start_button = ActionButton("Start", "startButton")
         self.start_button.setProperty("role", "primary")
         self.start_button.clicked.connect(self.start_requested)
+        self.credit = make_label("creditLabel")
+        self.credit.setProperty("role", "muted")
+        self.credit.hide()
+        self.drill_button = ActionButton("Practice drill…", "todayDrillButton")
+        self.drill_button.setToolTip("Drill chosen topics or skills outside the schedule (Ctrl+P)")
+        self.drill_button.clicked.connect(self.drill_requested)
+        self.browse_button = ActionButton("Skills", "todayBrowseButton")
+        self.browse_button.setToolTip("Browse, preview, suspend or reset skills (Ctrl+B)")
+        self.browse_button.clicked.connect(self.browse_requested)
+        self.stats_button = ActionButton("Statistics", "todayStatsButton")
+        self.stats_button.setToolTip("Your progress in pictures (Ctrl+Shift+S)")
+        self.stats_button.clicked.connect(self.statistics_requested)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 36, 48, 36)
@@ -69,9 +84,12 @@ class TodayScreen(QWidget):
         layout.addLayout(tiles)
         layout.addSpacing(8)
         layout.addWidget(self.detail)
+        layout.addWidget(self.credit)
         layout.addWidget(self.notice)
         layout.addStretch(1)
         row = QHBoxLayout()
+        for button in (self.drill_button, self.browse_button, self.stats_button):
+            row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.start_button)
         layout.addLayout(row)
@@ -87,10 +105,15 @@ class TodayScreen(QWidget):
         self.new_tile.caption.setText("new skill on offer today" if overview.new == 1 else "new skills on offer today")
         self.redrill_tile.number.setText(str(overview.redrill))
         self.redrill_tile.setVisible(overview.redrill > 0)
+        self._show_credit(overview)
         if overview.total:
+            beyond = (
+                f" {plural(overview.due_beyond_limit, 'more skill')} due beyond today's review limit."
+                if overview.due_beyond_limit else ""
+            )
             self.detail.setText(
                 f"{plural(overview.total, 'review')} in this session. "
-                "Each one is a fresh variant with new numbers."
+                "Each one is a fresh variant with new numbers." + beyond
             )
             self.start_button.setText("Start")
             self.start_button.setEnabled(True)
@@ -101,6 +124,13 @@ class TodayScreen(QWidget):
             )
             self.start_button.setText("Nothing due")
             self.start_button.setEnabled(False)
+
+    def _show_credit(self, overview: Overview) -> None:
+        n = overview.credited_today
+        self.credit.setText(
+            f"{plural(n, 'review')} saved today: passing a skill also counted for its due prerequisites."
+        )
+        self.credit.setVisible(n > 0)
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

@@ -8,6 +8,8 @@ Each request carries an id so that a late result for an old problem is dropped.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -47,3 +49,37 @@ class CheckService(QObject):
 
     def wait(self, msecs: int = 5000) -> None:
         self._pool.waitForDone(msecs)
+
+
+class _TaskSignals(QObject):
+    done = Signal(object)
+    failed = Signal(object)  # the exception
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], signals: _TaskSignals) -> None:
+        super().__init__()
+        self.fn, self.signals = fn, signals
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as e:  # reported to the window, which says what went wrong
+            self.signals.failed.emit(e)
+        else:
+            self.signals.done.emit(result)
+
+
+def run_in_background(
+    parent: QObject,
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[Exception], None],
+) -> None:
+    """Run ``fn`` in the thread pool; its result or exception comes back on the GUI thread."""
+    signals = _TaskSignals(parent)
+    signals.done.connect(on_done)
+    signals.failed.connect(on_error)
+    signals.done.connect(signals.deleteLater)
+    signals.failed.connect(signals.deleteLater)
+    QThreadPool.globalInstance().start(_Task(fn, signals))
