@@ -4,6 +4,8 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import QThreadPool
 
+from tutor import rebuild
+from tutor.store import Store
 from tutor.ui import MainWindow
 
 
@@ -22,7 +24,10 @@ def clock():
 
 @pytest.fixture
 def open_window(qtbot, tmp_path, clock):
-    """Open the real app on a data directory, shown, as a learner would see it."""
+    """Open the real app on a data directory, shown, as a learner would see it.
+
+    At the end, replaying each data directory's log must give exactly its stored states.
+    """
     opened = []
 
     def _open(data_dir=None, seed=1):
@@ -37,3 +42,6 @@ def open_window(qtbot, tmp_path, clock):
     for window in opened:
         window.close()
     QThreadPool.globalInstance().waitForDone(5000)
+    for data_dir in {w.data_dir for w in opened if w.session is not None}:
+        with Store.open(data_dir) as store:  # whatever the test did, the log gives the states
+            assert rebuild.check(store) == []
