@@ -251,3 +251,19 @@ def test_switching_scheduler_in_settings_and_back(qtbot, open_window):
     assert w.stack.currentWidget() is w.today
     choose("sm2")
     assert w.store.skill_states() == sm2
+
+
+def test_undo_on_the_drill_summary_reopens_the_last_question(qtbot, open_window):
+    w = open_window()
+    w.start_drill(skills=["vectors.dot_product"], count=1)
+    last = w.current_problem
+    answer(qtbot, w, last.answer)
+    qtbot.keyClick(field(w), Qt.Key.Key_Return)
+    assert w.stack.currentWidget() is w.drill_summary
+    assert undo_action(w).text() == "&Undo the last drill answer"
+    press(qtbot, w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.in_drill and w.current_problem.seed == last.seed
+    assert w.store.reviews() == []
+    answer(qtbot, w, last.answer)
+    qtbot.keyClick(field(w), Qt.Key.Key_Return)
+    assert "1 of 1" in w.drill_summary.findChild(QLabel, "drillScoreLabel").text()

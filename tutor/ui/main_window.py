@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.store: Store | None = None
         self.session: StudySession | None = None
         self.drill: Drill | None = None
+        self.finished_drill: Drill | None = None
         self.item: Item | None = None
         self._pending_check: int | None = None
         self._build_menu()
@@ -307,7 +308,7 @@ class MainWindow(QMainWindow):
         if self.drill is not None:
             titles = {tid: t.title for tid, t in self.session.bank.items()}
             self.drill_summary.show_summary(self.drill.summary(), titles)
-            self.drill = None
+            self.finished_drill, self.drill = self.drill, None  # Undo can still reopen it
             self.stack.setCurrentWidget(self.drill_summary)
         else:
             self.summary.show_summary(self.session.summary(), self.session.today())
@@ -463,7 +464,9 @@ class MainWindow(QMainWindow):
             self._status("Answer taken back: the same problem, unanswered.")
             self._show_item()  # checked but not graded yet: nothing was saved
             return
-        if self.drill is not None or (self.stack.currentWidget() is self.drill_summary):
+        if self.stack.currentWidget() is self.drill_summary and self.finished_drill is not None:
+            self.drill, self.finished_drill = self.finished_drill, None
+        if self.drill is not None:
             self._undo_drill()
             return
         if not on_review:
@@ -524,8 +527,10 @@ class MainWindow(QMainWindow):
         for action in (self.bury_action, self.suspend_action, self.reset_action):
             action.setEnabled(on_study_item)
         self.end_action.setEnabled(self.stack.currentWidget() in (self.review, self.summary, self.drill_summary))
-        if self.drill is not None:
-            text = "Undo the last drill answer" if self.drill.can_undo() else None
+        on_drill_summary = self.stack.currentWidget() is self.drill_summary
+        drill = self.drill or (self.finished_drill if on_drill_summary else None)
+        if drill is not None:
+            text = "Undo the last drill answer" if drill.can_undo() else None
         elif on_study_item and self.review.phase is Phase.CORRECT:
             text = "Undo answer"
         else:
