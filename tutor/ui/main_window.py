@@ -453,6 +453,12 @@ class MainWindow(QMainWindow):
             self.item, answer=text, verdict=verdict, quality=quality,
             seconds=self.review.elapsed(), hint_used=self.review.hint_used,
         )
+        self._refresh_browser()
+
+    def _refresh_browser(self) -> None:
+        browser = getattr(self, "browser", None)
+        if browser is not None and browser.isVisible():
+            browser.refresh()
 
     # -- undo, bury, suspend, reset ---------------------------------------------------
     def undo(self) -> None:
@@ -484,14 +490,14 @@ class MainWindow(QMainWindow):
             self._next()
         else:
             self.show_today()
-        if getattr(self, "browser", None) is not None and self.browser.isVisible():
-            self.browser.refresh()
+        self._refresh_browser()
 
     def _undo_drill(self) -> None:
         if self.drill is None or not self.drill.can_undo():
             self._status("Nothing to undo in this drill.")
             return
         self.item = self.drill.undo()
+        self._refresh_browser()
         self._status("Undone: the last drill answer. Here it is again.")
         self._show_item()
 
@@ -507,6 +513,7 @@ class MainWindow(QMainWindow):
             return
         title = self.session.bank[item.template_id].title
         act(item.template_id, item.seed)
+        self._refresh_browser()
         self._status(f"{done.format(title=title)} Edit → Undo takes it back.")
         self._next()
 
