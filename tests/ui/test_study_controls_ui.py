@@ -267,3 +267,36 @@ def test_undo_on_the_drill_summary_reopens_the_last_question(qtbot, open_window)
     answer(qtbot, w, last.answer)
     qtbot.keyClick(field(w), Qt.Key.Key_Return)
     assert "1 of 1" in w.drill_summary.findChild(QLabel, "drillScoreLabel").text()
+
+
+def test_ctrl_b_opens_the_browser_and_practise_starts_a_drill(qtbot, open_window):
+    from PySide6.QtWidgets import QTableView
+
+    w = open_window()
+    press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    browser = next(t for t in QApplication.topLevelWidgets() if t.objectName() == "browserWindow")
+    qtbot.waitUntil(lambda: bool(browser.visible_ids()), timeout=10_000)
+    search = browser.findChild(QLineEdit, "browserSearch")
+    qtbot.keyClicks(search, "cosine")
+    shown = browser.visible_ids()
+    assert shown and all("cosine" in t or "Cosine" in w.session.bank[t].title for t in shown)
+    table = browser.findChild(QTableView, "skillTable")
+    rect = table.visualRect(table.model().index(0, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    chosen = browser.selected_ids()
+    assert len(chosen) == 1
+    qtbot.mouseClick(browser.findChild(QPushButton, "browserPractise"), Qt.MouseButton.LeftButton)
+    assert w.in_drill and w.drill.skills == chosen and w.current_problem.template_id == chosen[0]
+
+
+def test_suspending_in_the_browser_updates_today(qtbot, open_window):
+    w = open_window()
+    first_new = w.session.new_ids()[0]
+    browser = w.open_browser()
+    qtbot.waitUntil(lambda: bool(browser.visible_ids()), timeout=10_000)
+    browser.select_ids([first_new])
+    qtbot.mouseClick(browser.findChild(QPushButton, "browserSuspend"), Qt.MouseButton.LeftButton)
+    assert w.store.skill_state(first_new).suspended
+    assert first_new not in w.session.new_ids()
+    start(qtbot, w)
+    assert w.current_problem.template_id != first_new
