@@ -1,10 +1,20 @@
-"""The `tutor` command: content tools for authors, and the entry points."""
+"""The `tutor` command: content tools for authors, the entry points, and the learner's data."""
 
+import hashlib
+import json
 import subprocess
 import sys
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from histories import OTHER, SKILL, write_history
 
 from tutor.bank import load_bank
-from tutor.cli import main
+from tutor.cli import _parser, main
+from tutor.rebuild import switch_scheduler
+from tutor.store import DB_FILENAME, Store
 
 
 def test_content_check_passes_for_the_whole_bank(capsys):
@@ -38,8 +48,159 @@ def test_python_dash_m_tutor_runs():
     assert result.returncode == 0 and result.stdout.startswith("tutor ")
 
 
+def test_no_command_starts_the_app_and_data_dir_goes_before_or_after_a_command():
+    assert _parser().parse_args(["--data-dir", "here"]).command is None  # main() runs the app
+    assert str(_parser().parse_args(["--data-dir", "a", "stats"]).data_dir) == "a"
+    assert str(_parser().parse_args(["stats", "--data-dir", "b"]).data_dir) == "b"
+    assert _parser().parse_args(["stats"]).data_dir is None
+
+
 def test_data_dir_option_and_environment_variable(tmp_path, monkeypatch):
     from tutor.paths import default_data_dir
 
     monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path / "elsewhere"))
     assert default_data_dir() == tmp_path / "elsewhere"
+
+
+# -- commands on the learner's data ----------------------------------------------------------
+# Real SQLite files under tmp_path; histories written through the Store (tests/histories.py).
+
+RECENT = datetime.now(UTC).replace(microsecond=0) - timedelta(days=5)  # so the figures are not all zero
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def studied(tmp_path) -> Path:
+    data_dir = tmp_path / "studied"
+    write_history(data_dir, RECENT)
+    return data_dir
+
+
+def test_export_then_import_into_a_fresh_folder_gives_the_same_stats(studied, tmp_path, capsys):
+    fresh, file = tmp_path / "fresh", tmp_path / "history.json"
+    code, out, _ = run(capsys, "--data-dir", studied, "export", file)
+    assert code == 0 and "Exported 12 reviews, 7 skill events and 3 skill states" in out
+    code, out, _ = run(capsys, "import", file, "--data-dir", fresh)  # --data-dir after the command too
+    assert code == 0 and "Imported 12 reviews and 7 skill events into an empty history" in out
+    stats = [run(capsys, "--data-dir", d, "stats") for d in (studied, fresh)]
+    assert stats[0] == stats[1] and stats[0][0] == 0
+    assert "Due today" in stats[0][1] and "Last 7 days" in stats[0][1]
+    for data_dir in (studied, fresh):
+        code, out, _ = run(capsys, "--data-dir", data_dir, "rebuild", "--check")
+        assert (code, out) == (0, "Every skill state matches the log (3 skills).\n")
+
+
+def test_rebuild_check_finds_a_tampered_state_and_rebuild_fixes_it(studied, capsys):
+    with Store.open(studied) as store:
+        states = store.skill_states()
+        states[SKILL] = replace(states[SKILL], interval_days=99, ef_hundredths=130)
+        del states[OTHER]
+        store.replace_states(states)
+    code, out, _ = run(capsys, "--data-dir", studied, "rebuild", "--check")
+    assert code == 1
+    lines = out.splitlines()  # one a skill, in skill order
+    assert lines[0].startswith(f"{SKILL}: ") and "interval_days 99 → 6" in lines[0]
+    assert lines[1].startswith(f"{OTHER}: no stored state; the log gives interval")
+    assert lines[-1] == "2 skill states differ from the log; `tutor rebuild` recomputes them."
+    assert run(capsys, "--data-dir", studied, "rebuild", "--check")[0] == 1  # --check changed nothing
+    code, out, _ = run(capsys, "--data-dir", studied, "rebuild")
+    assert code == 0 and out.splitlines()[0] == f"fixed {lines[0]}"
+    assert out.splitlines()[-1] == "Recomputed 2 skill states from the log."
+    assert run(capsys, "--data-dir", studied, "rebuild", "--check")[0] == 0
+    code, out, _ = run(capsys, "--data-dir", studied, "rebuild")
+    assert (code, out) == (0, "Every skill state already matched the log; nothing changed.\n")
+
+
+def test_a_refused_import_says_why_and_leaves_the_database_as_it_was(studied, tmp_path, capsys):
+    file = tmp_path / "history.json"
+    assert run(capsys, "--data-dir", studied, "export", file)[0] == 0
+    before = hashlib.sha256((studied / DB_FILENAME).read_bytes()).hexdigest()
+    code, out, err = run(capsys, "--data-dir", studied, "import", file)
+    assert (code, out) == (1, "")
+    assert "already in this progress database" in err and "Nothing was changed." in err
+    document = json.loads(file.read_text(encoding="utf-8")) | {"version": 7}
+    file.write_text(json.dumps(document), encoding="utf-8")
+    code, _, err = run(capsys, "--data-dir", studied, "import", file)
+    assert code == 1 and "this file was written by a newer tutor" in err
+    assert hashlib.sha256((studied / DB_FILENAME).read_bytes()).hexdigest() == before
+
+
+def test_export_refuses_to_replace_a_file_without_force(studied, tmp_path, capsys):
+    file = tmp_path / "mine.json"
+    file.write_text("my own notes", encoding="utf-8")
+    code, _, err = run(capsys, "--data-dir", studied, "export", file)
+    assert code == 1 and "already exists" in err and file.read_text(encoding="utf-8") == "my own notes"
+    assert run(capsys, "--data-dir", studied, "export", file, "--force")[0] == 0
+
+
+COMMANDS = [["stats"], ["rebuild"], ["rebuild", "--check"], ["export", "out.json"], ["import", "in.json"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_a_database_that_cannot_be_opened_gives_a_message_and_exit_code_2(command, tmp_path, capsys):
+    (tmp_path / DB_FILENAME).write_bytes(b"these are not the bytes of a database")
+    (tmp_path / "in.json").write_text("{}", encoding="utf-8")
+    code, out, err = run(capsys, "--data-dir", tmp_path, *command)
+    assert (code, out) == (2, "")
+    assert "is damaged" in err and "left untouched" in err
+    assert (tmp_path / DB_FILENAME).read_bytes() == b"these are not the bytes of a database"
+
+
+@pytest.mark.parametrize("command", COMMANDS[:4], ids=" ".join)
+def test_commands_that_only_read_do_not_create_a_database(command, tmp_path, capsys):
+    code, _, err = run(capsys, "--data-dir", tmp_path / "typo", *command)
+    assert code == 2 and "There is no progress database in" in err
+    assert not (tmp_path / "typo").exists()
+
+
+OWN_FAMILY = """
+from tutor.core.answers import AnswerSpec
+from tutor.core.problems import Template, Variant
+
+
+def build(n):
+    return Variant(prompt=f"What is {n} + {n}?", answer=AnswerSpec(kind="number", expected=str(2 * n)),
+                   steps=[f"{n} + {n} = {2 * n}"], hints=["Double it."])
+
+
+TEMPLATES = [Template(id="mine.double", title="Doubling", topic="arithmetic",
+                      draw=lambda rng: {"n": rng.randint(2, 9)}, build=build)]
+"""
+
+
+def test_stats_counts_the_learners_own_families_as_the_window_does(studied, capsys):
+    built_in = len(load_bank())
+    assert f"of {built_in} skills" in run(capsys, "--data-dir", studied, "stats")[1]
+    (studied / "content").mkdir()
+    (studied / "content" / "double.py").write_text(OWN_FAMILY, encoding="utf-8")
+    assert f"of {built_in + 1} skills" in run(capsys, "--data-dir", studied, "stats")[1]
+
+
+def test_data_commands_import_neither_qt_nor_matplotlib(studied, tmp_path):
+    script = (
+        "import sys\n"
+        "from tutor.cli import main\n"
+        f"d, f = {str(studied)!r}, {str(tmp_path / 'h.json')!r}\n"
+        "codes = [main(['--data-dir', d] + c) for c in (['stats'], ['rebuild', '--check'], ['rebuild'],"
+        " ['export', f])]\n"
+        f"codes.append(main(['--data-dir', {str(tmp_path / 'fresh')!r}, 'import', f]))\n"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'matplotlib', 'shiboken6'})\n"
+        "print(codes, loaded)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[0, 0, 0, 0, 0] []"
+
+
+def test_stats_shows_the_desired_retention_when_fsrs_schedules(studied, capsys):
+    assert "desired" not in run(capsys, "--data-dir", studied, "stats")[1]
+    with Store.open(studied) as store:
+        switch_scheduler(store, "fsrs", 0.85)
+    code, out, _ = run(capsys, "--data-dir", studied, "stats")
+    assert code == 0 and "desired 85%" in out
+    assert run(capsys, "--data-dir", studied, "rebuild", "--check")[0] == 0

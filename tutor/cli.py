@@ -1,17 +1,31 @@
-"""The ``tutor`` command: start the app, or work on the content bank.
+"""The tutor command: start the app, work on the content bank, or on the learner's data.
 
     tutor [--data-dir DIR] [--screenshot PNG]
     tutor content list | check | graph | show ID [--seed N]
+    tutor export FILE.json [--force] | import FILE.json
+    tutor rebuild [--check] | stats
+
+Commands on the learner's data print problems on stderr. Exit codes: 0 done, 1 refused
+(an import, an export over an existing file) or, for ``rebuild --check``, a difference found;
+2 the database or the bank cannot be used. None of them imports Qt or matplotlib.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutor import __version__
+
+if TYPE_CHECKING:  # imported when a command runs: `tutor --version` and the app start stay light
+    from tutor.store import Store
+
+USER_CONTENT_FOLDER = "content"  # the learner's own families, as the window loads them
+DATA_COMMANDS = ("export", "import", "rebuild", "stats")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -20,6 +34,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help="where progress is kept (default: the user data dir, or $TUTOR_DATA_DIR)")
     parser.add_argument("--screenshot", type=Path, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
+    _add_content_commands(sub)
+    _add_data_commands(sub)
+    return parser
+
+
+def _add_content_commands(sub: argparse._SubParsersAction) -> None:
     content = sub.add_parser("content", help="list, check or show the problem bank")
     content_sub = content.add_subparsers(dest="content_command", required=True)
     content_sub.add_parser("list", help="families by topic with their prerequisites")
@@ -28,7 +48,20 @@ def _parser() -> argparse.ArgumentParser:
     show = content_sub.add_parser("show", help="print one variant with its solution")
     show.add_argument("template_id")
     show.add_argument("--seed", type=int, default=None)
-    return parser
+
+
+def _add_data_commands(sub: argparse._SubParsersAction) -> None:
+    # --data-dir is accepted after the command too; SUPPRESS keeps the one given before it.
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="where progress is kept")
+    export = sub.add_parser("export", parents=[data], help="write the whole history to a JSON file")
+    export.add_argument("file", type=Path)
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    imported = sub.add_parser("import", parents=[data], help="add the history in a JSON file")
+    imported.add_argument("file", type=Path)
+    rebuild = sub.add_parser("rebuild", parents=[data], help="recompute every skill state from the log")
+    rebuild.add_argument("--check", action="store_true", help="change nothing; list the differences")
+    sub.add_parser("stats", parents=[data], help="the headline figures of your progress")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -37,7 +70,108 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tutor.content_tools import run_content_command
 
         return run_content_command(args)
+    if args.command in DATA_COMMANDS:
+        return run_data_command(args)
     return run_app(args.data_dir, args.screenshot)
+
+
+# -- commands on the learner's data ----------------------------------------------------------
+
+
+def run_data_command(args: argparse.Namespace) -> int:
+    """Open the database, run the command, close; learner-readable failures on stderr."""
+    from tutor.bank import ContentError
+    from tutor.paths import default_data_dir
+    from tutor.store import StoreError
+    from tutor.transfer import TransferError
+
+    data_dir: Path = (args.data_dir or default_data_dir()).expanduser()
+    try:
+        with _open_store(data_dir, create=args.command == "import") as store:
+            return _COMMANDS[args.command](store, args, data_dir)
+    except (StoreError, ContentError) as e:
+        print(f"tutor: {e}", file=sys.stderr)
+        return 2
+    except TransferError as e:
+        print(f"tutor: {e}", file=sys.stderr)
+        return 1
+
+
+def _open_store(data_dir: Path, create: bool) -> Store:
+    """The data folder's Store. Only ``import`` creates a database; the others refuse a folder
+    without one rather than leave an empty database behind (a mistyped --data-dir)."""
+    from tutor.store import DB_FILENAME, Store, StoreError
+
+    if not create and not (data_dir / DB_FILENAME).exists():
+        raise StoreError(
+            f"There is no progress database in {data_dir} (nothing was studied there yet). "
+            "Check --data-dir or TUTOR_DATA_DIR."
+        )
+    return Store.open(data_dir)
+
+
+def _export(store: Store, args: argparse.Namespace, _data_dir: Path) -> int:
+    from tutor.transfer import export_history
+
+    print(export_history(store, args.file, overwrite=args.force).text())
+    return 0
+
+
+def _import(store: Store, args: argparse.Namespace, _data_dir: Path) -> int:
+    from tutor.transfer import import_history
+
+    print(import_history(store, args.file).text())
+    return 0
+
+
+def _rebuild(store: Store, args: argparse.Namespace, _data_dir: Path) -> int:
+    from tutor import rebuild
+
+    if args.check:
+        lines = rebuild.check(store)
+        for line in lines:
+            print(line)
+        if lines:
+            print(f"{len(lines)} skill states differ from the log; `tutor rebuild` recomputes them.")
+            return 1
+        print(f"Every skill state matches the log ({len(store.skill_states())} skills).")
+        return 0
+    lines = rebuild.rebuild(store)
+    for line in lines:
+        print(f"fixed {line}")
+    print(f"Recomputed {len(lines)} skill states from the log." if lines
+          else "Every skill state already matched the log; nothing changed.")
+    return 0
+
+
+def _stats(store: Store, _args: argparse.Namespace, data_dir: Path) -> int:
+    print(stats_text(store, data_dir))
+    return 0
+
+
+def stats_text(store: Store, data_dir: Path, now: datetime | None = None) -> str:
+    """What ``tutor stats`` prints: the headline figures, as the statistics window shows them."""
+    from tutor.bank import load_bank
+    from tutor.core.stats import headline, headline_text
+    from tutor.rebuild import SCHEDULER_KEY, retention_setting
+    from tutor.study import study_day
+
+    bank = load_bank(user_dir=data_dir / USER_CONTENT_FOLDER)
+    today = study_day(now or datetime.now(UTC))
+    fsrs = store.get_setting(SCHEDULER_KEY) == "fsrs"
+    figures = headline(
+        store.review_facts(), store.skill_states(), today,
+        desired_retention=retention_setting(store) if fsrs else None, skills=len(bank),
+    )
+    return headline_text(figures)
+
+
+_COMMANDS: dict[str, Callable[..., int]] = {
+    "export": _export, "import": _import, "rebuild": _rebuild, "stats": _stats,
+}
+
+
+# -- the app ---------------------------------------------------------------------------------
 
 
 def run_app(data_dir: Path | None, screenshot: Path | None = None) -> int:
@@ -56,4 +190,3 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None) -> int:
     if screenshot is not None:
         QTimer.singleShot(800, lambda: (window.grab().save(str(screenshot)), window.close(), app.quit()))
     return app.exec()
-

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, NamedTuple, Self
 
-from sqlalchemy import Engine, Select, delete, func, make_url, select
+from sqlalchemy import Engine, Select, delete, func, insert, make_url, select, update
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -296,6 +296,42 @@ class Store:
             detail = getattr(e, "orig", None) or e
             raise StoreError(f"Could not {verb} the progress database at {where}: {detail}") from e
 
+    # -- the whole history (export and import, ``tutor.transfer``) --------------------------
+
+    def history(self) -> History:
+        """Every state, review (undone ones too), event and setting, read in one transaction so
+        they agree even while the app writes; reviews and events in the order they were logged."""
+        with self._read() as s:
+            return _history(s)
+
+    def append_history(
+        self,
+        reviews: Sequence[ReviewRecord],
+        events: Sequence[SkillEvent],
+        settings: Mapping[str, str],
+        states_from_log: Callable[[History], Mapping[str, SkillState]],
+    ) -> dict[str, SkillState]:
+        """Append a whole log, store ``settings``, then make every state what
+        ``states_from_log`` says about the merged history: all in one transaction.
+
+        The ids in ``reviews`` and ``events`` are the caller's own: ``credited_by`` names an
+        earlier review of ``reviews``, ``target_review`` one of ``reviews``, ``target_event``
+        an earlier event of ``events``; the database gives the rows new ids and the references
+        follow. Returns the states stored.
+        """
+        _check_appended(reviews, events)
+        with self._write() as s:
+            review_ids = _insert_reviews(s, reviews)
+            _insert_events(s, events, review_ids)
+            for key, value in settings.items():
+                _set(s, key, value)
+            s.flush()
+            states = dict(states_from_log(_history(s)))
+            s.execute(delete(SkillStateRow))
+            if states:
+                s.execute(insert(SkillStateRow), [_values(state) for state in states.values()])
+        return states
+
 
 def _prepare_data_dir(data_dir: Path) -> None:
     """Create ``data_dir`` and prove we can create files in it (SQLite's WAL needs to)."""
@@ -379,3 +415,88 @@ def _values(record: SkillState | ReviewRecord | SkillEvent, exclude: tuple[str, 
 def _select(cls: type[SkillState | ReviewRecord | SkillEvent], model: type[Base]) -> Select[Any]:
     """SELECT the model's columns in the dataclass's field order (rows, not ORM objects: fast)."""
     return select(*(getattr(model, f.name) for f in fields(cls)))
+
+
+class History(NamedTuple):
+    """A whole progress database as plain values (``Store.history``)."""
+
+    states: dict[str, SkillState]
+    reviews: list[ReviewRecord]  # undone ones included, in id order
+    events: list[SkillEvent]  # in id order
+    settings: dict[str, str]
+
+
+def _history(s: Session) -> History:
+    states = {r.template_id: SkillState(*r) for r in s.execute(_select(SkillState, SkillStateRow))}
+    log = s.execute(_select(ReviewRecord, ReviewLogRow).order_by(ReviewLogRow.id))
+    events = s.execute(_select(SkillEvent, SkillEventRow).order_by(SkillEventRow.id))
+    settings = {key: value for key, value in s.execute(select(SettingRow.key, SettingRow.value))}
+    return History(states, [ReviewRecord(*r) for r in log], [SkillEvent(*r) for r in events], settings)
+
+
+def _check_appended(reviews: Sequence[ReviewRecord], events: Sequence[SkillEvent]) -> None:
+    """Aware moments, and every reference of an appended log names an earlier record of it."""
+    seen_reviews: set[int | None] = set()
+    for r in reviews:
+        _check_review(r, None)
+        if r.credited_by is not None and r.credited_by not in seen_reviews:
+            raise ValueError(f"review {r.id}: credited_by {r.credited_by} is not an earlier review")
+        seen_reviews.add(r.id)
+    seen_events: set[int | None] = set()
+    for e in events:
+        if e.at.tzinfo is None:
+            raise ValueError("SkillEvent.at must be timezone-aware (UTC)")
+        if e.target_review is not None and e.target_review not in seen_reviews:
+            raise ValueError(f"event {e.id}: target_review {e.target_review} is not a review")
+        if e.target_event is not None and e.target_event not in seen_events:
+            raise ValueError(f"event {e.id}: target_event {e.target_event} is not an earlier event")
+        seen_events.add(e.id)
+
+
+def _insert_reviews(s: Session, reviews: Sequence[ReviewRecord]) -> dict[int, int]:
+    """Insert in order (credit links set afterwards); the caller's id → the new row id."""
+    rows = [_values(r, exclude=("id",)) | {"credited_by": None} for r in reviews]
+    ids = dict(zip((r.id for r in reviews), _append_rows(s, ReviewLogRow, rows), strict=True))
+    links = [
+        {"id": ids[r.id], "credited_by": ids[r.credited_by]}
+        for r in reviews if r.credited_by is not None
+    ]
+    if links:
+        s.execute(update(ReviewLogRow), links)
+    return ids
+
+
+def _insert_events(s: Session, events: Sequence[SkillEvent], review_ids: Mapping[int, int]) -> None:
+    rows = [
+        _values(e, exclude=("id",))
+        | {"target_event": None, "target_review": _mapped(review_ids, e.target_review)}
+        for e in events
+    ]
+    ids = dict(zip((e.id for e in events), _append_rows(s, SkillEventRow, rows), strict=True))
+    links = [
+        {"id": ids[e.id], "target_event": ids[e.target_event]}
+        for e in events if e.target_event is not None
+    ]
+    if links:
+        s.execute(update(SkillEventRow), links)
+
+
+def _append_rows(
+    s: Session, model: type[ReviewLogRow | SkillEventRow], rows: list[dict[str, Any]]
+) -> list[int]:
+    """Insert ``rows`` in order and return their new ids. On SQLite, where this transaction
+    holds the write lock, the next free ids are given explicitly so that one executemany does
+    it (RETURNING goes row by row there: several times slower for a long history)."""
+    if not rows:
+        return []
+    if s.get_bind().dialect.name == "sqlite":
+        first = (s.scalar(select(func.max(model.id))) or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        s.execute(insert(model.__table__), [row | {"id": i} for row, i in zip(rows, ids, strict=True)])
+        return ids
+    stmt = insert(model.__table__).returning(model.id, sort_by_parameter_order=True)
+    return list(s.connection().scalars(stmt, rows))
+
+
+def _mapped(ids: Mapping[int, int], old: int | None) -> int | None:
+    return None if old is None else ids[old]

@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
             return
         self.session = StudySession(self.store, bank, clock=clock, rng=self.rng)
         self._build_screens()
+        self._start_daily_backup()
         if bank.issues:
             self.today.show_notice(
                 "Some of your own problem files were skipped:\n"
@@ -123,6 +124,13 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self.settings_action = self._action("&Settings…", "actionSettings", self.open_settings, "Ctrl+,")
         file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Export history…", "actionExport", self.open_export_dialog, None,
+                                         "Save your whole history to a JSON file"))
+        file_menu.addAction(self._action("&Import history…", "actionImport", self.open_import_dialog, None,
+                                         "Add a history exported from tutor (nothing is changed if it is refused)"))
+        file_menu.addAction(self._action("&Restore backup…", "actionRestoreBackup", self.open_restore_dialog, None,
+                                         "Put back one of the daily copies of your progress"))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", "actionQuit", self.close, QKeySequence.StandardKey.Quit))
         edit_menu = bar.addMenu("&Edit")
@@ -230,12 +238,7 @@ class MainWindow(QMainWindow):
     def _switch_scheduler(self, name: str, retention: float) -> None:
         """Recompute every state from the log in the background, with a progress dialog."""
         self.end_session()
-        progress = QProgressDialog("Recomputing every skill's schedule from your history…", "", 0, 0, self)
-        progress.setObjectName("schedulerProgress")
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        self.scheduler_progress = progress
+        progress = self._busy("Recomputing every skill's schedule from your history…")
         store = self.store
 
         def done(_result: object) -> None:
@@ -250,6 +253,16 @@ class MainWindow(QMainWindow):
                                 f"The schedules could not be recomputed, so nothing was changed:\n{error}")
 
         run_in_background(self, lambda: switch_scheduler(store, name, retention), done, failed)
+
+    def _busy(self, text: str) -> QProgressDialog:
+        """A window-modal "working…" dialog for work that takes more than a moment; close it when done."""
+        progress = QProgressDialog(text, "", 0, 0, self)
+        progress.setObjectName("busyProgress")
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        self.busy_progress = progress
+        return progress
 
     # -- public state -----------------------------------------------------------------
     @property
@@ -544,6 +557,129 @@ class MainWindow(QMainWindow):
             text = self.session.undo_text()
         self.undo_action.setEnabled(text is not None)
         self.undo_action.setText(f"&{text}" if text else "&Undo")
+
+    # -- the learner's data: backups, export, import, restore ---------------------------
+    def _start_daily_backup(self) -> None:
+        """Once a day at most, on opening: a copy of the database in ``backups/`` (off the GUI thread)."""
+        from tutor.backups import daily_backup
+
+        data_dir, today = self.data_dir, self.session.today()
+        run_in_background(
+            self, lambda: daily_backup(data_dir, today), lambda _path: None,
+            lambda e: self._status(f"Today's backup could not be made: {e}"),
+        )
+
+    def _file_dialog(self, title: str, save: bool, on_chosen: Callable[[str], None]):
+        from PySide6.QtWidgets import QFileDialog
+
+        dialog = QFileDialog(self, title, str(Path.home()), "tutor history (*.json);;All files (*)")
+        dialog.setObjectName("historyFileDialog")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # the same dialog everywhere
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
+        if save:
+            dialog.setDefaultSuffix("json")
+            dialog.selectFile(f"tutor-history-{self.session.today():%Y-%m-%d}.json")
+        dialog.fileSelected.connect(on_chosen)
+        dialog.open()
+        self.history_dialog = dialog
+        return dialog
+
+    def open_export_dialog(self):
+        return self._file_dialog("Export history", True, self.export_to) if self.session else None
+
+    def open_import_dialog(self):
+        return self._file_dialog("Import history", False, self.import_from) if self.session else None
+
+    def _tell(self, title: str, text: str, warning: bool = False) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information, title, text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("dataResultBox")
+        box.open()
+        self.data_result_box = box
+        return box
+
+    def export_to(self, path: str | Path) -> None:
+        """Write the whole history to ``path`` in the background; say how it went."""
+        from tutor.transfer import export_history
+
+        store = self.store
+        self._status("Exporting your history…")
+        run_in_background(
+            self, lambda: export_history(store, Path(path), overwrite=True),
+            lambda summary: self._tell("History exported", summary.text()),
+            lambda e: self._tell("Export failed", f"Nothing was written to {path}:\n{e}", warning=True),
+        )
+
+    def import_from(self, path: str | Path) -> None:
+        """Add the history in ``path``; a refused file changes nothing and says why."""
+        from tutor.transfer import import_history
+
+        self.end_session()
+        store = self.store
+        progress = self._busy(f"Importing {Path(path).name}…")
+
+        def refused(error: Exception) -> None:
+            progress.close()
+            self._tell("Import refused", str(error), warning=True)
+
+        def done(summary) -> None:
+            progress.close()
+            self._tell("History imported", summary.text())
+            self._refresh_today()
+            self._refresh_browser()
+
+        run_in_background(
+            self, lambda: import_history(store, Path(path)), done, refused,
+        )
+
+    def open_restore_dialog(self):
+        from tutor.backups import list_backups
+        from tutor.ui.backups import RestoreBackupDialog
+
+        if self.session is None:
+            return None
+        dialog = RestoreBackupDialog(list_backups(self.data_dir), self)
+        dialog.restore_requested.connect(self.restore_backup)
+        dialog.open()
+        self.restore_dialog = dialog
+        return dialog
+
+    def restore_backup(self, backup: Path) -> None:
+        """Close the database, put the backup in its place (the current one is kept as a
+        backup too), and reopen."""
+        from PySide6.QtCore import QThreadPool
+
+        from tutor.backups import restore_backup
+
+        self.end_session()
+        for name in ("browser", "statistics_window"):
+            child = getattr(self, name, None)
+            if child is not None:
+                child.close()
+            setattr(self, name, None)  # they hold the old database
+        QThreadPool.globalInstance().waitForDone(10_000)
+        self.store.close()
+        data_dir, today = self.data_dir, self.session.today()
+        progress = self._busy(f"Restoring {Path(backup).name}…")
+
+        def reopen(_saved: object, failure: Exception | None = None) -> None:
+            progress.close()
+            try:
+                self.store = Store.open(self.data_dir)
+            except StoreError as e:
+                self._show_error(str(e))
+                return
+            self.session = StudySession(self.store, self.session.bank, clock=self.clock, rng=self.rng)
+            self.show_today()
+            if failure is None:
+                self._tell("Backup restored", f"Your progress is now as it was in {Path(backup).name}. "
+                           "What you had before is kept as a backup: restore that to go back.")
+            else:
+                self._tell("Backup not restored", f"{failure}", warning=True)
+
+        run_in_background(self, lambda: restore_backup(data_dir, backup, today), reopen,
+                          lambda e: reopen(None, e))
 
     # -- closing ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)

@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from tutor.core.problems import Problem
 
@@ -51,23 +51,53 @@ class CheckService(QObject):
         self._pool.waitForDone(msecs)
 
 
-class _TaskSignals(QObject):
+class _Relay(QObject):
+    """Carries one background result back to the GUI thread, then goes away.
+
+    Held in ``_LIVE`` until it has delivered: without a strong reference PySide may collect the
+    Python side (and the callbacks with it) while the task is still running.
+    """
+
     done = Signal(object)
     failed = Signal(object)  # the exception
 
+    def __init__(self, parent: QObject, on_done: Callable[[Any], None], on_error: Callable[[Exception], None]) -> None:
+        super().__init__(parent)
+        self._on_done, self._on_error = on_done, on_error
+        self.done.connect(self._deliver_done, Qt.ConnectionType.QueuedConnection)
+        self.failed.connect(self._deliver_failure, Qt.ConnectionType.QueuedConnection)
+        _LIVE.add(self)
+
+    @Slot(object)
+    def _deliver_done(self, result: Any) -> None:
+        self._finish()
+        self._on_done(result)
+
+    @Slot(object)
+    def _deliver_failure(self, error: Exception) -> None:
+        self._finish()
+        self._on_error(error)
+
+    def _finish(self) -> None:
+        _LIVE.discard(self)
+        self.deleteLater()
+
+
+_LIVE: set[_Relay] = set()
+
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], signals: _TaskSignals) -> None:
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
-        self.fn, self.signals = fn, signals
+        self.fn, self.relay = fn, relay
 
     def run(self) -> None:
         try:
             result = self.fn()
         except Exception as e:  # reported to the window, which says what went wrong
-            self.signals.failed.emit(e)
+            self.relay.failed.emit(e)
         else:
-            self.signals.done.emit(result)
+            self.relay.done.emit(result)
 
 
 def run_in_background(
@@ -77,9 +107,4 @@ def run_in_background(
     on_error: Callable[[Exception], None],
 ) -> None:
     """Run ``fn`` in the thread pool; its result or exception comes back on the GUI thread."""
-    signals = _TaskSignals(parent)
-    signals.done.connect(on_done)
-    signals.failed.connect(on_error)
-    signals.done.connect(signals.deleteLater)
-    signals.failed.connect(signals.deleteLater)
-    QThreadPool.globalInstance().start(_Task(fn, signals))
+    QThreadPool.globalInstance().start(_Task(fn, _Relay(parent, on_done, on_error)))
