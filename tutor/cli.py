@@ -24,7 +24,6 @@ from tutor import __version__
 if TYPE_CHECKING:  # imported when a command runs: `tutor --version` and the app start stay light
     from tutor.store import Store
 
-USER_CONTENT_FOLDER = "content"  # the learner's own families, as the window loads them
 DATA_COMMANDS = ("export", "import", "rebuild", "stats")
 
 
@@ -153,6 +152,7 @@ def stats_text(store: Store, data_dir: Path, now: datetime | None = None) -> str
     """What ``tutor stats`` prints: the headline figures, as the statistics window shows them."""
     from tutor.bank import load_bank
     from tutor.core.stats import headline, headline_text
+    from tutor.paths import USER_CONTENT_FOLDER
     from tutor.rebuild import SCHEDULER_KEY, retention_setting
     from tutor.study import study_day
 

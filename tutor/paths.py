@@ -16,6 +16,7 @@ import platformdirs
 _REPO_ROOT = Path(__file__).resolve().parents[1]
 
 DATA_DIR_ENV = "TUTOR_DATA_DIR"
+USER_CONTENT_FOLDER = "content"  # the learner's own families, inside the data directory
 
 
 def _resource_dir(name: str) -> Path:

@@ -23,7 +23,7 @@ from tutor.bank import Bank, ContentError, load_bank
 from tutor.core.answers import Verdict
 from tutor.core.problems import Problem
 from tutor.drill import Drill, drill_skills, weak_spots
-from tutor.paths import default_data_dir
+from tutor.paths import USER_CONTENT_FOLDER, default_data_dir
 from tutor.rebuild import RETENTION_KEY, SCHEDULER_KEY, retention_setting, switch_scheduler
 from tutor.store import Store, StoreError
 from tutor.study import (
@@ -44,7 +44,6 @@ from tutor.ui.today import TodayScreen
 from tutor.ui.widgets import make_label
 from tutor.ui.workers import CheckService, run_in_background
 
-USER_CONTENT_FOLDER = "content"
 STATUS_MS = 6000
 
 
