@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
+    QWidget,
 )
 
 from tutor.backups import backups_dir
@@ -131,3 +132,41 @@ def test_a_backup_is_made_on_opening_and_can_be_restored(qtbot, open_window, tmp
     assert any("before-restore" in p.name for p in backups_dir(data).iterdir())
     assert w.stack.currentWidget() is w.today
     assert QApplication.activeModalWidget() is None
+
+
+def confirm_restore(qtbot, w, row=0):
+    listing = w.findChild(QListWidget, "backupList")
+    qtbot.waitUntil(listing.isVisible)
+    dialog = listing.window()
+    rect = listing.visualItemRect(listing.item(row))
+    qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseClick(dialog.findChild(QPushButton, "restoreButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "confirmRestoreBox") is not None)
+    box = dialog.findChild(QMessageBox, "confirmRestoreBox")
+    qtbot.waitUntil(box.isVisible)
+    qtbot.mouseClick(box.findChild(QPushButton, "confirmRestoreButton"), Qt.MouseButton.LeftButton)
+
+
+def test_a_damaged_database_offers_its_backups(qtbot, open_window, tmp_path, clock):
+    data = tmp_path / "data"
+    w = open_window(data)
+    study_a_little(qtbot, w, 2)
+    w.close()
+    clock.now += timedelta(days=1)
+    w = open_window(data)
+    day = w.session.today()
+    qtbot.waitUntil(lambda: (backups_dir(data) / f"tutor-{day:%Y-%m-%d}.sqlite3").exists(), timeout=10_000)
+    w.close()
+    db = data / "tutor.sqlite3"
+    db.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4096)  # the file is damaged
+    broken = open_window(data)
+    assert broken.findChild(QWidget, "errorScreen") is not None
+    assert not child(broken, QAction, "actionUndo").isEnabled()
+    qtbot.mouseClick(child(broken, QPushButton, "errorRestoreButton"), Qt.MouseButton.LeftButton)
+    confirm_restore(qtbot, broken)
+    assert "Backup restored" in result_box(qtbot, broken)
+    assert len(broken.store.reviews()) == 2
+    assert broken.stack.currentWidget() is broken.today and broken.current_problem is None
+    assert any(p.name.startswith("tutor.sqlite3.damaged") for p in data.iterdir())  # kept, untouched
+    qtbot.mouseClick(child(broken, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    assert broken.current_problem is not None

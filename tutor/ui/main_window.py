@@ -34,6 +34,7 @@ from tutor.study import (
     Item,
     StudySession,
     quality_for,
+    study_day,
     utc_now,
 )
 from tutor.ui.review import Phase, ReviewScreen
@@ -41,7 +42,7 @@ from tutor.ui.settings import SettingsDialog, StudySettings
 from tutor.ui.summary import SummaryScreen
 from tutor.ui.theme import apply_theme
 from tutor.ui.today import TodayScreen
-from tutor.ui.widgets import make_label
+from tutor.ui.widgets import ActionButton, make_label
 from tutor.ui.workers import CheckService, run_in_background
 
 STATUS_MS = 6000
@@ -56,11 +57,18 @@ class ErrorScreen(QWidget):
         title = make_label("errorTitle", "tutor cannot open your progress")
         title.setProperty("role", "title")
         self.label = make_label("errorLabel", html.escape(message).replace("\n", "<br>"), selectable=True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 36, 48, 36)
-        layout.addWidget(title)
-        layout.addWidget(self.label)
-        layout.addStretch(1)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(48, 36, 48, 36)
+        self.layout_.addWidget(title)
+        self.layout_.addWidget(self.label)
+        self.layout_.addStretch(1)
+
+    def offer_restore(self, open_dialog: Callable[[], object]) -> None:
+        """A button that lists the daily backups, for when the database cannot be opened."""
+        button = ActionButton("Restore a backup…", "errorRestoreButton")
+        button.setProperty("role", "primary")
+        button.clicked.connect(lambda: open_dialog())
+        self.layout_.insertWidget(2, button, 0, Qt.AlignmentFlag.AlignLeft)
 
 
 class MainWindow(QMainWindow):
@@ -89,14 +97,21 @@ class MainWindow(QMainWindow):
         self._pending_check: int | None = None
         self._build_menu()
         apply_theme(self)
+        self._open_data(bank)
+
+    def _open_data(self, bank: Bank | None = None) -> None:
+        """Open the database and the bank and show Today, or say what is wrong."""
         try:
             self.store = Store.open(self.data_dir)
             bank = bank if bank is not None else load_bank(user_dir=self.data_dir / USER_CONTENT_FOLDER)
         except (StoreError, ContentError) as exc:
             self._show_error(str(exc))
             return
-        self.session = StudySession(self.store, bank, clock=clock, rng=self.rng)
-        self._build_screens()
+        self.session = StudySession(self.store, bank, clock=self.clock, rng=self.rng)
+        if getattr(self, "stack", None) is None:
+            self._build_screens()
+        for action in self.actions():
+            action.setEnabled(True)
         self._start_daily_backup()
         if bank.issues:
             self.today.show_notice(
@@ -158,6 +173,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("&About tutor", "actionAbout", self._about))
         for action in self.actions():
             action.setEnabled(action.objectName() in ("actionQuit", "actionAbout"))
+        self.stack: QStackedWidget | None = None
 
     def _build_screens(self) -> None:
         from tutor.ui.drill_summary import DrillSummaryScreen
@@ -184,12 +200,18 @@ class MainWindow(QMainWindow):
         self.summary.back_requested.connect(self.show_today)
         self.drill_summary.back_requested.connect(self.show_today)
         self.drill_summary.revisit_requested.connect(lambda skills: self.start_drill(skills=skills))
-        for action in self.actions():
-            action.setEnabled(True)
 
     def _show_error(self, message: str) -> None:
+        from tutor.backups import list_backups
+
         self.error_screen = ErrorScreen(message)
-        self.setCentralWidget(self.error_screen)
+        if self.store is None and list_backups(self.data_dir):
+            self.error_screen.offer_restore(self.open_restore_dialog)
+        self.setCentralWidget(self.error_screen)  # deletes the screens, if there were any
+        self.stack = None
+        self.session = None
+        for action in self.actions():
+            action.setEnabled(action.objectName() in ("actionQuit", "actionAbout", "actionRestoreBackup"))
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -636,8 +658,6 @@ class MainWindow(QMainWindow):
         from tutor.backups import list_backups
         from tutor.ui.backups import RestoreBackupDialog
 
-        if self.session is None:
-            return None
         dialog = RestoreBackupDialog(list_backups(self.data_dir), self)
         dialog.restore_requested.connect(self.restore_backup)
         dialog.open()
@@ -646,31 +666,31 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self, backup: Path) -> None:
         """Close the database, put the backup in its place (the current one is kept as a
-        backup too), and reopen."""
+        backup too), and reopen. Also works from the error screen of a damaged database."""
         from PySide6.QtCore import QThreadPool
 
         from tutor.backups import restore_backup
 
-        self.end_session()
+        bank = self.session.bank if self.session is not None else None
+        if self.session is not None:
+            self.end_session()
         for name in ("browser", "statistics_window"):
             child = getattr(self, name, None)
             if child is not None:
                 child.close()
             setattr(self, name, None)  # they hold the old database
         QThreadPool.globalInstance().waitForDone(10_000)
-        self.store.close()
-        data_dir, today = self.data_dir, self.session.today()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        data_dir, today = self.data_dir, study_day(self.clock())
         progress = self._busy(f"Restoring {Path(backup).name}…")
 
         def reopen(_saved: object, failure: Exception | None = None) -> None:
             progress.close()
-            try:
-                self.store = Store.open(self.data_dir)
-            except StoreError as e:
-                self._show_error(str(e))
-                return
-            self.session = StudySession(self.store, self.session.bank, clock=self.clock, rng=self.rng)
-            self.show_today()
+            self._open_data(bank)
+            if self.store is None:
+                return  # the error screen says what is wrong
             if failure is None:
                 self._tell("Backup restored", f"Your progress is now as it was in {Path(backup).name}. "
                            "What you had before is kept as a backup: restore that to go back.")
