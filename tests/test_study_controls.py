@@ -372,3 +372,15 @@ def test_drill_skills_by_topic_and_unknown_names(bank):
     assert skills and all(bank[t].topic == "calculus" for t in skills)
     with pytest.raises(ValueError, match="no.such"):
         drill_skills(bank, skills=["no.such"])
+
+
+def test_new_skills_do_not_use_up_the_review_limit(store, bank, clock):
+    store.set_setting("reviews_per_day", "2")
+    s = session(store, bank, clock)
+    study_all(s, 5)  # five new skills
+    assert s.reviews_done_today() == 0
+    clock.now += timedelta(days=1)
+    assert len(s.due_ids()) == 2
+    s.start()
+    answer(s, s.next_item(), 5)
+    assert s.reviews_done_today() == 1 and len(s.due_ids()) == 1

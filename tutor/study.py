@@ -212,7 +212,11 @@ class StudySession:
         return [s.template_id for s in due]
 
     def reviews_done_today(self) -> int:
-        return sum(r.moves_schedule and r.kind == REVIEW for r in self.store.reviews(day=self.today()))
+        """Scheduled reviews answered today; a new skill's first review counts as new, not here."""
+        return sum(
+            r.moves_schedule and r.kind == REVIEW and r.interval_before > 0
+            for r in self.store.reviews(day=self.today())
+        )
 
     def due_ids(self) -> list[str]:
         """Due skills within today's review limit."""
