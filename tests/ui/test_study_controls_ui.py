@@ -300,3 +300,17 @@ def test_suspending_in_the_browser_updates_today(qtbot, open_window):
     assert first_new not in w.session.new_ids()
     start(qtbot, w)
     assert w.current_problem.template_id != first_new
+
+
+def test_statistics_from_the_menu_show_todays_work(qtbot, open_window):
+    w = open_window()
+    start(qtbot, w)
+    for _ in range(2):
+        answer(qtbot, w, w.current_problem.answer)
+        qtbot.keyClick(field(w), Qt.Key.Key_Return)
+    press(qtbot, w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    stats = next(t for t in QApplication.topLevelWidgets() if t.objectName() == "statisticsWindow" and t.isVisible())
+    qtbot.waitUntil(lambda: stats.report is not None and all(c.image is not None for c in stats.charts.values()),
+                    timeout=20_000)
+    labels = {name: stats.findChild(QLabel, name).text() for name in ("statsStreakLabel", "statsWeekLabel")}
+    assert labels == {"statsStreakLabel": "1 day", "statsWeekLabel": "2"}  # two answers this week

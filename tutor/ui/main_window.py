@@ -447,6 +447,8 @@ class MainWindow(QMainWindow):
         old = getattr(self, "statistics_window", None)
         if old is not None:
             old.close()
+            old.wait()
+            old.deleteLater()
         self.statistics_window = window
         window.show()
         return window
@@ -674,11 +676,7 @@ class MainWindow(QMainWindow):
         bank = self.session.bank if self.session is not None else None
         if self.session is not None:
             self.end_session()
-        for name in ("browser", "statistics_window"):
-            child = getattr(self, name, None)
-            if child is not None:
-                child.close()
-            setattr(self, name, None)  # they hold the old database
+        self._close_children()
         QThreadPool.globalInstance().waitForDone(10_000)
         if self.store is not None:
             self.store.close()
@@ -701,6 +699,17 @@ class MainWindow(QMainWindow):
                           lambda e: reopen(None, e))
 
     # -- closing ----------------------------------------------------------------------
+    def _close_children(self) -> None:
+        """Close the browser and the statistics window, and wait for their readers."""
+        for name in ("browser", "statistics_window"):
+            child = getattr(self, name, None)
+            if child is not None:
+                child.close()
+                if hasattr(child, "wait"):
+                    child.wait()
+            setattr(self, name, None)  # they hold this database
+
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         """A correct answer still waiting for its grade is kept as Good (or Hard after a hint)."""
         if self.session is not None and self.item is not None and self.review.phase is Phase.CORRECT:
@@ -708,10 +717,7 @@ class MainWindow(QMainWindow):
             self.item = None
         if hasattr(self, "checker"):
             self.checker.wait()
-        for name in ("browser", "statistics_window"):
-            child = getattr(self, name, None)
-            if child is not None:
-                child.close()
+        self._close_children()
         if self.store is not None:
             from PySide6.QtCore import QThreadPool
 
