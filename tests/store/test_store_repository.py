@@ -186,3 +186,22 @@ def test_in_memory_store_is_shared_across_threads(make_review):
         worker.start()
         worker.join()
         assert len(store.reviews()) == 1
+
+
+def test_review_facts_follow_appends_and_undos(store, make_review):
+    from tutor.core.records import UNDO
+    from tutor.store import SkillEvent
+
+    first = store.record_review(make_review(), None)
+    assert [f.id for f in store.review_facts()] == [first]
+    later = store.record_review(make_review(seed=8, reviewed_at=NOON + timedelta(hours=1)), None)
+    assert [f.id for f in store.review_facts()] == [first, later]  # only the new row was read
+    store.record_event(SkillEvent("cosine.two_vectors", UNDO, NOON + timedelta(hours=2), DAY,
+                                  target_review=later), {})
+    assert [f.id for f in store.review_facts()] == [first]
+    older = store.record_review(make_review(seed=9, day=DAY - timedelta(days=3),
+                                            reviewed_at=NOON - timedelta(days=3)), None)
+    facts = store.review_facts()
+    assert [f.id for f in facts] == [older, first]  # oldest first, whatever the id order
+    assert [f.id for f in store.review_facts(since=DAY)] == [first]
+    assert facts[0].day == DAY - timedelta(days=3) and facts[0].redrill is False

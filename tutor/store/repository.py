@@ -7,6 +7,7 @@ come out as ``StoreError``; values go in and out as the frozen dataclasses in ``
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields, replace
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 from tutor.core.records import UNDO
 from tutor.store.engine import IMMEDIATE, create_store_engine, sqlite_url
 from tutor.store.errors import StoreError
+from tutor.store.facts import FactCache
 from tutor.store.migrate import check_sqlite_file, upgrade_to_head
 from tutor.store.models import Base, ReviewLogRow, SettingRow, SkillEventRow, SkillStateRow
 from tutor.store.records import ReviewFact, ReviewRecord, SkillEvent, SkillState
@@ -38,6 +40,7 @@ class Store:
         self._write_engine = engine.execution_options(**{IMMEDIATE: True})
         self._path = path
         self._closed = False
+        self._facts = FactCache()
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -219,17 +222,14 @@ class Store:
         return [r for r in rows if r.id not in gone and r.credited_by not in gone]
 
     def review_facts(self, since: date | None = None) -> list[ReviewFact]:
-        """The statistics columns of every review that counts (undone ones left out), oldest first."""
-        stmt = select(*(getattr(ReviewLogRow, name) for name in ReviewFact._fields), ReviewLogRow.credited_by)
-        stmt = stmt.order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id)
-        if since is not None:
-            stmt = stmt.where(ReviewLogRow.day >= since)
-        with self._read() as s:
-            gone = _undone_reviews(s)
-            rows = s.execute(stmt).all()
-        return [
-            ReviewFact(*r[:-1]) for r in rows if not gone or (r[0] not in gone and r[-1] not in gone)
-        ]
+        """The statistics columns of every review that counts (undone ones left out), oldest
+        first. Read in full once, then only the rows added since (``tutor.store.facts``)."""
+        if self._closed:
+            raise StoreError("The progress database is closed.")
+        try:
+            return self._facts.facts(self._engine, since)
+        except (SQLAlchemyError, sqlite3.Error) as e:
+            raise StoreError(f"Could not read the progress database: {getattr(e, 'orig', None) or e}") from e
 
     def events(self, day: date | None = None, template_id: str | None = None) -> list[SkillEvent]:
         """Bury, suspend, reset and undo events, oldest first (undone ones included)."""
