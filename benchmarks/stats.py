@@ -223,6 +223,11 @@ def median_ms(fn: Callable[[], object], repeat: int) -> Timing:
     return Timing(statistics.median(walls), statistics.median(cpus))
 
 
+def cold_facts(folder: Path) -> int:
+    with Store.open(folder) as fresh:
+        return len(fresh.review_facts())
+
+
 def fresh_import_ms(module: str, runs: int = 5) -> Timing:
     """Median time to import ``module`` in a fresh interpreter (bytecode cached)."""
     code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
@@ -398,7 +403,10 @@ def main() -> None:
     import matplotlib.figure  # noqa: F401
 
     table.row("import matplotlib, first time here", Timing((time.perf_counter() - start) * 1000))
-    table.row("Store.review_facts()", median_ms(store.review_facts, args.repeat))
+    table.row("Store.review_facts(), first read", median_ms(lambda: cold_facts(folder), args.repeat),
+              "(fresh Store: the whole log)")
+    table.row("Store.review_facts(), later reads", median_ms(store.review_facts, args.repeat),
+              "(only rows added since)")
     table.row("Store.skill_states()", median_ms(store.skill_states, args.repeat))
     statistics_rows(table, store, bank, today, args.repeat)
     table.row("render all 7 charts (Agg, 1× pixels)", render_all_ms(store, bank, today, 1.0, args.repeat))
@@ -407,6 +415,9 @@ def main() -> None:
     opened, first = window_opened_ms(store, bank, today, args.repeat)
     table.row("statistics window: first open to drawn", first, "(font cache, first figure)")
     table.row("statistics window: open to drawn", opened, "target ≤ 300 ms")
+    with Store.open(folder) as cold:
+        cold_open, _ = window_opened_ms(cold, bank, today, 1)
+    table.row("statistics window: open on a fresh Store", cold_open, "(first open after launch)")
     for name, hook in (("Today screen figures (overview)", today_screen_ms), ("undo", undo_ms)):
         ms = hook(store, bank, args.repeat)
         if ms is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tutor.core.history import differences, replay
+from tutor.core.records import IMPLICIT, REVIEW
 from tutor.core.scheduling import DEFAULT_RETENTION, Scheduler, make_scheduler
 from tutor.store import SkillState, Store
 
@@ -28,7 +29,8 @@ def retention_setting(store: Store) -> float:
 def rebuilt_states(store: Store, scheduler: Scheduler | None = None) -> dict[str, SkillState]:
     """What every skill's state is when the whole log is replayed."""
     scheduler = scheduler or active_scheduler(store)
-    return replay(store.reviews(include_undone=True), store.events(), scheduler)
+    scheduled = store.reviews(include_undone=True, kinds=(REVIEW, IMPLICIT))  # practice moves nothing
+    return replay(scheduled, store.events(), scheduler)
 
 
 def check(store: Store) -> list[str]:

@@ -481,7 +481,10 @@ class StudySession:
     def _replayed(self, template_ids: set[str], undo_event: SkillEvent) -> dict[str, SkillState | None]:
         events = self.store.events()
         gone = undone([*events, undo_event])
-        reviews = [r for tid in template_ids for r in self.store.reviews(template_id=tid, include_undone=True)]
+        reviews = [  # practice never moves a schedule: no need to read it
+            r for tid in template_ids
+            for r in self.store.reviews(template_id=tid, include_undone=True, kinds=(REVIEW, IMPLICIT))
+        ]
         mine = [e for e in events if e.template_id in template_ids]
         states = replay(reviews, mine, self.scheduler, undo=gone)
         return {tid: states.get(tid) for tid in template_ids}
