@@ -314,3 +314,21 @@ def test_statistics_from_the_menu_show_todays_work(qtbot, open_window):
                     timeout=20_000)
     labels = {name: stats.findChild(QLabel, name).text() for name in ("statsStreakLabel", "statsWeekLabel")}
     assert labels == {"statsStreakLabel": "1 day", "statsWeekLabel": "2"}  # two answers this week
+
+
+def test_launch_does_not_import_matplotlib_fsrs_or_sympy(tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from tutor.ui import MainWindow\n"
+        f"w = MainWindow(data_dir={str(tmp_path)!r}); w.show(); app.processEvents()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib', 'fsrs', 'sympy'}))\n"
+    )
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "[]"
