@@ -65,6 +65,19 @@ def result_box(qtbot, w):
     return text
 
 
+def confirm_restore(qtbot, w, row=0):
+    listing = w.findChild(QListWidget, "backupList")
+    qtbot.waitUntil(listing.isVisible)
+    dialog = listing.window()
+    rect = listing.visualItemRect(listing.item(row))
+    qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseClick(dialog.findChild(QPushButton, "restoreButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "confirmRestoreBox") is not None)
+    box = dialog.findChild(QMessageBox, "confirmRestoreBox")
+    qtbot.waitUntil(box.isVisible)
+    qtbot.mouseClick(box.findChild(QPushButton, "confirmRestoreButton"), Qt.MouseButton.LeftButton)
+
+
 def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -117,34 +130,13 @@ def test_a_backup_is_made_on_opening_and_can_be_restored(qtbot, open_window, tmp
     study_a_little(qtbot, w, 1)
     assert len(w.store.reviews()) == 3
     child(w, QAction, "actionRestoreBackup").trigger()
-    dialog = w.findChild(QListWidget, "backupList").window()
-    listing = dialog.findChild(QListWidget, "backupList")
-    assert listing.count() >= 1
-    rect = listing.visualItemRect(listing.item(0))
-    qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseClick(dialog.findChild(QPushButton, "restoreButton"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "confirmRestoreBox") is not None)
-    box = dialog.findChild(QMessageBox, "confirmRestoreBox")
-    qtbot.waitUntil(box.isVisible)
-    qtbot.mouseClick(box.findChild(QPushButton, "confirmRestoreButton"), Qt.MouseButton.LeftButton)
+    assert w.findChild(QListWidget, "backupList").count() >= 1
+    confirm_restore(qtbot, w)
     assert "restored" in result_box(qtbot, w).lower()
     assert len(w.store.reviews()) == 2  # as it was this morning
     assert any("before-restore" in p.name for p in backups_dir(data).iterdir())
     assert w.stack.currentWidget() is w.today
     assert QApplication.activeModalWidget() is None
-
-
-def confirm_restore(qtbot, w, row=0):
-    listing = w.findChild(QListWidget, "backupList")
-    qtbot.waitUntil(listing.isVisible)
-    dialog = listing.window()
-    rect = listing.visualItemRect(listing.item(row))
-    qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseClick(dialog.findChild(QPushButton, "restoreButton"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "confirmRestoreBox") is not None)
-    box = dialog.findChild(QMessageBox, "confirmRestoreBox")
-    qtbot.waitUntil(box.isVisible)
-    qtbot.mouseClick(box.findChild(QPushButton, "confirmRestoreButton"), Qt.MouseButton.LeftButton)
 
 
 def test_a_damaged_database_offers_its_backups(qtbot, open_window, tmp_path, clock):
