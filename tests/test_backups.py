@@ -111,6 +111,27 @@ def test_files_that_are_not_ours_are_never_touched(data_dir):
         restore_backup(data_dir, folder / "notes.txt", DAY)
 
 
+def test_copies_dated_in_the_future_never_crowd_out_todays(data_dir):
+    """Seven copies made while the clock said 2031 must not stop today's copy being kept."""
+    for n in range(KEEP):
+        daily_backup(data_dir, date(2031, 5, 1) + timedelta(days=n))
+    made = daily_backup(data_dir, DAY)
+    assert made is not None and made.exists()
+    names = sorted(p.name for p in backups_dir(data_dir).iterdir())
+    assert len(names) == KEEP and f"tutor-{DAY.isoformat()}.sqlite3" in names
+
+
+def test_a_file_named_like_a_backup_but_empty_is_not_restored(data_dir):
+    before = answers_in(data_dir)
+    empty = backups_dir(data_dir) / "tutor-2026-02-09.sqlite3"
+    empty.parent.mkdir(exist_ok=True)
+    empty.touch()
+    with pytest.raises(BackupError, match="not a tutor progress database"):
+        restore_backup(data_dir, empty, DAY)
+    assert answers_in(data_dir) == before
+    assert not any("before-restore" in p.name for p in backups_dir(data_dir).iterdir())
+
+
 def test_no_database_yet_means_no_backup(tmp_path):
     assert daily_backup(tmp_path, DAY) is None
     assert not backups_dir(tmp_path).exists()

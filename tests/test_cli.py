@@ -204,3 +204,13 @@ def test_stats_shows_the_desired_retention_when_fsrs_schedules(studied, capsys):
     code, out, _ = run(capsys, "--data-dir", studied, "stats")
     assert code == 0 and "desired 85%" in out
     assert run(capsys, "--data-dir", studied, "rebuild", "--check")[0] == 0
+
+
+def test_stats_leaves_out_skills_that_are_no_longer_in_the_bank(studied, capsys):
+    before = run(capsys, "--data-dir", studied, "stats")[1]
+    with Store.open(studied) as store:
+        states = store.skill_states()
+        some = next(iter(states.values()))
+        gone = replace(some, template_id="gone.family", due=some.due - timedelta(days=30), interval_days=40)
+        store.replace_states({**states, gone.template_id: gone})
+    assert run(capsys, "--data-dir", studied, "stats")[1] == before

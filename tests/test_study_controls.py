@@ -4,6 +4,7 @@ Every test ends by checking that replaying the log gives the stored states (``re
 """
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -384,3 +385,31 @@ def test_new_skills_do_not_use_up_the_review_limit(store, bank, clock):
     s.start()
     answer(s, s.next_item(), 5)
     assert s.reviews_done_today() == 1 and len(s.due_ids()) == 1
+
+
+def test_a_redrill_reached_after_the_rollover_moves_the_schedule_and_says_so(store, bank, clock):
+    from datetime import datetime as dt
+
+    clock.now = dt(2026, 11, 23, 3, 30).astimezone(UTC)  # 3:30 local: still the 22nd's study day
+    s = session(store, bank, clock)
+    s.start()
+    missed = s.next_item()
+    answer(s, missed, 1)
+    redrill = next(q for q in s._queue if q.template_id == missed.template_id)
+    assert redrill.redrill
+    clock.now += timedelta(minutes=35)  # 4:05: a new study day
+    item = s.refreshed(replace(s.next_item(), template_id=missed.template_id,
+                               problem=bank[missed.template_id].generate(5), redrill=True))
+    assert not item.redrill
+    assert s.grade_options(item)["good"].label.startswith("Good · 1 day")  # it moves the schedule
+    answer(s, item, 4)
+    assert store.skill_state(missed.template_id).repetitions == 1
+
+
+def test_unreadable_limit_settings_fall_back_to_the_defaults(store, bank, clock):
+    s = session(store, bank, clock)
+    for value in ("²", "0" * 5000, "-3", "7.5", "99999999"):
+        store.set_setting("new_per_day", value)
+        store.set_setting("reviews_per_day", value)
+        assert (s.new_per_day, s.reviews_per_day) == (5, 200)
+        assert s.overview().new == 5

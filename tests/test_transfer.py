@@ -237,6 +237,17 @@ BROKEN = {
     "twice the same id": (_first("reviews", "id", 2), "two reviews with id 2"),
     "unknown scheduler": (_edit(lambda d: d["settings"].__setitem__("scheduler", "leitner")), "scheduler"),
     "state with a bad ease": (_first("skill_states", "ef_hundredths", 0), "ef_hundredths"),
+    # found by a tester's attack
+    "limit setting not a number": (_edit(lambda d: d["settings"].__setitem__("new_per_day", "²")), "whole number"),
+    "limit setting too large": (_edit(lambda d: d["settings"].__setitem__("reviews_per_day", "0" * 5000)),
+                                "must have a name of 1 to 100 characters and a text value"),
+    "credit setting": (_edit(lambda d: d["settings"].__setitem__("credit_prerequisites", "yes")), "0 or 1"),
+    "moment before the calendar": (_first("reviews", "reviewed_at", "0001-01-01T00:00:00+05:00"), "outside the calendar"),
+    "moment after the calendar": (_first("reviews", "reviewed_at", "9999-12-31T23:00:00-05:00"), "outside the calendar"),
+    "export time after the calendar": (_edit(lambda d: d.__setitem__("exported_at", "9999-12-31T23:00:00-05:00")),
+                                       "outside the calendar"),
+    "lone surrogate": (_first("reviews", "answer", "\ud800"), "lone surrogate"),
+    "a century of seconds": (_first("reviews", "seconds", 1e308), "seconds must be a number"),
 }
 
 
@@ -262,6 +273,41 @@ def test_a_file_that_is_not_json_is_refused(text, reason, studied, tmp_path):
 
 def test_importing_the_same_history_again_is_refused(exported, studied):
     _assert_refused(studied, exported, "already in this progress database")
+
+
+def test_a_five_thousand_digit_number_is_refused(studied, tmp_path):
+    path = tmp_path / "huge.json"
+    path.write_text('{"format": "tutor-history", "version": 1, "big": ' + "7" * 5000 + "}", encoding="utf-8")
+    _assert_refused(studied, path, "cannot read")
+
+
+def test_skill_events_alone_are_not_imported_twice(tmp_path):
+    from tutor.core.history import apply_event
+    from tutor.core.records import BURY, SUSPEND
+
+    source = tmp_path / "source"
+    with Store.open(source) as store:
+        for action, day in ((SUSPEND, START.date()), (BURY, START.date())):
+            event = SkillEvent(SKILL if action == SUSPEND else OTHER, action, START, day)
+            store.record_event(event, {event.template_id: apply_event(None, event)})
+        export_history(store, tmp_path / "events.json")
+    target = tmp_path / "target"
+    with Store.open(target) as store:
+        import_history(store, tmp_path / "events.json")
+    _assert_refused(target, tmp_path / "events.json", "skill events are already in this progress database")
+
+
+def test_export_through_a_link_writes_the_file_it_names(studied, tmp_path):
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    with Store.open(studied) as store:
+        export_history(store, link, overwrite=True)
+        assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))["format"] == "tutor-history"
+        assert real.stat().st_mode & 0o044  # a plain, readable file, not a private temporary
+        with pytest.raises(TransferError, match="not a regular file"):
+            export_history(store, tmp_path, overwrite=True)
 
 
 def test_a_file_that_cannot_be_read_is_refused(studied, tmp_path):

@@ -63,7 +63,7 @@ def daily_backup(data_dir: Path | str, today: date | None = None) -> Path | None
     if not live.is_file() or target.exists() or target.is_symlink():
         return None
     _copy_to_new_file(live, target)
-    _prune(target.parent)
+    _prune(target.parent, day)
     return target
 
 
@@ -91,6 +91,9 @@ def restore_backup(
     data_dir = Path(data_dir).expanduser()
     backup_path = _our_backup(data_dir, Path(backup_path))
     check_sqlite_file(backup_path)  # damaged or from a newer tutor: refused, nothing touched
+    if _answers(backup_path) is None:
+        raise BackupError(f"{backup_path.name} is not a tutor progress database (it has no review "
+                          "log); nothing was restored.")
     live = data_dir / DB_FILENAME
     day = today or study_day(utc_now())
     before = _keep_before_restore(live, backups_dir(data_dir), day) if live.exists() else None
@@ -178,8 +181,10 @@ def _free_name(folder: Path, stem: str, suffix: str) -> Path:
     return target
 
 
-def _prune(folder: Path) -> None:
-    ours = sorted(_ours(folder), key=lambda item: (item[1], item[2]), reverse=True)
+def _prune(folder: Path, today: date) -> None:
+    """Keep the newest ``KEEP``; copies dated after today (made while the clock was wrong)
+    are the first to go, so they can never crowd out today's."""
+    ours = sorted(_ours(folder), key=lambda item: (item[1] <= today, item[1], item[2]), reverse=True)
     for path, _, _ in ours[KEEP:]:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()

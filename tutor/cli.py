@@ -159,8 +159,9 @@ def stats_text(store: Store, data_dir: Path, now: datetime | None = None) -> str
     bank = load_bank(user_dir=data_dir / USER_CONTENT_FOLDER)
     today = study_day(now or datetime.now(UTC))
     fsrs = store.get_setting(SCHEDULER_KEY) == "fsrs"
+    states = {tid: s for tid, s in store.skill_states().items() if tid in bank}  # skills that still exist
     figures = headline(
-        store.review_facts(), store.skill_states(), today,
+        store.review_facts(), states, today,
         desired_retention=retention_setting(store) if fsrs else None, skills=len(bank),
     )
     return headline_text(figures)

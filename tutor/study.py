@@ -32,6 +32,8 @@ from tutor.store import ReviewRecord, SkillEvent, SkillState, Store
 
 DEFAULT_NEW_PER_DAY = 5
 DEFAULT_REVIEWS_PER_DAY = 200
+MAX_NEW_PER_DAY = 50
+MAX_REVIEWS_PER_DAY = 9999
 ROLLOVER_HOUR = 4  # a study day starts at 4 am local time, as in Anki
 GRADE_QUALITY = {"hard": 3, "good": 4, "easy": 5}
 HINT_QUALITY_CAP = 3
@@ -64,9 +66,12 @@ def quality_for(verdict: str, grade: str | None = None, hint_used: bool = False)
     return {"close": 2, "wrong": 1, "dont_know": 0}[verdict]
 
 
-def int_setting(store: Store, key: str, default: int) -> int:
-    value = store.get_setting(key)
-    return int(value) if value and value.isdigit() else default
+def int_setting(store: Store, key: str, default: int, maximum: int = 9999) -> int:
+    """A whole-number setting; anything unreadable (or out of range) gives the default."""
+    value = (store.get_setting(key) or "").strip()
+    if not (value.isascii() and value.isdigit() and len(value) <= 6):
+        return default
+    return int(value) if int(value) <= maximum else default
 
 
 def skill_status(state: SkillState | None, today: date) -> str:
@@ -163,11 +168,11 @@ class StudySession:
 
     @property
     def new_per_day(self) -> int:
-        return int_setting(self.store, NEW_PER_DAY_KEY, DEFAULT_NEW_PER_DAY)
+        return int_setting(self.store, NEW_PER_DAY_KEY, DEFAULT_NEW_PER_DAY, MAX_NEW_PER_DAY)
 
     @property
     def reviews_per_day(self) -> int:
-        return int_setting(self.store, REVIEWS_PER_DAY_KEY, DEFAULT_REVIEWS_PER_DAY)
+        return int_setting(self.store, REVIEWS_PER_DAY_KEY, DEFAULT_REVIEWS_PER_DAY, MAX_REVIEWS_PER_DAY)
 
     @property
     def credit_enabled(self) -> bool:
@@ -271,7 +276,7 @@ class StudySession:
         today = self.today()
         later = [
             s.due for s in self.store.skill_states().values()
-            if not is_new(s) and not s.suspended and s.due > today
+            if s.template_id in self.bank and not is_new(s) and not s.suspended and s.due > today
         ]
         if not later:
             return None, 0
@@ -392,6 +397,13 @@ class StudySession:
         )
         summary.next_due, summary.next_due_count = self.next_due()
         return summary
+
+    def refreshed(self, item: Item) -> Item:
+        """The item with its re-drill flag as it is now (a study day may have begun since it
+        was queued: then the answer moves the schedule after all)."""
+        if item.practice:
+            return item
+        return replace(item, redrill=self._moved_today(item.template_id, self.today()))
 
     # -- grade buttons ----------------------------------------------------------------
     def grade_options(self, item: Item) -> dict[str, GradeOption]:

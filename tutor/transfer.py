@@ -50,6 +50,13 @@ from tutor.core.scheduling import MAX_RETENTION, MIN_RETENTION, SCHEDULER_NAMES
 from tutor.rebuild import RETENTION_KEY, SCHEDULER_KEY, active_scheduler
 from tutor.store import VERDICTS, Store
 from tutor.store.repository import History
+from tutor.study import (
+    CREDIT_KEY,
+    MAX_NEW_PER_DAY,
+    MAX_REVIEWS_PER_DAY,
+    NEW_PER_DAY_KEY,
+    REVIEWS_PER_DAY_KEY,
+)
 
 FORMAT = "tutor-history"
 VERSION = 1
@@ -125,13 +132,26 @@ def export_history(
 ) -> ExportSummary:
     """Write the whole history to ``path``. An existing file is replaced only with ``overwrite``
     (the file dialog has asked); the file appears complete or not at all."""
-    path = Path(path)
+    path = Path(path).expanduser().resolve()  # through a link, to the file it names
+    if path.exists() and not path.is_file():
+        raise TransferError(f"{path} is not a regular file; choose a file name to export to.")
     if path.exists() and not overwrite:
         raise TransferError(f"{path} already exists; choose another name (or --force to replace it).")
     history = store.history()
     document = history_document(history, now or datetime.now(UTC))
     _write_atomically(path, document_text(document))
     return ExportSummary(path, len(history.reviews), len(history.events), len(history.states))
+
+
+def _umask() -> int:
+    """The process umask, read without changing it (os.umask would, for every thread)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
 
 
 def history_document(history: History, exported_at: datetime) -> dict[str, Any]:
@@ -189,6 +209,7 @@ def _write_atomically(path: Path, text: str) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; an export is a plain file
         os.replace(temporary, path)
     except OSError as e:
         Path(temporary).unlink(missing_ok=True)
@@ -207,6 +228,7 @@ def import_history(store: Store, path: Path | str) -> ImportSummary:
     incoming = read_history_file(path)
     before = store.history()
     _refuse_duplicates(path, incoming.reviews, before.reviews)
+    _refuse_duplicate_events(path, incoming.events, before.events)
     fresh = not before.reviews and not before.events
     applied, kept = _settings_to_apply(incoming.settings, before.settings, fresh)
     file_differences: list[str] = []
@@ -275,6 +297,20 @@ def _refuse_duplicates(
         )))
 
 
+def _refuse_duplicate_events(
+    path: Path, incoming: Sequence[SkillEvent], present: Sequence[SkillEvent]
+) -> None:
+    keys = {(e.template_id, e.action, e.at) for e in present}
+    repeated = [e for e in incoming if (e.template_id, e.action, e.at) in keys]
+    if repeated:
+        first = repeated[0]
+        raise ImportRefused(_refused(path, (
+            f"{len(repeated)} of its skill events are already in this progress database (the "
+            f"first: {first.action} of {first.template_id} on {first.day}); it was probably "
+            "imported before"
+        )))
+
+
 def _refused(path: Path, reason: str) -> str:
     return f"{path.name} was not imported: {reason}. Nothing was changed."
 
@@ -310,6 +346,8 @@ def _load_json(path: Path) -> Any:
         raise ImportRefused(_refused(path, reason)) from None
     except (_Invalid, RecursionError) as e:
         raise ImportRefused(_refused(path, f"it is not valid JSON ({e or 'nested too deeply'})")) from None
+    except ValueError as e:  # e.g. an integer of thousands of digits
+        raise ImportRefused(_refused(path, f"it holds a value tutor cannot read ({e})")) from None
 
 
 def _no_constant(name: str) -> None:
@@ -374,7 +412,17 @@ def _flag(value: Any, name: str) -> bool:
 def _text(value: Any, name: str) -> str:
     if not isinstance(value, str):
         raise _Invalid(f"{name} must be text, not {value!r}")
+    if not _encodable(value):
+        raise _Invalid(f"{name} holds characters that are not text (a lone surrogate): {value!r}")
     return value
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _skill_id(value: Any, name: str) -> str:
@@ -409,7 +457,10 @@ def _moment(value: Any, name: str) -> datetime:
         raise _Invalid(f"{name} must be a moment written like 2026-03-14T12:00:00+00:00, not {value!r}")
     if moment.tzinfo is None:
         raise _Invalid(f"{name} must say its time zone (like +00:00), not {value!r}")
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise _Invalid(f"{name} is outside the calendar tutor can keep: {value!r}") from None
 
 
 def _optional(check: Check) -> Check:
@@ -429,9 +480,11 @@ STATE_FIELDS: dict[str, Check] = {
     "passed": _flag, "stability": _optional(_number(0, math.inf)),
     "difficulty": _optional(_number(-math.inf, math.inf)),
 }
+MAX_ANSWER_SECONDS = 7 * 24 * 3600.0  # a week: longer than anyone looks at one problem
+
 REVIEW_FIELDS: dict[str, Check] = {
     "id": _id, "template_id": _skill_id, "seed": _whole(*INT64), "answer": _text,
-    "verdict": _one_of(VERDICTS), "quality": _whole(0, 5), "seconds": _number(0, math.inf),
+    "verdict": _one_of(VERDICTS), "quality": _whole(0, 5), "seconds": _number(0, MAX_ANSWER_SECONDS),
     "hint_used": _flag, "redrill": _flag, "reviewed_at": _moment, "day": _day,
     "ef_before": _ease, "interval_before": _count, "repetitions_before": _count,
     "kind": _one_of(REVIEW_KINDS), "credited_by": _optional(_id),
@@ -476,13 +529,27 @@ def _settings(value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
         raise _Invalid("\"settings\" must be an object of names and texts")
     for key, text in value.items():
-        if not 0 < len(key) <= 100 or not isinstance(text, str):
+        if not 0 < len(key) <= 100 or not isinstance(text, str) or len(text) > 1000:
             raise _Invalid(f"setting {key!r} must have a name of 1 to 100 characters and a text value")
+        if not (_encodable(key) and _encodable(text)):
+            raise _Invalid(f"setting {key!r} holds characters that are not text")
+    for key, (low, high) in WHOLE_SETTINGS.items():
+        if key in value and not _whole_text(value[key], low, high):
+            raise _Invalid(f"setting {key!r} must be a whole number from {low} to {high}, not {value[key]!r}")
+    if value.get(CREDIT_KEY, "1") not in ("0", "1"):
+        raise _Invalid(f"setting {CREDIT_KEY!r} must be 0 or 1, not {value[CREDIT_KEY]!r}")
     if value.get(SCHEDULER_KEY, "sm2") not in SCHEDULER_NAMES:
         raise _Invalid(f"setting {SCHEDULER_KEY!r} must be one of {', '.join(SCHEDULER_NAMES)}")
     if RETENTION_KEY in value:
         _retention(value[RETENTION_KEY])
     return dict(value)
+
+
+WHOLE_SETTINGS = {NEW_PER_DAY_KEY: (0, MAX_NEW_PER_DAY), REVIEWS_PER_DAY_KEY: (0, MAX_REVIEWS_PER_DAY)}
+
+
+def _whole_text(text: str, low: int, high: int) -> bool:
+    return text.isascii() and text.isdigit() and len(text) <= 6 and low <= int(text) <= high
 
 
 def _retention(text: str) -> None:

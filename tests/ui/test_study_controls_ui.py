@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
 
@@ -332,3 +332,77 @@ def test_launch_does_not_import_matplotlib_fsrs_or_sympy(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_an_answer_being_checked_is_not_applied_to_the_problem_shown_after_undo(qtbot, open_window):
+    w = open_window()
+    start(qtbot, w)
+    first = w.current_problem
+    answer(qtbot, w, first.answer)
+    qtbot.keyClick(field(w), Qt.Key.Key_Return)
+    second = w.current_problem
+    qtbot.keyClicks(field(w), second.answer)
+    qtbot.keyClick(field(w), Qt.Key.Key_Return)  # submitted: the check runs in the background
+    child(w, QAction, "actionUndo").trigger()  # before its result is back
+    assert w.current_problem.seed == first.seed
+    qtbot.wait(300)
+    QThreadPool.globalInstance().waitForDone(5000)
+    qtbot.wait(100)
+    assert w.review.phase.value == "answering" and feedback(w) == ""
+    assert w.store.reviews() == []
+
+
+def test_esc_while_checking_keeps_the_answer(qtbot, open_window):
+    w = open_window()
+    start(qtbot, w)
+    problem = w.current_problem
+    qtbot.keyClicks(field(w), obviously_wrong(problem.spec))
+    qtbot.keyClick(field(w), Qt.Key.Key_Return)
+    press(qtbot, w, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.today, timeout=10_000)
+    [review] = w.store.reviews()
+    assert review.template_id == problem.template_id and review.quality in (1, 2)
+    assert child(w, QLabel, "redrillCountLabel").text() == "1"
+
+
+def test_closing_while_checking_keeps_the_answer(qtbot, open_window, tmp_path):
+    w = open_window()
+    start(qtbot, w)
+    problem = w.current_problem
+    qtbot.keyClicks(field(w), problem.answer)
+    qtbot.keyClick(field(w), Qt.Key.Key_Return)
+    w.close()
+    again = open_window(tmp_path)
+    [review] = again.store.reviews()
+    assert review.template_id == problem.template_id and review.quality == 4
+
+
+def test_closing_during_a_scheduler_switch_is_quiet(qtbot, open_window, tmp_path):
+    w = open_window()
+    start(qtbot, w)
+    answer(qtbot, w, w.current_problem.answer)
+    qtbot.keyClick(field(w), Qt.Key.Key_Return)
+    w._switch_scheduler("fsrs", 0.9)
+    w.close()  # the switch finishes in the background; nothing is shown in a closed window
+    qtbot.wait(200)
+    again = open_window(tmp_path)
+    assert again.store.get_setting("scheduler") == "fsrs"
+
+
+def test_a_drill_of_no_questions_is_refused(qtbot, open_window):
+    w = open_window()
+    qtbot.waitUntil(lambda: True)
+    from PySide6.QtCore import QTimer
+
+    boxes = []
+
+    def close_box():
+        box = QApplication.activeModalWidget()
+        if box is not None:
+            boxes.append(box.text())
+            box.close()
+
+    QTimer.singleShot(200, close_box)
+    assert w.start_drill(skills=["vectors.dot_product"], count=0) is None
+    assert boxes and "at least one question" in boxes[0]
+    assert not w.in_drill

@@ -95,6 +95,8 @@ class MainWindow(QMainWindow):
         self.finished_drill: Drill | None = None
         self.item: Item | None = None
         self._pending_check: int | None = None
+        self._end_when_checked = False
+        self._closed = False
         self._build_menu()
         apply_theme(self)
         self._open_data(bank)
@@ -273,7 +275,16 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Scheduler not changed",
                                 f"The schedules could not be recomputed, so nothing was changed:\n{error}")
 
-        run_in_background(self, lambda: switch_scheduler(store, name, retention), done, failed)
+        self._background(lambda: switch_scheduler(store, name, retention), done, failed)
+
+    def _background(self, fn: Callable[[], object], on_done: Callable, on_error: Callable) -> None:
+        """``fn`` in the thread pool; its result reaches ``on_done``/``on_error`` unless the
+        window has been closed meanwhile (then there is nothing left to show it in)."""
+        run_in_background(
+            self, fn,
+            lambda result: None if self._closed else on_done(result),
+            lambda error: None if self._closed else on_error(error),
+        )
 
     def _busy(self, text: str) -> QProgressDialog:
         """A window-modal "working…" dialog for work that takes more than a moment; close it when done."""
@@ -333,7 +344,10 @@ class MainWindow(QMainWindow):
             position, total = self.drill.answered + 1, self.drill.total
         else:
             position, total = self.session.done + 1, self.session.done + self.session.remaining
-        self.review.show_item(self.item, position, total or 0, title)
+        self._pending_check = None  # a check still running was for the problem shown before
+        left = self.drill.seconds_left() if self.drill is not None else None
+        detail = f"{max(1, round(left / 60))} min left" if left is not None else ""
+        self.review.show_item(self.item, position, total or 0, title, detail)
         self.stack.setCurrentWidget(self.review)
         self.review.answer.setFocus()
         self._refresh_actions()
@@ -354,6 +368,10 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         on_review = self.stack.currentWidget() is self.review
+        if on_review and self._pending_check is not None:
+            self._end_when_checked = True  # the answer is being checked: keep it, then leave
+            self._status("Saving your answer, then back to Today…")
+            return
         if on_review and self.item is not None and self.review.phase is Phase.CORRECT:
             self._record("correct", quality_for("correct", "good", self.review.hint_used))
         if on_review and self.drill is not None and self.drill.answered:
@@ -381,6 +399,10 @@ class MainWindow(QMainWindow):
             return None
         if not chosen:
             self._status("Nothing to drill: no skills were chosen.")
+            return None
+        if (minutes is None and (count is None or count < 1)) or (minutes is not None and minutes <= 0):
+            QMessageBox.warning(self, "Cannot start the drill",
+                                "A drill needs at least one question, or a time limit of a minute or more.")
             return None
         self.end_session()
         self.drill = Drill(
@@ -467,12 +489,29 @@ class MainWindow(QMainWindow):
             self._record("correct", quality_for("correct", "good", self.review.hint_used))
             self.review.show_correct(verdict, None)
         elif verdict.correct:
+            self.item = self.review.item = self.session.refreshed(self.item)
             self.review.show_correct(verdict, self.session.grade_options(self.item))
         else:
             label = "close" if verdict.close else "wrong"
             self._record(label, quality_for(label))
             self.review.show_missed(verdict)
         self._refresh_actions()
+        if self._end_when_checked:
+            self._end_when_checked = False
+            self.end_session()
+
+    def _record_pending_now(self) -> None:
+        """Closing while an answer is being checked: check it here and keep it."""
+        if self.item is None or self.review.phase is not Phase.CHECKING:
+            return
+        verdict = self.item.problem.check(self.review.answer.text())  # bounded by the engine
+        if verdict.invalid:
+            return
+        if verdict.correct:
+            self._record("correct", quality_for("correct", "good", self.review.hint_used))
+        else:
+            label = "close" if verdict.close else "wrong"
+            self._record(label, quality_for(label))
 
     def _on_graded(self, grade: str) -> None:
         self._record("correct", quality_for("correct", grade, self.review.hint_used))
@@ -587,8 +626,8 @@ class MainWindow(QMainWindow):
         from tutor.backups import daily_backup
 
         data_dir, today = self.data_dir, self.session.today()
-        run_in_background(
-            self, lambda: daily_backup(data_dir, today), lambda _path: None,
+        self._background(
+            lambda: daily_backup(data_dir, today), lambda _path: None,
             lambda e: self._status(f"Today's backup could not be made: {e}"),
         )
 
@@ -628,8 +667,8 @@ class MainWindow(QMainWindow):
 
         store = self.store
         self._status("Exporting your history…")
-        run_in_background(
-            self, lambda: export_history(store, Path(path), overwrite=True),
+        self._background(
+            lambda: export_history(store, Path(path), overwrite=True),
             lambda summary: self._tell("History exported", summary.text()),
             lambda e: self._tell("Export failed", f"Nothing was written to {path}:\n{e}", warning=True),
         )
@@ -652,8 +691,8 @@ class MainWindow(QMainWindow):
             self._refresh_today()
             self._refresh_browser()
 
-        run_in_background(
-            self, lambda: import_history(store, Path(path)), done, refused,
+        self._background(
+            lambda: import_history(store, Path(path)), done, refused,
         )
 
     def open_restore_dialog(self):
@@ -695,7 +734,7 @@ class MainWindow(QMainWindow):
             else:
                 self._tell("Backup not restored", f"{failure}", warning=True)
 
-        run_in_background(self, lambda: restore_backup(data_dir, backup, today), reopen,
+        self._background(lambda: restore_backup(data_dir, backup, today), reopen,
                           lambda e: reopen(None, e))
 
     # -- closing ----------------------------------------------------------------------
@@ -711,9 +750,14 @@ class MainWindow(QMainWindow):
 
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        """A correct answer still waiting for its grade is kept as Good (or Hard after a hint)."""
+        """A correct answer still waiting for its grade is kept as Good (or Hard after a hint);
+        one still being checked is checked now and kept."""
+        self._closed = True
         if self.session is not None and self.item is not None and self.review.phase is Phase.CORRECT:
             self._record("correct", quality_for("correct", "good", self.review.hint_used))
+            self.item = None
+        elif self.session is not None:
+            self._record_pending_now()
             self.item = None
         if hasattr(self, "checker"):
             self.checker.wait()

@@ -173,13 +173,16 @@ class ReviewScreen(QWidget):
         layout.addWidget(self.filler, 1)
 
     # -- showing an item --------------------------------------------------------------
-    def show_item(self, item: Item, position: int, total: int, skill_title: str) -> None:
+    def show_item(self, item: Item, position: int, total: int, skill_title: str, detail: str = "") -> None:
         self.item = item
         self.hint_used = False
         self._hints_shown = 0
         self._started = time.monotonic()
         if item.practice:
-            self.progress.setText(f"Practice {position}" + (f" of {total}" if total else "") + "  ·  outside the schedule")
+            self.progress.setText(
+                f"Practice {position}" + (f" of {total}" if total else "")
+                + (f"  ·  {detail}" if detail else "") + "  ·  outside the schedule"
+            )
         else:
             tag = "  ·  again, with new numbers" if item.redrill else ("  ·  new skill" if item.new else "")
             self.progress.setText(f"Review {position} of {total}{tag}")

@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from tutor.core.scheduling import DEFAULT_RETENTION, MAX_RETENTION, MIN_RETENTION
+from tutor.study import MAX_NEW_PER_DAY, MAX_REVIEWS_PER_DAY
 
-MAX_NEW_PER_DAY = 50
-MAX_REVIEWS_PER_DAY = 9999
 SCHEDULER_CHOICES = (
     ("sm2", "SM-2 (SuperMemo 2, exact) — the default"),
     ("fsrs", "FSRS-6 (predicts forgetting; aims at a retention you choose)"),

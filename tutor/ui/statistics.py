@@ -166,8 +166,9 @@ class BankInfo:
 
 def gather(store: Store, info: BankInfo, today: date, desired_retention: float | None) -> Report:
     """Read the log and the states and compute every figure (runs in the worker)."""
+    states = {tid: s for tid, s in store.skill_states().items() if tid in info.topics}  # in the bank
     return stats.report(
-        store.review_facts(), store.skill_states(), today, topics=info.topics,
+        store.review_facts(), states, today, topics=info.topics,
         prerequisites=info.prerequisites, desired_retention=desired_retention,
     )
 
