@@ -7,7 +7,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -46,6 +46,7 @@ from tutor.ui.widgets import ActionButton, make_label
 from tutor.ui.workers import CheckService, run_in_background
 
 STATUS_MS = 6000
+WARM_UP_MS = 1500
 
 
 class ErrorScreen(QWidget):
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         for action in self.actions():
             action.setEnabled(True)
         self._start_daily_backup()
+        QTimer.singleShot(WARM_UP_MS, self._warm_up)
         if bank.issues:
             self.today.show_notice(
                 "Some of your own problem files were skipped:\n"
@@ -621,6 +623,13 @@ class MainWindow(QMainWindow):
         self.undo_action.setText(f"&{text}" if text else "&Undo")
 
     # -- the learner's data: backups, export, import, restore ---------------------------
+    def _warm_up(self) -> None:
+        """Read the review log once in the background, after the first paint, so weak spots
+        and statistics open quickly later (the store then reads only what was added)."""
+        store = self.store
+        if store is not None and not self._closed:
+            self._background(store.review_facts, lambda _facts: None, lambda _error: None)
+
     def _start_daily_backup(self) -> None:
         """Once a day at most, on opening: a copy of the database in ``backups/`` (off the GUI thread)."""
         from tutor.backups import daily_backup
