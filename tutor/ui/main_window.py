@@ -479,6 +479,8 @@ class MainWindow(QMainWindow):
 
     # -- answers ----------------------------------------------------------------------
     def _on_submitted(self, text: str) -> None:
+        if self.item is None:
+            return  # nothing on screen to check against
         self._pending_check = self.checker.submit(self.item.problem, text)
 
     def _on_checked(self, request_id: int, verdict: Verdict) -> None:
