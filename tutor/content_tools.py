@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 
 from tutor.bank import Bank, ContentError, load_bank
+from tutor.core.answers import AnswerSpec, canonical_answer
+from tutor.core.answers.precision import declares_precision
 from tutor.core.authoring import obviously_wrong
 from tutor.core.problems import Template, unfilled_placeholders
 
@@ -23,8 +26,16 @@ class FamilyReport:
         return not self.problems
 
 
+def _typed(part: AnswerSpec, answer: str) -> str:
+    """A declared mistake as a learner types it: at the part's declared precision, if any."""
+    if not declares_precision(part):
+        return answer
+    return canonical_answer(dataclasses.replace(part, expected=answer, mistakes=()))
+
+
 def _mistake_problems(problem) -> list[str]:
-    """Each declared mistake must be rejected, and diagnosed, by the problem's own checker."""
+    """Each declared mistake must be rejected, and diagnosed, by the problem's own checker
+    (typed at the declared precision, when the answer declares one)."""
     found = []
     if problem.spec.parts:  # mistakes declared on a multi-part answer as a whole
         for mistake in problem.spec.mistakes:
@@ -37,11 +48,11 @@ def _mistake_problems(problem) -> list[str]:
     for index, part in enumerate(specs):
         for mistake in part.mistakes:
             if problem.spec.parts:
-                given = [p.expected for p in specs]
-                given[index] = mistake.answer
+                given = [canonical_answer(p) for p in specs]
+                given[index] = _typed(part, mistake.answer)
                 verdict = problem.check("; ".join(given))
             else:
-                verdict = problem.check(mistake.answer)
+                verdict = problem.check(_typed(part, mistake.answer))
             if verdict.correct:
                 found.append(f"seed {problem.seed}: mistake {mistake.answer!r} is accepted")
             elif mistake.explanation not in (verdict.diagnosis or "") + verdict.message:

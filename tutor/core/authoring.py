@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable
 from fractions import Fraction
 
-from tutor.core.answers import AnswerSpec, Mistake, check_spec
-from tutor.core.formatting import num
+from tutor.core.answers import AnswerSpec, Mistake, canonical_answer, check_spec
+from tutor.core.answers.engine import prepare_for_authors
+from tutor.core.answers.precision import precision_of
+from tutor.core.formatting import exact_text, num
 
 
 def exact(x: float | int | str | Fraction) -> Fraction:
@@ -37,7 +40,8 @@ def number_mistakes(
 
     For some parameters a classic mistake gives the right number by accident (the dot
     product of unit vectors *is* their cosine); such a mistake cannot be diagnosed, so it
-    is left out for that variant.
+    is left out for that variant. A spec that declares its precision uses
+    :func:`with_mistakes` instead, which needs no 2 % margin.
     """
     kept: list[tuple[float, Mistake]] = []
     for value, explanation in candidates:
@@ -88,3 +92,40 @@ def checked_mistakes(
             continue
         kept.append(Mistake(text, why))
     return tuple(kept)
+
+
+def with_mistakes(spec: AnswerSpec, candidates: Iterable[tuple[float | Fraction, str]]) -> AnswerSpec:
+    """``spec`` (one number that declares its precision) with the classic wrong numbers added
+    as declared mistakes, however close they lie to the answer.
+
+    Grading at a declared precision is exact, so no margin is needed: a candidate is kept
+    when, written at that precision, neither the answer nor a mistake kept before would
+    accept it (it then gets this explanation, never "close"). Each mistake keeps its exact
+    value, so a learner who types it with more digits is diagnosed too. For ``kind="integer"``
+    a candidate that is not a whole number is left out.
+    """
+    plan = prepare_for_authors(spec)
+    precision = precision_of(plan.spec)
+    if plan.spec.kind != "number" or precision is None:
+        raise ValueError("with_mistakes needs one number that declares sig_figs, decimals or integer")
+    bare = dataclasses.replace(spec, mistakes=())
+    kept = list(spec.mistakes)
+    for value, explanation in candidates:
+        if not _typable(value, whole=precision.unit == "integer"):
+            continue
+        text = exact_text(Fraction(value) if isinstance(value, int) else value)
+        if not _claimed(bare, kept, canonical_answer(dataclasses.replace(bare, expected=text))):
+            kept.append(Mistake(text, explanation))
+    return dataclasses.replace(spec, mistakes=tuple(kept))
+
+
+def _typable(value: float | Fraction, whole: bool) -> bool:
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    return not whole or Fraction(value).denominator == 1
+
+
+def _claimed(answer: AnswerSpec, mistakes: list[Mistake], typed: str) -> bool:
+    """Whether the answer, or one of the mistakes already declared, accepts ``typed``."""
+    specs = [answer, *(dataclasses.replace(answer, expected=m.answer) for m in mistakes)]
+    return any(check_spec(spec, typed).correct for spec in specs)

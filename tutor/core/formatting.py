@@ -54,6 +54,98 @@ def sig_stable(x: float | Fraction, s: int = 4) -> str:
     return text
 
 
+def as_fraction(x: float | int | Fraction | Decimal) -> Fraction:
+    """The exact value of a number as a learner reads it: a float by its shortest decimal form
+    (0.1 is 1/10, not the binary fraction nearest to it)."""
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, int | Decimal):
+        return Fraction(x)
+    return Fraction(repr(float(x)))
+
+
+def magnitude(x: Fraction) -> int:
+    """The power of ten of the leading digit of x ≠ 0: 0.0043 → -3, 14336 → 4 (exact, no logs)."""
+    x = abs(x)
+    m = len(str(x.numerator)) - len(str(x.denominator))
+    while Fraction(10) ** m > x:
+        m -= 1
+    while Fraction(10) ** (m + 1) <= x:
+        m += 1
+    return m
+
+
+def round_at(x: Fraction, place: int) -> Fraction:
+    """x rounded half away from zero to a multiple of 10^place: round_at(0.125, -2) == 0.13."""
+    unit = Fraction(10) ** place
+    steps = math.floor(abs(x) / unit + Fraction(1, 2))
+    return steps * unit if x >= 0 else -steps * unit
+
+
+def figures_place(x: Fraction, figures: int) -> int:
+    """The power of ten of the last of ``figures`` significant figures of x ≠ 0 once rounded
+    (9.9996 to 4 significant figures is 10.00, so -2, not -3)."""
+    place = magnitude(x) - figures + 1
+    if abs(round_at(x, place)) >= Fraction(10) ** (place + figures):
+        place += 1
+    return place
+
+
+def at_place(x: Fraction, place: int, scientific: bool = False) -> str:
+    """x rounded to a multiple of 10^place, written with every digit down to that place:
+    at_place(-0.00857, -6) == "-0.008570", at_place(14336, 2) == "14300"."""
+    r = round_at(x, place)
+    sign = "-" if r < 0 else ""
+    if scientific and r:
+        lead = magnitude(r)
+        return f"{sign}{at_place(abs(r) / Fraction(10) ** lead, place - lead)}e{lead}"
+    if place >= 0:
+        return f"{sign}{int(abs(r))}"
+    digits = str(int(abs(r) * 10**-place)).rjust(1 - place, "0")
+    return f"{sign}{digits[:place]}.{digits[place:]}"
+
+
+SCIENTIFIC_BELOW = -4  # 4 significant figures of 0.0000123 read better as 1.230e-5
+SCIENTIFIC_FROM = 12
+
+
+def rounded(x: float | int | Fraction, *, sig_figs: int | None = None, decimals: int | None = None) -> str:
+    """x at exactly the declared precision, trailing zeros kept (give one of the two):
+    rounded(-0.00857, sig_figs=4) == "-0.008570", rounded(0.99, decimals=4) == "0.9900".
+
+    Very small or large values with ``sig_figs`` are written in scientific notation (1.230e-5).
+    """
+    if (sig_figs is None) == (decimals is None):
+        raise ValueError("give exactly one of sig_figs and decimals")
+    q = as_fraction(x)
+    if decimals is not None:
+        return at_place(q, -decimals)
+    if q == 0:
+        return "0"
+    place = figures_place(q, sig_figs)
+    lead = place + sig_figs - 1
+    return at_place(q, place, scientific=not SCIENTIFIC_BELOW <= lead < SCIENTIFIC_FROM)
+
+
+MAX_EXACT_TEXT_DIGITS = 30  # the answer engine reads literals of up to 30 digits
+
+
+def exact_text(x: float | int | Fraction) -> str:
+    """x written so that the answer engine reads back its exact value: 24/31, -3/4, 5, and a
+    float by its shortest decimal form (17 significant figures at most). A fraction too long
+    to type is written with 20 significant figures."""
+    if isinstance(x, float):
+        if not math.isfinite(x):
+            raise ValueError(f"not a finite number: {x!r}")
+        return repr(x)
+    q = Fraction(x)
+    if q.denominator == 1 and len(str(abs(q.numerator))) <= MAX_EXACT_TEXT_DIGITS:
+        return str(q.numerator)
+    if max(len(str(abs(q.numerator))), len(str(q.denominator))) <= MAX_EXACT_TEXT_DIGITS:
+        return f"{q.numerator}/{q.denominator}"
+    return at_place(q, magnitude(q) - 19, scientific=True)
+
+
 def frac(x: Fraction) -> str:
     """An exact fraction: 24/25, -3/4, 5."""
     return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from tutor.core.answers import AnswerSpec, Verdict, check_spec
+from tutor.core.answers import AnswerSpec, Verdict, canonical_answer, check_spec
 
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 
@@ -61,8 +61,12 @@ class Problem:
 
     @property
     def answer(self) -> str:
-        """The canonical answer, written as a learner would type it."""
-        return self.spec.expected
+        """The canonical answer, written as a learner would type it (at exactly the declared
+        precision when the spec declares one: see :func:`canonical_answer`)."""
+        try:
+            return canonical_answer(self.spec)
+        except ValueError:  # an unusable spec: checking any answer reports it
+            return self.spec.expected
 
     @property
     def kind(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -12,8 +13,27 @@ from .nodes import Node, Seq, show, strip_group
 from .normalize import Text
 from .numeric import NumberReading, builtin_diagnosis, fmt, number_close, number_ok
 from .parser import Context, Parsed, parse
+from .precision import (
+    COARSE,
+    INTEGER,
+    LAST_DIGIT,
+    NOT_WHOLE,
+    OFF_BY_ONE,
+    RIGHT,
+    ROUND_AT_THE_END,
+    WRONG,
+    Grade,
+    Precision,
+    grade,
+    grade_message,
+    hits,
+    precision_of,
+    target_of,
+)
 from .scalar import ExprReading, expr_context, expr_equal, number_from_node
+from .shape import read_shape
 from .verdict import AnswerSpec, Verdict
+from .wording import count_of, list_phrase, ordinal
 
 Entry = NumberReading | ExprReading
 _CROSS = re.compile(r"[0-9]\s*[xX×]\s*[0-9]")
@@ -26,13 +46,8 @@ class ArrayReading:
     notes: tuple[str, ...] = ()
 
 
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def _entries_word(n: int) -> str:
-    return f"{n} entry" if n == 1 else f"{n} entries"
+    return count_of(n, "entry", "entries")
 
 
 def _parse(spec: AnswerSpec, text: Text, limit: int) -> Parsed:
@@ -50,8 +65,6 @@ def _entry(spec: AnswerSpec, node: Node, notes: tuple[str, ...]) -> Entry:
 
 def read_vector(spec: AnswerSpec, text: Text, shape_compat: bool = False) -> ArrayReading:
     if shape_compat and _CROSS.search(text.s) and "," not in text.s:
-        from .shape import read_shape
-
         dims = read_shape(spec, text).dims
         if all(isinstance(d, int) for d in dims):
             entries = tuple(NumberReading(Fraction(d), str(d)) for d in dims)
@@ -104,16 +117,26 @@ def read_matrix(spec: AnswerSpec, text: Text) -> ArrayReading:
     return ArrayReading(rows, shown, parsed.notes)
 
 
+def _entry_grade(spec: AnswerSpec, e: Entry, g: Entry) -> Grade:
+    """One entry measured against the expected one: by the precision contract when the spec
+    declares one, else by the tolerance rule (RIGHT, COARSE for a rounding slip, or WRONG)."""
+    if isinstance(e, ExprReading):
+        ok = isinstance(g, ExprReading) and expr_equal(spec, e, g)[0]
+        return Grade(RIGHT if ok else WRONG)
+    assert isinstance(g, NumberReading) and e.value is not None
+    precision = precision_of(spec)
+    if precision is not None:
+        target = target_of(e)
+        return grade(precision, target, g) if target is not None else Grade(WRONG)
+    if number_ok(spec, e.value, g, e.literal):
+        return Grade(RIGHT)
+    return Grade(COARSE if number_close(spec, e.value, g) else WRONG)
+
+
 def _entry_result(spec: AnswerSpec, e: Entry, g: Entry) -> tuple[bool, bool]:
     """(correct, close) for one entry."""
-    if isinstance(e, ExprReading):
-        if not isinstance(g, ExprReading):
-            return False, False
-        return expr_equal(spec, e, g)[0], False
-    assert isinstance(g, NumberReading) and e.value is not None
-    if number_ok(spec, e.value, g, e.literal):
-        return True, False
-    return False, number_close(spec, e.value, g)
+    result = _entry_grade(spec, e, g)
+    return result.outcome == RIGHT, result.outcome == COARSE
 
 
 def _same_values(spec: AnswerSpec, exp: list[Entry], giv: list[Entry]) -> bool:
@@ -124,8 +147,16 @@ def _same_values(spec: AnswerSpec, exp: list[Entry], giv: list[Entry]) -> bool:
 
 def _negated(e: Entry) -> Entry:
     if isinstance(e, NumberReading) and e.value is not None:
-        return NumberReading(-e.value, "")
+        return NumberReading(-e.value, "", e.literal, digits=e.digits)
     return e
+
+
+def _builtin(spec: AnswerSpec, e: NumberReading, g: NumberReading) -> str | None:
+    precision = precision_of(spec)
+    target = target_of(e) if precision is not None else None
+    if precision is None or target is None:
+        return builtin_diagnosis(spec, e.value, g)
+    return builtin_diagnosis(spec, e.value, g, lambda v: hits(precision, target.scaled(v), g))
 
 
 def _diagnose(spec: AnswerSpec, exp: list[Entry], giv: list[Entry]) -> str | None:
@@ -138,7 +169,7 @@ def _diagnose(spec: AnswerSpec, exp: list[Entry], giv: list[Entry]) -> str | Non
     ):
         return "Check the signs: every entry has the opposite sign."
     if len(exp) == 1 and isinstance(exp[0], NumberReading) and isinstance(giv[0], NumberReading):
-        return builtin_diagnosis(spec, exp[0].value, giv[0])
+        return _builtin(spec, exp[0], giv[0])
     return None
 
 
@@ -169,36 +200,85 @@ def _scaled(exp: list[Entry], giv: list[Entry]) -> str | None:
     return None
 
 
-def _list_phrase(names: list[str]) -> str:
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def vector_verdict(spec: AnswerSpec, expected: ArrayReading, given: ArrayReading) -> Verdict:
     exp, giv = list(expected.rows[0]), list(given.rows[0])
     if len(exp) != len(giv):
         msg = f"Your vector has {_entries_word(len(giv))}; expected {len(exp)}."
         return Verdict(False, msg, reading=given.shown)
-    results = [_entry_result(spec, e, g) for e, g in zip(exp, giv, strict=True)]
-    wrong = [k for k, (ok, _) in enumerate(results) if not ok]
+    results = [_entry_grade(spec, e, g) for e, g in zip(exp, giv, strict=True)]
+    wrong = [k for k, r in enumerate(results) if r.outcome != RIGHT]
     if not wrong:
         return Verdict(True, reading=given.shown)
-    close = all(results[k][1] for k in wrong)
+    close = all(results[k].outcome == COARSE for k in wrong)
     diagnosis = None if close else _diagnose(spec, exp, giv) or _scaled(exp, giv)
-    names = [ordinal(k + 1) for k in wrong]
-    if len(exp) == 1:
-        msg = "That is not correct."
+    precision = precision_of(spec)
+    if precision is not None:
+        msg = _precise_vector_message(precision, results, wrong)
     else:
-        msg = f"The {_list_phrase(names)} {'entry is' if len(wrong) == 1 else 'entries are'} wrong."
+        msg = _tolerance_vector_message(exp, wrong, close)
+    if diagnosis:
+        msg = diagnosis if "order" in diagnosis or "signs" in diagnosis else f"{msg} {diagnosis}"
+    return Verdict(False, _notes(msg, given.notes), close, diagnosis, reading=given.shown)
+
+
+def _tolerance_vector_message(exp: list[Entry], wrong: list[int], close: bool) -> str:
     if close:
         approx = ", ".join(
             fmt(e.value, 4) for e in exp if isinstance(e, NumberReading) and e.value is not None
         )
-        msg = f"Close — check your rounding: expected about ({approx})."
-    elif diagnosis:
-        msg = diagnosis if "order" in diagnosis or "signs" in diagnosis else f"{msg} {diagnosis}"
-    return Verdict(False, _notes(msg, given.notes), close, diagnosis, reading=given.shown)
+        return f"Close — check your rounding: expected about ({approx})."
+    if len(exp) == 1:
+        return "That is not correct."
+    names = [ordinal(k + 1) for k in wrong]
+    return f"The {list_phrase(names)} {'entry is' if len(wrong) == 1 else 'entries are'} wrong."
+
+
+def _precise_vector_message(precision: Precision, results: list[Grade], wrong: list[int]) -> str:
+    if len(results) == 1:
+        return grade_message(precision, results[0])
+    named = [(ordinal(k + 1), results[k]) for k in wrong]
+    return precise_entries_message(precision, named, _vector_subject)
+
+
+def _vector_subject(names: list[str]) -> str:
+    """"The 2nd entry", "The 1st and 3rd entries"."""
+    return f"The {list_phrase(names)} {'entry' if len(names) == 1 else 'entries'}"
+
+
+def _matrix_subject(names: list[str]) -> str:
+    """"The entry in row 1, column 2", "The entries in …", "5 entries"."""
+    if len(names) > 3:
+        return f"{len(names)} entries"
+    return f"The {'entry' if len(names) == 1 else 'entries'} in {list_phrase(names)}"
+
+
+def precise_entries_message(
+    precision: Precision, wrong: list[tuple[str, Grade]], subject: Callable[[list[str]], str]
+) -> str:
+    """What is wrong with which entries, under the precision contract: wrong entries, last
+    digits one off, counts off by one, entries rounded to too few digits ("close")."""
+    if all(r.outcome == COARSE for _, r in wrong):
+        if precision.unit == INTEGER:
+            return "Close — some entries are rounded; the question asks for exact whole numbers."
+        return f"Close — rounded correctly, but the question asks for {precision.amount()} in every entry."
+    sentences = []
+    for outcomes, singular, plural in _ENTRY_SENTENCES:
+        names = [name for name, r in wrong if r.outcome in outcomes]
+        if names:
+            verb = singular if len(names) == 1 else plural
+            sentences.append(f"{subject(names)} {verb.format(amount=precision.amount())}.")
+    if any(r.outcome == LAST_DIGIT for _, r in wrong):
+        sentences.append(ROUND_AT_THE_END)
+    return " ".join(sentences)
+
+
+_ENTRY_SENTENCES = (
+    ((WRONG,), "is wrong", "are wrong"),
+    ((NOT_WHOLE,), "should be a whole number", "should be whole numbers"),
+    ((OFF_BY_ONE,), "is off by one", "are off by one"),
+    ((LAST_DIGIT,), "is one off in its last digit", "are one off in their last digit"),
+    ((COARSE,), "is rounded correctly but needs {amount}", "are rounded correctly but need {amount}"),
+)
 
 
 def _notes(msg: str, notes: tuple[str, ...]) -> str:
@@ -219,14 +299,14 @@ def matrix_verdict(spec: AnswerSpec, expected: ArrayReading, given: ArrayReading
             )
         return Verdict(False, msg, reading=given.shown)
     results = {
-        (i, j): _entry_result(spec, er[i][j], gr[i][j])
+        (i, j): _entry_grade(spec, er[i][j], gr[i][j])
         for i in range(eshape[0])
         for j in range(eshape[1])
     }
-    wrong = [ij for ij, (ok, _) in results.items() if not ok]
+    wrong = [ij for ij, r in results.items() if r.outcome != RIGHT]
     if not wrong:
         return Verdict(True, reading=given.shown)
-    close = all(results[ij][1] for ij in wrong)
+    close = all(results[ij].outcome == COARSE for ij in wrong)
     diagnosis = (
         "You gave the transpose." if eshape[0] == eshape[1] and _transposed(spec, er, gr) else None
     )
@@ -237,14 +317,16 @@ def matrix_verdict(spec: AnswerSpec, expected: ArrayReading, given: ArrayReading
             isinstance(e, NumberReading) and e.value for e in flat_e
         ):
             diagnosis = "Check the signs: every entry has the opposite sign."
-    if len(wrong) <= 3:
-        where = _list_phrase([f"row {i + 1}, column {j + 1}" for i, j in wrong])
-        msg = f"The {'entry' if len(wrong) == 1 else 'entries'} in {where} {'is' if len(wrong) == 1 else 'are'} wrong."
-    else:
-        msg = f"{len(wrong)} entries are wrong."
-    if close:
+    places = [f"row {i + 1}, column {j + 1}" for i, j in wrong]
+    precision = precision_of(spec)
+    if precision is not None:
+        graded = [(place, results[ij]) for place, ij in zip(places, wrong, strict=True)]
+        msg = precise_entries_message(precision, graded, _matrix_subject)
+    elif close:
         msg = "Close — check your rounding."
-    elif diagnosis:
+    else:
+        msg = f"{_matrix_subject(places)} {'is' if len(places) == 1 else 'are'} wrong."
+    if diagnosis and not close:
         msg = f"{msg} {diagnosis}"
     return Verdict(False, _notes(msg, given.notes), close, diagnosis, reading=given.shown)
 

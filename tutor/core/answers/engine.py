@@ -7,17 +7,22 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from .arrays import matrix_verdict, read_matrix, read_vector, vector_verdict
 from .choice import choice_verdict, read_choice
 from .errors import AnswerError
+from .evaluate import is_finite
 from .nodes import Seq, is_integer_literal, strip_group
 from .normalize import Text, normalize, precheck
+from .numeric import NumberReading
 from .parser import Context, parse
+from .precision import PrecisionError, precision_of
 from .scalar import expression_verdict, number_verdict, read_expression, read_number
 from .shape import read_shape, shape_verdict
 from .verdict import AnswerSpec, Mistake, Verdict
+from .wording import list_phrase
 
 
 def _log():  # noqa: ANN202 - logging is imported only when something goes wrong
@@ -26,7 +31,8 @@ def _log():  # noqa: ANN202 - logging is imported only when something goes wrong
     return logging.getLogger(__name__)
 
 
-KINDS = ("auto", "number", "expression", "vector", "matrix", "shape", "choice", "multi")
+KINDS = ("auto", "number", "integer", "expression", "vector", "matrix", "shape", "choice", "multi")
+PRECISE_KINDS = ("number", "vector", "matrix")  # the kinds that may declare a precision
 LIMIT = 1000
 MATRIX_LIMIT = 5000
 
@@ -103,6 +109,14 @@ def check_spec(spec: AnswerSpec, given: str) -> Verdict:
         return _internal(exc)
 
 
+def prepare_for_authors(spec: AnswerSpec) -> Plan:
+    """The plan of ``spec`` for authoring helpers: ValueError (not a verdict) when unusable."""
+    try:
+        return prepare(_coerce(spec))
+    except (_AuthorError, AnswerError) as exc:
+        raise ValueError(getattr(exc, "message", str(exc))) from exc
+
+
 def _internal(exc: BaseException) -> Verdict:
     return Verdict(
         False,
@@ -133,15 +147,57 @@ def _coerce(spec: AnswerSpec) -> AnswerSpec:
 @functools.lru_cache(maxsize=1024)
 def prepare(spec: AnswerSpec) -> Plan:
     """Resolve ``auto``, parse the expected answer and the declared mistakes (cached)."""
+    return _prepare(spec, answer=True)
+
+
+@functools.lru_cache(maxsize=1024)
+def _prepare_mistake(spec: AnswerSpec) -> Plan:
+    """A mistake declared on a whole multi-part answer: its numbers need not be whole."""
+    return _prepare(spec, answer=False)
+
+
+def _prepare(spec: AnswerSpec, answer: bool) -> Plan:
     if spec.kind not in KINDS:
         raise _AuthorError(f"unknown answer kind {spec.kind!r}")
+    if spec.kind == "integer":
+        spec = dataclasses.replace(spec, kind="number", integer=True)
     spec, shape_compat = _infer(spec)
     if spec.kind == "multi":
-        return _prepare_multi(spec)
+        return _prepare_multi(spec, answer)
+    precise = _check_precision(spec)
     plan = Plan(spec, None, shape_compat, limit=HANDLERS[spec.kind].limit)
     expected = _read_expected(plan, spec.expected)
+    if precise and answer:
+        _check_exact_value(spec, expected)
     mistakes = tuple((_read_expected(plan, m.answer), m.explanation) for m in spec.mistakes)
     return dataclasses.replace(plan, expected=expected, mistakes=mistakes)
+
+
+def _check_precision(spec: AnswerSpec) -> bool:
+    """Whether ``spec`` declares a precision; it must be usable, on a kind made of numbers."""
+    try:
+        precision = precision_of(spec)
+    except PrecisionError as exc:
+        raise _AuthorError(str(exc)) from exc
+    if precision is not None and spec.kind not in PRECISE_KINDS:
+        raise _AuthorError(f"{spec.kind} answers have no precision to declare")
+    return precision is not None
+
+
+def _check_exact_value(spec: AnswerSpec, expected: Any) -> None:
+    """Under the precision contract every expected number is real and finite, and whole for
+    ``kind="integer"`` (each entry, with ``integer=True``). Expression entries are left alone."""
+    readings = [expected] if spec.kind == "number" else [e for row in expected.rows for e in row]
+    for reading in readings:
+        if not isinstance(reading, NumberReading):
+            if spec.integer:
+                raise _AuthorError(f"expected answer {spec.expected!r} is not made of whole numbers")
+            continue
+        value = reading.value
+        if value is None or isinstance(value, complex) or not is_finite(value):
+            raise _AuthorError(f"expected answer {spec.expected!r} is not a real number")
+        if spec.integer and not (isinstance(value, Fraction) and value.denominator == 1):
+            raise _AuthorError(f"expected answer {spec.expected!r} is not a whole number")
 
 
 def _read_expected(plan: Plan, text: str) -> Any:
@@ -157,7 +213,13 @@ _SHAPE_OF_NAMES = re.compile(
 
 
 def _infer(spec: AnswerSpec) -> tuple[AnswerSpec, bool]:
-    """Concrete kind (and variables) for an ``auto`` spec; whether 4x16 may answer it."""
+    """Concrete kind (and variables) for an ``auto`` spec; whether 4x16 may answer it.
+
+    An explicit expression, vector or matrix without declared variables takes them from the
+    expected answer, as ``auto`` does.
+    """
+    if spec.kind in ("expression", "vector", "matrix") and not spec.variables:
+        return dataclasses.replace(spec, variables=_names_in(spec.expected)), False
     if spec.kind != "auto":
         return spec, False
     if spec.choices:
@@ -188,6 +250,17 @@ def _infer(spec: AnswerSpec) -> tuple[AnswerSpec, bool]:
     return dataclasses.replace(spec, kind="number"), False
 
 
+def _names_in(expected: str) -> tuple[str, ...]:
+    """The variables of an expected answer, read as ``auto`` reads them (none if unreadable:
+    reading the expected answer later reports what is wrong with it)."""
+    try:
+        text = normalize(precheck(expected, 20 * MATRIX_LIMIT)).strip()
+        ctx = Context(free=True, split_free=True, allow_percent=True, max_tokens=3000)
+        return tuple(sorted(parse(text, ctx).names))
+    except AnswerError:
+        return ()
+
+
 def split_parts(text: Text) -> list[Text]:
     """Split at semicolons outside square brackets (``[1 2; 3 4]`` is one part).
 
@@ -206,7 +279,7 @@ def split_parts(text: Text) -> list[Text]:
     return out
 
 
-def _prepare_multi(spec: AnswerSpec) -> Plan:
+def _prepare_multi(spec: AnswerSpec, answer: bool) -> Plan:
     pieces = [p.s for p in split_parts(normalize(spec.expected))] if spec.expected.strip() else []
     if spec.parts:
         if pieces and len(pieces) != len(spec.parts):
@@ -220,11 +293,16 @@ def _prepare_multi(spec: AnswerSpec) -> Plan:
             raise _AuthorError("a multi-part answer needs parts separated by ';'")
         inherit = {
             f: getattr(spec, f)
-            for f in ("rel_tol", "abs_tol", "decimals", "allow_percent", "variables")
+            for f in (
+                "rel_tol", "abs_tol", "decimals", "sig_figs", "integer", "precision_contract",
+                "allow_percent", "variables",
+            )
         }
         parts = [AnswerSpec(expected=p, **inherit) for p in pieces]
-    plans = tuple(prepare(p) for p in parts)
-    mistakes = tuple((prepare(_mistake_spec(spec, m)), m.explanation) for m in spec.mistakes)
+    plans = tuple(prepare(p) if answer else _prepare_mistake(p) for p in parts)
+    mistakes = tuple(
+        (_prepare_mistake(_mistake_spec(spec, m)), m.explanation) for m in spec.mistakes
+    )
     limit = sum(p.limit for p in plans)
     return Plan(spec, None, False, plans, mistakes, limit)
 
@@ -323,8 +401,7 @@ def _multi_wrong(plan: Plan, verdicts: list[Verdict], wrong: list[int], reading:
     lines = [f"{_part_name(plan.parts[k], k)} is wrong: {verdicts[k].message}" for k in wrong]
     right = [k for k in range(len(verdicts)) if k not in wrong]
     if right:
-        names = [str(k + 1) for k in right]
-        which = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        which = list_phrase([str(k + 1) for k in right])
         lines.append(
             f"Part{'s' if len(right) > 1 else ''} {which} {'are' if len(right) > 1 else 'is'} right."
         )

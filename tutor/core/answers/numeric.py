@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from .evaluate import Value, is_finite
+from .errors import AnswerError, TooLarge, Undefined
+from .evaluate import Value, evaluate, is_finite
 from .nodes import Mul, Neg, Node, Num, Postfix, Pow, strip_group
 from .verdict import AnswerSpec
 
@@ -21,12 +24,24 @@ class Literal:
 
 
 @dataclass(frozen=True)
+class Digits:
+    """The digits of one plain number as typed, in any notation (``0.0430``, ``4.30e-2``,
+    ``4.30×10^-2``, ``4.30%``, ``-14,300``), for the precision contract."""
+
+    figures: int  # significant figures typed (trailing zeros of a whole number not counted)
+    place: int  # power of ten of the last digit typed: 0.0430 → -4, 1.43e4 → 2, 14300 → 0
+    spread: int = 0  # trailing zeros of a whole number typed without a point (14300: 2), which
+    # may be placeholders: 14300 is read as rounded to the units, the tens or the hundreds
+
+
+@dataclass(frozen=True)
 class NumberReading:
     value: Value | None  # None when undefined (division by zero, ...)
     shown: str
     literal: Literal | None = None
     undefined: str = ""
     notes: tuple[str, ...] = ()
+    digits: Digits | None = None
 
 
 def literal_of(node: Node) -> Literal | None:
@@ -38,20 +53,71 @@ def literal_of(node: Node) -> Literal | None:
         return Literal(node.sig_figs, node.decimal, _places(node.text))
     if isinstance(node, Mul) and len(node.factors) == 2 and not any(d for d, _ in node.factors):
         mantissa, scale = (strip_group(f) for _, f in node.factors)
-        if (
-            isinstance(mantissa, Num)
-            and isinstance(scale, Pow)
-            and isinstance(strip_group(scale.base), Num)
-            and strip_group(scale.base).value == 10
-        ):
+        if isinstance(mantissa, Num) and _is_power_of_ten(scale):
             return Literal(mantissa.sig_figs, True)
     return None
+
+
+def _is_power_of_ten(node: Node) -> bool:
+    return (
+        isinstance(node, Pow)
+        and isinstance(strip_group(node.base), Num)
+        and strip_group(node.base).value == 10
+    )
 
 
 def _places(text: str) -> int | None:
     if "." not in text or "e" in text.lower():
         return None
     return len(text.split(".", 1)[1])
+
+
+def digits_of(node: Node) -> Digits | None:
+    """The digits behind ``-0.0430``, ``43.0%``, ``4.30e-2`` or ``-4.30×10^-2``, else None
+    (arithmetic, a fraction, a root: exact forms, judged by their value)."""
+    node = strip_group(node)
+    if isinstance(node, Postfix) and node.op == "%":
+        inner = digits_of(node.arg)
+        return replace(inner, place=inner.place - 2) if inner else None
+    if isinstance(node, Neg):
+        return digits_of(node.arg)
+    if isinstance(node, Num):
+        return _digits(node)
+    if isinstance(node, Mul) and len(node.factors) == 2 and not any(d for d, _ in node.factors):
+        mantissa, scale = (strip_group(f) for _, f in node.factors)
+        if isinstance(mantissa, Neg):
+            mantissa = strip_group(mantissa.arg)
+        shift = _whole_exponent(scale.exp) if _is_power_of_ten(scale) else None
+        if isinstance(mantissa, Num) and shift is not None:
+            digits = _digits(mantissa)
+            return replace(digits, place=digits.place + shift)
+    return None
+
+
+_NUMBER_TEXT = re.compile(r"([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
+
+
+def _digits(num: Num) -> Digits:
+    m = _NUMBER_TEXT.fullmatch(num.text)
+    if m is None:
+        return Digits(num.sig_figs, 0)
+    whole, fraction, exponent = m.group(1), m.group(2), m.group(3)
+    shift = int(exponent) if exponent else 0
+    if fraction is not None:
+        return Digits(num.sig_figs, shift - len(fraction))
+    significant = whole.lstrip("0")
+    return Digits(num.sig_figs, shift, len(significant) - len(significant.rstrip("0")))
+
+
+def _whole_exponent(node: Node) -> int | None:
+    """The exponent of ``×10^-4`` when it is a plain whole number."""
+    try:
+        value = evaluate(node)
+    except (AnswerError, Undefined, TooLarge):
+        return None
+    if isinstance(value, Fraction) and value.denominator == 1 and abs(value) <= 400:
+        return int(value)
+    return None
 
 
 PLACES_REL_CAP = 0.01  # ...and within 1 %: 0.00015 is not 0.0001548
@@ -183,16 +249,27 @@ _BUILTIN = (
 )
 
 
-def builtin_diagnosis(spec: AnswerSpec, expected: Value, given: NumberReading) -> str | None:
-    """A likely slip (sign, percentage, factor of 2, reciprocal) when the answer is wrong."""
+def builtin_diagnosis(
+    spec: AnswerSpec,
+    expected: Value,
+    given: NumberReading,
+    hits: Callable[[Value], bool] | None = None,
+) -> str | None:
+    """A likely slip (sign, percentage, factor of 2, reciprocal) when the answer is wrong.
+
+    ``hits(value)`` says whether ``given`` would be right for ``value`` (default: the
+    tolerance rule of ``spec``; the precision contract passes its own).
+    """
     e = _real(expected)
     if e is None or e == 0 or given.value is None or not is_finite(given.value):
         return None
+    if hits is None:
+        hits = lambda value: number_ok(spec, value, given)  # noqa: E731
     for name, transform, text in _BUILTIN:
         if name == "reciprocal" and abs(e) == 1:
             continue
         if name == "percent" and spec.allow_percent:
             text = "It looks like you gave a percentage without the % sign."
-        if number_ok(spec, transform(e), given):
+        if hits(transform(e)):
             return text
     return None

@@ -12,15 +12,31 @@ from .evaluate import evaluate
 from .nodes import Neg, Node, Num, Seq, show, strip_group
 from .normalize import Text
 from .numeric import (
+    Digits,
     Literal,
     NumberReading,
     builtin_diagnosis,
+    digits_of,
     fmt,
     literal_of,
     number_close,
     number_ok,
 )
 from .parser import Context, Parsed, parse
+from .precision import (
+    COARSE,
+    NOT_WHOLE,
+    OFF_BY_ONE,
+    OFF_BY_ONE_MESSAGE,
+    RIGHT,
+    WRONG,
+    Precision,
+    grade,
+    grade_message,
+    hits,
+    precision_of,
+    target_of,
+)
 from .verdict import AnswerSpec, Verdict
 
 _DECIMAL_COMMA = re.compile(r"\s*(-?[0-9]+),([0-9]+)\s*")
@@ -47,13 +63,13 @@ def number_from_node(node: Node, notes: tuple[str, ...] = ()) -> NumberReading:
     try:
         value = evaluate(node)
     except Undefined as exc:
-        return NumberReading(None, shown, literal_of(node), str(exc), notes)
+        return NumberReading(None, shown, literal_of(node), str(exc), notes, digits_of(node))
     inner = strip_group(node)
     if isinstance(inner, Neg):
         inner = strip_group(inner.arg)
     if not isinstance(inner, Num):
         shown = f"{shown} = {fmt(value)}"
-    return NumberReading(value, shown, literal_of(node), "", notes)
+    return NumberReading(value, shown, literal_of(node), "", notes, digits_of(node))
 
 
 def _thousands(text: Text) -> NumberReading | None:
@@ -62,8 +78,11 @@ def _thousands(text: Text) -> NumberReading | None:
     if m is None:
         return None
     digits = m.group(1).replace(",", "")
-    literal = Literal(sig_figs=len(digits.lstrip("-").rstrip("0")) or 1, decimal=False)
-    return NumberReading(Fraction(int(digits)), f"{digits} (commas read as thousands separators)", literal)
+    figures = len(digits.lstrip("-").rstrip("0")) or 1
+    literal = Literal(sig_figs=figures, decimal=False)
+    zeros = len(digits) - len(digits.rstrip("0"))
+    shown = f"{digits} (commas read as thousands separators)"
+    return NumberReading(Fraction(int(digits)), shown, literal, digits=Digits(figures, 0, zeros))
 
 
 def _without_degrees(text: Text) -> tuple[Text, bool]:
@@ -89,15 +108,14 @@ def number_verdict(spec: AnswerSpec, expected: NumberReading, given: NumberReadi
     e = expected.value
     if e is None:
         raise AnswerError("The expected answer is undefined.")
+    precision = precision_of(spec)
+    if precision is not None:
+        return _precise_number_verdict(spec, precision, expected, given)
     if number_ok(spec, e, given, expected.literal):
         return Verdict(True, reading=given.shown)
-    if given.value is None:
-        msg = f"Your answer is undefined ({given.undefined})."
-        return Verdict(False, msg, reading=given.shown)
-    if isinstance(given.value, complex):
-        return Verdict(False, "Your answer is not a real number.", reading=given.shown)
-    if given.value != given.value or abs(given.value) == float("inf"):
-        return Verdict(False, "Your answer is not a finite number.", reading=given.shown)
+    unusable = _unusable(given)
+    if unusable is not None:
+        return unusable
     close = number_close(spec, e, given)
     diagnosis = None if close else builtin_diagnosis(spec, e, given)
     if close:
@@ -107,6 +125,41 @@ def number_verdict(spec: AnswerSpec, expected: NumberReading, given: NumberReadi
             msg = f"Close — check your rounding: expected about {fmt(e, 4)}."
     else:
         msg = diagnosis or "That is not correct."
+    return Verdict(False, _with_notes(msg, given.notes), close, diagnosis, reading=given.shown)
+
+
+def _unusable(given: NumberReading) -> Verdict | None:
+    """A wrong answer that is undefined, complex or infinite, with the message saying so."""
+    if given.value is None:
+        msg = f"Your answer is undefined ({given.undefined})."
+        return Verdict(False, msg, reading=given.shown)
+    if isinstance(given.value, complex):
+        return Verdict(False, "Your answer is not a real number.", reading=given.shown)
+    if given.value != given.value or abs(given.value) == float("inf"):
+        return Verdict(False, "Your answer is not a finite number.", reading=given.shown)
+    return None
+
+
+def _precise_number_verdict(
+    spec: AnswerSpec, precision: Precision, expected: NumberReading, given: NumberReading
+) -> Verdict:
+    """The precision contract for one number (declared mistakes are the engine's, and win)."""
+    target = target_of(expected)
+    if target is None:
+        raise AnswerError("The expected answer is not a real number.")
+    result = grade(precision, target, given)
+    if result.outcome == RIGHT:
+        return Verdict(True, reading=given.shown)
+    unusable = _unusable(given)
+    if unusable is not None:
+        return unusable
+    diagnosis = OFF_BY_ONE_MESSAGE if result.outcome == OFF_BY_ONE else None
+    if result.outcome in (WRONG, NOT_WHOLE):
+        diagnosis = builtin_diagnosis(
+            spec, expected.value, given, lambda v: hits(precision, target.scaled(v), given)
+        )
+    msg = diagnosis or grade_message(precision, result)
+    close = result.outcome == COARSE
     return Verdict(False, _with_notes(msg, given.notes), close, diagnosis, reading=given.shown)
 
 

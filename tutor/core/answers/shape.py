@@ -18,6 +18,7 @@ from .nodes import Mul, Node, Num, Var, show, strip_group
 from .normalize import Text
 from .parser import Context, parse_tokens
 from .verdict import AnswerSpec, Verdict
+from .wording import count_of, list_phrase, ordinal
 
 Dim = int | str | Node
 _TORCH = re.compile(r"\s*(?:torch\s*\.\s*)?Size\s*\(\s*(.*?)\s*\)\s*", re.S)
@@ -198,9 +199,7 @@ def shape_verdict(spec: AnswerSpec, expected: ShapeReading, given: ShapeReading)
         )
     if diagnosis:
         return Verdict(False, diagnosis, diagnosis=diagnosis, reading=shown)
-    from .arrays import _list_phrase, ordinal
-
-    names = _list_phrase([ordinal(k + 1) for k in wrong])
+    names = list_phrase([ordinal(k + 1) for k in wrong])
     msg = f"The {names} dimension{' is' if len(wrong) == 1 else 's are'} wrong."
     if any(
         isinstance(g[k], str) and isinstance(e[k], str) and g[k].lower() == e[k].lower()
@@ -211,7 +210,7 @@ def shape_verdict(spec: AnswerSpec, expected: ShapeReading, given: ShapeReading)
 
 
 def _dims_word(n: int) -> str:
-    return f"{n} dimension" if n == 1 else f"{n} dimensions"
+    return count_of(n, "dimension")
 
 
 def _is_permutation(e: tuple[Dim, ...], g: tuple[Dim, ...]) -> bool:

@@ -15,13 +15,26 @@ class Mistake:
 
 @dataclass(frozen=True)
 class AnswerSpec:
-    """How to read and grade one answer field (see the package docstring for the kinds)."""
+    """How to read and grade one answer field (see the package docstring for the kinds).
+
+    Precision (the contract, declared once): ``sig_figs=N``, ``decimals=N`` together with
+    ``precision_contract=True``, or ``kind="integer"`` (``integer=True`` for the entries of a
+    vector or matrix). ``expected`` then carries the exact value (a fraction, ``sqrt(41)``, or
+    a decimal with at least 12 significant figures); the canonical answer and the prompt's
+    sentence come from :func:`~tutor.core.answers.canonical_answer` and
+    :func:`~tutor.core.answers.precision_sentence`. A spec that declares none of these is
+    graded by the tolerance rules (``rel_tol``, ``abs_tol``, and ``decimals`` in its old
+    meaning: the answer rounds to a pre-rounded ``expected``).
+    """
 
     kind: str = "auto"
     expected: str = ""
     rel_tol: float = 1e-3
     abs_tol: float = 1e-9
     decimals: int | None = None
+    sig_figs: int | None = None
+    integer: bool = False
+    precision_contract: bool = False
     allow_percent: bool = False
     variables: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
