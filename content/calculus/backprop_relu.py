@@ -2,9 +2,9 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import checked_mistakes, exact
-from tutor.core.formatting import num, pretty, signed
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import exact, with_mistakes
+from tutor.core.formatting import exact_text, num, pretty, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -35,12 +35,6 @@ def build(x, w, b, y, eta) -> Variant:
     dl_dz = dl_da * relu_slope
     dl_dw = dl_dz * X
     new_w = W - E * dl_dw
-    prompt = (
-        "One neuron with a ReLU and squared error:\n"
-        "    z = W·x + b,   a = ReLU(z),   L = (a − y)²\n"
-        f"x = {f(X)}, W = {f(W)}, b = {f(B)}, target y = {f(Y)}, learning rate η = {f(E)}.\n"
-        "Give, separated by ';': the loss L; ∂L/∂z; ∂L/∂W; the new W after one gradient-descent step."
-    )
     steps = [
         Step(f"z = W·x + b = {f(W)}·{signed(X, 6)} + {signed(B, 6)} = {f(z)}", "Forward: z"),
         Step(f"a = ReLU({f(z)}) = {f(a)}" + (" (positive, so it passes through)" if alive else
@@ -55,7 +49,8 @@ def build(x, w, b, y, eta) -> Variant:
              + ("" if dl_dw else " (no gradient, so W does not move)"), "Update"),
     ]
     live_grad = 2 * (z - Y)  # what you get if you forget that the ReLU is off
-    loss_cands = [(a - Y, "Square the error: L = (a − y)².")]
+    loss_cands = [(a - Y, "Square the error: L = (a − y)²."),
+                  (loss / 2, "This loss is (a − y)² with no ½ in front: do not halve it.")]
     dz_cands = [(-dl_dz, "Check the sign: ∂L/∂a = 2(a − y), prediction minus target.")]
     dw_cands = [
         (-dl_dw, "Check the sign: ∂L/∂a = 2(a − y), prediction minus target."),
@@ -63,6 +58,7 @@ def build(x, w, b, y, eta) -> Variant:
         (dl_dz * W, f"That is ∂L/∂x (∂z/∂x = W); for ∂L/∂W multiply by ∂z/∂W = x = {f(X)}."),
     ]
     w_cands = [
+        (W - E * dl_dz, "Step with ∂L/∂W (which includes the factor x), not with ∂L/∂z."),
         (W + E * dl_dw, "Gradient descent steps against the gradient: W ← W − η·∂L/∂W."),
         (W - dl_dw, f"Scale the gradient by the learning rate η = {f(E)} before stepping."),
     ]
@@ -75,19 +71,26 @@ def build(x, w, b, y, eta) -> Variant:
         dz_cands += [(dl_da, dead), (live_grad, dead)]
         dw_cands += [(dl_da * X, dead), (live_grad * X, dead)]
         w_cands += [(W - E * dl_da * X, dead), (W - E * live_grad * X, dead)]
+    def number(value, label: str, cands) -> AnswerSpec:
+        return with_mistakes(AnswerSpec(kind="number", expected=exact_text(value), sig_figs=4, label=label), cands)
+
     parts = (
-        AnswerSpec(kind="number", expected=num(loss, 6), label="L",
-                   mistakes=checked_mistakes(num(loss, 6), loss_cands)),
-        AnswerSpec(kind="number", expected=num(dl_dz, 6), label="∂L/∂z",
-                   mistakes=checked_mistakes(num(dl_dz, 6), dz_cands)),
-        AnswerSpec(kind="number", expected=num(dl_dw, 6), label="∂L/∂W",
-                   mistakes=checked_mistakes(num(dl_dw, 6), dw_cands)),
-        AnswerSpec(kind="number", expected=num(new_w, 6), label="new W",
-                   mistakes=checked_mistakes(num(new_w, 6), w_cands)),
+        number(loss, "L", loss_cands),
+        number(dl_dz, "∂L/∂z", dz_cands),
+        number(dl_dw, "∂L/∂W", dw_cands),
+        number(new_w, "the new W", w_cands),
+    )
+    spec = AnswerSpec(kind="multi", parts=parts)
+    prompt = (
+        "One neuron with a ReLU and squared error:\n"
+        "    z = W·x + b,   a = ReLU(z),   L = (a − y)²\n"
+        f"x = {f(X)}, W = {f(W)}, b = {f(B)}, target y = {f(Y)}, learning rate η = {f(E)}.\n"
+        "Give, separated by ';': the loss L; ∂L/∂z; ∂L/∂W; the new W after one gradient-descent step.\n"
+        + precision_sentence(spec)
     )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(q.expected for q in parts), parts=parts),
+        answer=spec,
         steps=steps,
         hints=["Forward first (z, a, L), then multiply local derivatives from the loss back: "
                "∂L/∂W = ∂L/∂a · ∂a/∂z · ∂z/∂W = 2(a − y) · 1[z > 0] · x."],

@@ -5,9 +5,9 @@ import math
 import random
 from fractions import Fraction
 
-from tutor.core.answers import AnswerSpec, Mistake, check_spec
-from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num, pretty, signed
+from tutor.core.answers import AnswerSpec, Mistake, canonical_answer, check_spec, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import exact_text, num, pretty, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # outer f(u): (display of y with {u}, f'(u) display, coefficient of f', f' as ("mul"|"div", ASCII with {u}))
@@ -85,9 +85,8 @@ def show(expr: str) -> str:
 
 
 def _number(x: float) -> str:
-    if x != 0 and abs(x) < 0.1:
-        return num(x, 3 - math.floor(math.log10(abs(x))))
-    return num(x, 4)
+    """An intermediate value for the steps: 6 significant figures, more than the answer keeps."""
+    return num(x, 6) if x == int(x) else f"{x:.6g}"
 
 
 def build(outer, a, k, b, x0) -> Variant:
@@ -107,15 +106,13 @@ def build(outer, a, k, b, x0) -> Variant:
     fp0 = outer_slope(outer, u0)
     right = fp0 * du0
     exact_int = outer.startswith("pow") and float(right).is_integer()
-    value_text = str(int(right)) if exact_int else _number(right)
     xs = pretty(num(X))
-    prompt = (
-        f"Let y = {y_text}{' (angles in radians)' if outer in ('sin', 'cos') else ''}.\n"
-        f"Give dy/dx as an expression in x, and its value at x = {xs} (4 decimals or exact), "
-        "separated by ';'.\n"
-        "Type expressions in plain text, e.g. 2*x*cos(x^2) or 6*(3*x+1)."
-        + (" log is the natural logarithm." if outer == "log" else "")
-    )
+    # a power of a polynomial at a whole x gives a whole number; otherwise 4 significant figures
+    value_spec = (AnswerSpec(kind="integer", expected=str(int(right)), label=f"dy/dx at x = {xs}")
+                  if exact_int else
+                  AnswerSpec(kind="number", expected=exact_text(right), label=f"dy/dx at x = {xs}", sig_figs=4))
+    value_text = canonical_answer(value_spec)
+    shown_value = value_text if exact_int or float(value_text) == right else f"{_number(right)} ≈ {value_text}"
     du_text = show(du_ascii)
     steps = [
         Step(f"Let u = {u_text}, so y = {Y_OF_U[outer]}.", "Name the inner function"),
@@ -124,7 +121,7 @@ def build(outer, a, k, b, x0) -> Variant:
         Step(f"dy/dx = (dy/du)·(du/dx) = {show(fprime_u)}·{du_text if k == 1 and du_coef > 0 else '(' + du_text + ')'}"
              f" = {show(canonical)}", "Chain rule: multiply"),
         Step(pretty(f"At x = {xs}: u = {num(u0, 4)}, du/dx = {num(du0, 4)}, dy/du = {_number(fp0)}; ")
-             + f"dy/dx = {pretty(_number(fp0))}·{signed(du0)} {'=' if exact_int else '≈'} {pretty(value_text)}",
+             + f"dy/dx = {pretty(_number(fp0))}·{signed(du0)} = {pretty(shown_value)}",
              "Value"),
     ]
     # classic mistakes
@@ -135,6 +132,8 @@ def build(outer, a, k, b, x0) -> Variant:
         (outer_at_du, f"The outer derivative is evaluated at the inner function u = {u_text}, not at its "
                       "derivative; then multiply by du/dx."),
         (f"{fprime_u}+{du_ascii}", "The chain rule multiplies the two derivatives; it does not add them."),
+        (du_ascii, f"That is only the inner derivative du/dx = {du_text}; multiply it by the outer "
+                   f"derivative dy/du = {d_text} evaluated at u = {u_text}."),
     ]
     spec = AnswerSpec(kind="expression", expected=canonical, variables=("x",))
     expr_mistakes: list[Mistake] = []
@@ -148,15 +147,28 @@ def build(outer, a, k, b, x0) -> Variant:
         num_cands.append((outer_slope(outer, du0) * du0,
                           "Evaluate the outer derivative at u, not at du/dx; then multiply by du/dx."))
     num_cands.append((outer_value(outer, u0), f"That is y itself at x = {xs}; the question asks for the slope."))
+    num_cands.append((du0, f"That is only the inner derivative du/dx = {pretty(num(du0, 4))}; multiply it by "
+                           f"the outer derivative at u = {pretty(num(u0, 4))}."))
+    if exact_int:
+        num_cands = [(c, why) for c, why in num_cands if float(c).is_integer()]
+        num_cands = [(int(c), why) for c, why in num_cands]
     parts = (
         AnswerSpec(kind="expression", expected=canonical, variables=("x",), label="dy/dx",
                    mistakes=tuple(expr_mistakes)),
-        AnswerSpec(kind="number", expected=value_text, label=f"dy/dx at x = {xs}",
-                   mistakes=number_mistakes(right, num_cands, digits=10)),
+        with_mistakes(value_spec, num_cands),
+    )
+    spec = AnswerSpec(kind="multi", parts=parts)
+    prompt = (
+        f"Let y = {y_text}{' (angles in radians)' if outer in ('sin', 'cos') else ''}.\n"
+        f"Give dy/dx as an expression in x, and its value at x = {xs}, separated by ';'.\n"
+        "Type expressions in plain text, e.g. 2*x*cos(x^2) or 6*(3*x+1)."
+        + (" log is the natural logarithm." if outer == "log" else "")
+        + f"\n{precision_sentence(spec)}"
+        + ("" if exact_int else " An exact value such as 2cos(1) is accepted too.")
     )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        answer=spec,
         steps=steps,
         hints=["Set u = the inside, then dy/dx = (dy/du)·(du/dx): the outer derivative at u times the "
                "inner derivative."],

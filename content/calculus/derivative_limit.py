@@ -3,9 +3,9 @@
 import random
 from fractions import Fraction
 
-from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.authoring import exact
-from tutor.core.formatting import num, pretty, signed
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import exact, with_mistakes
+from tutor.core.formatting import exact_text, num, pretty, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -25,17 +25,12 @@ def lin_comb(terms) -> str:
     return out or "0"
 
 
-def exact_mistakes(expected: Fraction, cands) -> tuple[Mistake, ...]:
-    """Declared wrong values, kept unless equal to the answer or to each other.
-
-    The answers here are exact and graded to 6 decimals, so a slip as close as 9.61 for 9.6
-    (the exact value instead of the linear estimate) is told apart and diagnosed.
-    """
-    kept: list[tuple[Fraction, Mistake]] = []
-    for value, why in cands:
-        if value != expected and all(value != v for v, _ in kept):
-            kept.append((value, Mistake(num(value, 6), why)))
-    return tuple(m for _, m in kept)
+def places(value: Fraction) -> int:
+    """Decimal places needed to write ``value`` exactly (it is a terminating decimal here)."""
+    n = 0
+    while (value * 10**n).denominator != 1:
+        n += 1
+    return n
 
 
 def draw(rng: random.Random) -> dict:
@@ -72,7 +67,7 @@ def build(a, b, c, x0, h) -> Variant:
         f"(2) Estimate f({pretty(g(X + H))}) = f({xs} {step_text}) with the linear approximation "
         "f(x + h) ≈ f(x) + h·f'(x).\n"
         "(3) Give the error of that estimate: exact value minus estimate.\n"
-        "Give exact values, separated by ';'."
+        "Separate the three answers with ';'."
     )
     steps = [
         Step(
@@ -103,37 +98,41 @@ def build(a, b, c, x0, h) -> Variant:
             "Check",
         ),
     ]
+    # every value here is a terminating decimal: ask for enough places to write all of them, and
+    # the slips next to them (the secant slope, the exact value), exactly
+    decimals = max(places(v) for v in (slope, secant, approx, true_value, error))
+
+    def number(value: Fraction, label: str, cands) -> AnswerSpec:
+        spec = AnswerSpec(kind="number", expected=exact_text(value), label=label, decimals=decimals)
+        return with_mistakes(spec, cands)
+
     parts = (
-        AnswerSpec(
-            kind="number", expected=num(slope), label=f"f'({xs})", decimals=6,
-            mistakes=exact_mistakes(slope, [
-                (fx, f"That is f({xs}), the value of the function; the derivative is its slope."),
-                (secant, f"That is the secant slope [f(x + h) − f(x)]/h with h = {pretty(g(H))} still in it; "
-                         "let h → 0 to get the tangent slope."),
-                (A * X + B, "The derivative of x² is 2x: you dropped the factor 2."),
-            ]),
-        ),
-        AnswerSpec(
-            kind="number", expected=g(approx), label="linear estimate", decimals=6,
-            mistakes=exact_mistakes(approx, [
-                (true_value, f"That is the exact value f({pretty(g(X + H))}); the question asks for the "
-                             "linear estimate f(x) + h·f'(x)."),
-                (fx + slope, "Multiply the slope by the step h before adding it: f(x) + h·f'(x)."),
-                (fx - H * slope, f"The step is h = {pretty(g(H))}, added with its sign: f(x + h) ≈ f(x) + h·f'(x)."),
-            ]),
-        ),
-        AnswerSpec(
-            kind="number", expected=g(error), label="error", decimals=6,
-            mistakes=exact_mistakes(error, [
-                (-error, "The error is exact value minus estimate, in that order; check the sign."),
-                (A * H, f"The left-over term is a·h² (a = {pretty(num(A))}, the coefficient of x²), "
-                        "with h squared."),
-            ]),
-        ),
+        number(slope, f"f'({xs})", [
+            (fx, f"That is f({xs}), the value of the function; the derivative is its slope."),
+            (secant, f"That is the secant slope [f(x + h) − f(x)]/h with h = {pretty(g(H))} still in it; "
+                     "let h → 0 to get the tangent slope."),
+            (A * X + B, "The derivative of x² is 2x: you dropped the factor 2."),
+            (2 * A * X, f"The derivative of {pretty(num(B))}·x is {pretty(num(B))}: keep it in f'(x)."
+             if B else "The derivative of x² is 2x."),
+        ]),
+        number(approx, "the linear estimate", [
+            (true_value, f"That is the exact value f({pretty(g(X + H))}); the question asks for the "
+                         "linear estimate f(x) + h·f'(x)."),
+            (fx + slope, "Multiply the slope by the step h before adding it: f(x) + h·f'(x)."),
+            (fx - H * slope, f"The step is h = {pretty(g(H))}, added with its sign: f(x + h) ≈ f(x) + h·f'(x)."),
+            (H * slope, "That is only the change h·f'(x); add it to f(x)."),
+        ]),
+        number(error, "the error", [
+            (-error, "The error is exact value minus estimate, in that order; check the sign."),
+            (A * H, f"The left-over term is a·h² (a = {pretty(num(A))}, the coefficient of x²), "
+                    "with h squared."),
+            (H * H, f"The left-over term is a·h²: multiply h² by a = {pretty(num(A))}, the coefficient of x²."),
+        ]),
     )
+    spec = AnswerSpec(kind="multi", parts=parts)
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        prompt=f"{prompt}\n{precision_sentence(spec)}",
+        answer=spec,
         steps=steps,
         hints=[
             "Expand f(x + h) − f(x), divide by h, then let h → 0. "

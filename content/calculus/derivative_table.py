@@ -3,9 +3,9 @@
 import math
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake, check_spec
-from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num, pretty, signed
+from tutor.core.answers import AnswerSpec, Mistake, canonical_answer, check_spec, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import exact_text, num, pretty, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # name: (display f(x), display f'(x), canonical f'(x) ASCII, how the table entry comes about: shown
@@ -90,15 +90,19 @@ EXPRESSION_MISTAKES = {
 }
 
 
-def _value_mistakes(fn: str, x: float, right: float) -> tuple[Mistake, ...]:
+def _value_mistakes(fn: str, x: float) -> list[tuple[float, str]]:
     v = value(fn, x)
     xs = pretty(num(x))
     if fn == "sigmoid":
         cands = [(v, f"That is σ({xs}) itself; the slope is σ·(1 − σ)."),
-                 (1 - v, "You have one factor; σ' = σ·(1 − σ) needs both.")]
+                 (1 - v, "You have one factor; σ' = σ·(1 − σ) needs both."),
+                 (x * (1 - x), f"σ' = σ(x)·(1 − σ(x)) uses σ({xs}), not x itself: first compute σ({xs})."),
+                 (v * (1 + v), "The second factor is 1 − σ(x), not 1 + σ(x).")]
     elif fn == "tanh":
         cands = [(v, f"That is tanh({xs}) itself; the slope is 1 − tanh²."),
-                 (1 - v, "Square the tanh: tanh' = 1 − tanh²(x).")]
+                 (1 - v, "Square the tanh: tanh' = 1 − tanh²(x)."),
+                 (1 - x * x, f"tanh' = 1 − tanh²(x) squares tanh({xs}), not x itself."),
+                 (1 + v * v, "It is 1 minus tanh²(x): the slope of tanh is at most 1.")]
     elif fn == "relu":
         cands = [(v, f"That is ReLU({xs}), the output; the question asks for its slope."),
                  (1.0, "For x < 0 ReLU is the constant 0, so its slope there is 0.") if x < 0 else
@@ -112,7 +116,7 @@ def _value_mistakes(fn: str, x: float, right: float) -> tuple[Mistake, ...]:
     else:
         cands = [(x * x, f"That is x² at x = {xs}; the derivative is 2x."),
                  (x, "Bring the exponent down: d/dx x² = 2x.")]
-    return number_mistakes(right, cands, digits=10)
+    return cands
 
 
 def _expression_mistakes(fn: str, canonical: str) -> tuple[Mistake, ...]:
@@ -121,10 +125,8 @@ def _expression_mistakes(fn: str, canonical: str) -> tuple[Mistake, ...]:
 
 
 def _number(x: float) -> str:
-    """4 decimals; 4 significant figures for small values."""
-    if x != 0 and abs(x) < 0.1:
-        return num(x, 3 - math.floor(math.log10(abs(x))))
-    return num(x, 4)
+    """An intermediate value for the steps: 6 significant figures, more than the answer keeps."""
+    return num(x, 6) if x == int(x) or abs(x) >= 1 else f"{x:.6g}"
 
 
 def build(fn, mode, x0) -> Variant:
@@ -145,22 +147,28 @@ def build(fn, mode, x0) -> Variant:
     else:
         x = float(x0)
         right = slope(fn, x)
-        expected = _number(right)
         xs = pretty(num(x))
+        # ReLU's slope is exactly 0 or 1; the others are read off a curve: 4 significant figures
+        if fn == "relu":
+            answer = AnswerSpec(kind="integer", expected=str(int(right)), label=f"f'({xs})")
+        else:
+            answer = AnswerSpec(kind="number", expected=exact_text(right), label=f"f'({xs})", sig_figs=4)
+        answer = with_mistakes(answer, _value_mistakes(fn, x))
+        expected = canonical_answer(answer)
         prompt = (
-            f"Let f(x) = {f_text}. What is the slope f'({xs})?\n"
-            "Give a decimal (4 decimals) or an exact value."
+            f"Let f(x) = {f_text}. What is the slope f'({xs})?\n{precision_sentence(answer)}"
+            + ("" if fn == "relu" else " An exact value such as e^2 or 1/3 is accepted too.")
         )
-        answer = AnswerSpec(kind="number", expected=expected,
-                            mistakes=_value_mistakes(fn, x, right))
         v = value(fn, x)
+        full = _number(right)
+        about = f"{full} ≈ {expected}" if float(expected) != right else full
         work = {
-            "sigmoid": f"σ({xs}) = {_number(v)}, so σ'({xs}) = {_number(v)}·(1 − {_number(v)}) ≈ {expected}",
-            "tanh": f"tanh({xs}) = {_number(v)}, so 1 − {signed(float(_number(v)))}² ≈ {expected}",
+            "sigmoid": f"σ({xs}) = {_number(v)}, so σ'({xs}) = {_number(v)}·(1 − {_number(v)}) = {about}",
+            "tanh": f"tanh({xs}) = {_number(v)}, so 1 − {signed(float(_number(v)), 6)}² = {about}",
             "relu": f"x = {xs} is {'positive: the slope is 1' if x > 0 else 'negative: the slope is 0'}",
-            "log": f"1/{xs} = {expected}",
-            "exp": f"e^{signed(x)} ≈ {expected}",
-            "square": f"2·{signed(x)} = {expected}",
+            "log": f"1/{xs} = {about}",
+            "exp": f"e^{signed(x)} = {about}",
+            "square": f"2·{signed(x)} = {about}",
         }[fn]
         steps.append(Step(pretty(work), f"At x = {xs}"))
         figure_x = x

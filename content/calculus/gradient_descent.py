@@ -3,9 +3,9 @@
 import random
 from fractions import Fraction
 
-from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.authoring import checked_mistakes, exact
-from tutor.core.formatting import num, pretty, signed, vec
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
+from tutor.core.authoring import exact, with_mistakes
+from tutor.core.formatting import exact_text, num, pretty, rounded, signed, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -41,6 +41,21 @@ def _coef(c: Fraction, sep: str = "") -> str:
     return "" if c == 1 else num(c) + sep
 
 
+def _number(value, label: str, cands) -> AnswerSpec:
+    """One coordinate or loss value, asked for to 4 significant figures."""
+    return with_mistakes(AnswerSpec(kind="number", expected=exact_text(value), sig_figs=4, label=label), cands)
+
+
+def _about(value) -> str:
+    """' ≈ 18.02' when the answer, at 4 significant figures, is a rounding of ``value``."""
+    text = rounded(value, sig_figs=4)
+    return "" if Fraction(text) == value else f" ≈ {pretty(text)}"
+
+
+def _exact_vec(values) -> str:
+    return "[" + ", ".join(exact_text(v) for v in values) + "]"
+
+
 def build(mode, a, b, m, start, eta) -> Variant:
     if mode == "1d":
         return _build_1d(exact(a), exact(m), exact(start), exact(eta))
@@ -62,34 +77,37 @@ def _build_1d(A, M, X0, E) -> Variant:
     x2 = x1 - E * g1
     f_text = _quad_text(A, M)
     d_text = _coef(2 * A) + ("x" if not M else f"(x {'−' if M > 0 else '+'} {num(abs(M))})")
-    prompt = (
-        f"Minimize f(x) = {f_text} by gradient descent, starting at x₀ = {p(X0)} with learning rate "
-        f"η = {g(E)}.\nGive x₁ and x₂ after the first two steps, separated by ';'."
-    )
     steps = [
         Step(f"f'(x) = {d_text}; at x₀ = {p(X0)} the slope is {p(g0)}.", "Gradient"),
         Step(f"x₁ = x₀ − η·f'(x₀) = {p(X0)} − {g(E)}·{signed(g0, 6)} = {p(X0)} {'−' if E * g0 > 0 else '+'} "
-             f"{g(abs(E * g0))} = {p(x1)}", "Step 1"),
-        Step(f"At x₁ = {p(x1)}: f'(x₁) = {p(g1)}, so x₂ = {p(x1)} − {g(E)}·{signed(g1, 6)} = {p(x2)}", "Step 2"),
+             f"{g(abs(E * g0))} = {p(x1)}{_about(x1)}", "Step 1"),
+        Step(f"At x₁ = {p(x1)}: f'(x₁) = {p(g1)}, so x₂ = {p(x1)} − {g(E)}·{signed(g1, 6)} = {p(x2)}{_about(x2)}", "Step 2"),
         Step(f"f(x₀) = {p(f(X0))}, f(x₁) = {p(f(x1))}, f(x₂) = {p(f(x2))}: the loss falls and x slides "
              f"toward the minimum at x = {p(M)}.", "Check"),
     ]
     parts = (
-        AnswerSpec(kind="number", expected=g(x1), label="x₁", mistakes=checked_mistakes(g(x1), [
+        _number(x1, "x₁", [
             (X0 + E * g0, "Gradient descent steps against the gradient: x ← x − η·f'(x)."),
             (X0 - g0, f"Scale the gradient by the learning rate η = {g(E)} before stepping."),
             (X0 - E * f(X0), "Step with the slope f'(x), not the value f(x)."),
             (X0 - E * g0 / 2, f"The derivative of {f_text} has a factor 2: f'(x) = {d_text}."),
-        ])),
-        AnswerSpec(kind="number", expected=g(x2), label="x₂", mistakes=checked_mistakes(g(x2), [
+            (-E * g0, "That is the step −η·f'(x₀) alone; add it to x₀."),
+        ]),
+        _number(x2, "x₂", [
             (x1 - E * g0, f"Recompute the gradient at the new point x₁ = {p(x1)}: f'(x₁) = {p(g1)}."),
             (x1 + E * g1, "Gradient descent steps against the gradient: x ← x − η·f'(x)."),
             (x1 - g1, f"Scale the gradient by the learning rate η = {g(E)} before stepping."),
-        ])),
+            (X0 - 2 * E * g0, "x₂ takes a new step from x₁ with the gradient there; it is not x₀ − 2η·f'(x₀)."),
+        ]),
+    )
+    spec = AnswerSpec(kind="multi", parts=parts)
+    prompt = (
+        f"Minimize f(x) = {f_text} by gradient descent, starting at x₀ = {p(X0)} with learning rate "
+        f"η = {g(E)}.\nGive x₁ and x₂ after the first two steps, separated by ';'.\n{precision_sentence(spec)}"
     )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(q.expected for q in parts), parts=parts),
+        answer=spec,
         steps=steps,
         hints=["x ← x − η·f'(x): compute the slope at the current point, scale it by η, subtract; "
                "then repeat at the new point."],
@@ -114,20 +132,15 @@ def _build_2d(A, B, start, E) -> Variant:
     a_t = "" if A == 1 else num(A)
     b_t = "" if B == 1 else num(B)
     pt = pretty(f"({g(x0)}, {g(y0)})")
-    prompt = (
-        f"Minimize f(x, y) = {a_t}x² + {b_t}y² by gradient descent from the point {pt} with learning "
-        f"rate η = {g(E)}.\nGive the new point after one step as a vector [x, y], and f at the new point, "
-        "separated by ';'."
-    )
     steps = [
         Step(f"∇f = ({_coef(2 * A)}x, {_coef(2 * B)}y); at {pt}: ∇f = {pretty(vec((gx, gy), 6))}.", "Gradient"),
         Step(f"new point = {pt} − {g(E)}·{pretty(vec((gx, gy), 6))} = "
              f"({p(x0)} − {g(E * gx)}, {p(y0)} − {g(E * gy)})".replace("− -", "+ ")
              + f" = {pretty(vec((x1, y1), 6))}", "Step"),
         Step(f"f went from {_coef(A, '·')}{signed(x0)}² + {_coef(B, '·')}{signed(y0)}² = {p(f0)} "
-             f"down to {_coef(A, '·')}{signed(x1)}² + {_coef(B, '·')}{signed(y1)}² = {p(f1)}.", "Check"),
+             f"down to {_coef(A, '·')}{signed(x1)}² + {_coef(B, '·')}{signed(y1)}² = {p(f1)}{_about(f1)}.", "Check"),
         Step(f"The linear approximation predicted f − η·‖∇f‖² = {p(f0)} − {g(E)}·{p(norm2)} = {p(linear)}; "
-             f"the true value {p(f1)} is a little higher because of the curvature the linear picture ignores.",
+             f"the true value {p(f1)} is higher because of the curvature the linear picture ignores.",
              "Why it works"),
     ]
     cands = [
@@ -139,17 +152,25 @@ def _build_2d(A, B, start, E) -> Variant:
     for v, why in cands:
         if v not in seen:
             seen.add(v)
-            vec_mistakes.append(Mistake(vec(v, 6), why))
+            vec_mistakes.append(Mistake(_exact_vec(v), why))
     parts = (
-        AnswerSpec(kind="vector", expected=vec((x1, y1), 6), label="new point", mistakes=tuple(vec_mistakes)),
-        AnswerSpec(kind="number", expected=g(f1), label="f at the new point", mistakes=checked_mistakes(g(f1), [
+        AnswerSpec(kind="vector", expected=_exact_vec((x1, y1)), sig_figs=4, label="the new point",
+                   mistakes=tuple(vec_mistakes)),
+        _number(f1, "f at the new point", [
             (f0, f"That is f at the starting point {pt}; evaluate f at the new point."),
             (linear, "That is the first-order prediction f − η·‖∇f‖²; evaluate f at the new point exactly."),
-        ])),
+            (f0 - f1, "That is how much f went down; the question asks for f itself at the new point."),
+        ]),
+    )
+    spec = AnswerSpec(kind="multi", parts=parts)
+    prompt = (
+        f"Minimize f(x, y) = {a_t}x² + {b_t}y² by gradient descent from the point {pt} with learning "
+        f"rate η = {g(E)}.\nGive the new point after one step as a vector [x, y], and f at the new point, "
+        f"separated by ';'.\n{precision_sentence(spec)}"
     )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(q.expected for q in parts), parts=parts),
+        answer=spec,
         steps=steps,
         hints=["new point = old point − η·∇f(old point), componentwise; then evaluate f there."],
         figure=Figure("vectors", {"vectors": {"−η∇f": [float(-E * gx), float(-E * gy)]},

@@ -114,7 +114,9 @@ def build(form, coef, point) -> Variant:
     diag_fools = hq != 0 and _classify(hp, hr) != answer
     lam = f"λ₁ = {pretty(str(l1))}, λ₂ = {pretty(str(l2))}"
     explain = {
-        "minimum": f"A minimum needs both eigenvalues positive; here {lam}.",
+        "minimum": (f"det H = {pretty(str(l1 * l2))} > 0 only says the eigenvalues share a sign; the trace "
+                    f"{pretty(str(l1 + l2))} < 0 says both are negative ({lam}): f curves down, a maximum."
+                    if answer == "maximum" else f"A minimum needs both eigenvalues positive; here {lam}."),
         "maximum": f"A maximum needs both eigenvalues negative; here {lam}.",
         "saddle": f"A saddle needs eigenvalues of both signs; here {lam} have the same sign.",
     }

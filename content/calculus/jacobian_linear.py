@@ -2,7 +2,7 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
 from tutor.core.formatting import pretty, shape, signed, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
@@ -32,12 +32,6 @@ def build(w, x, g) -> Variant:
     y = tuple(sum(w[i][j] * x[j] for j in range(n)) for i in range(m))
     gx = tuple(sum(w[i][j] * g[i] for i in range(m)) for j in range(n))
     gw = tuple(tuple(g[i] * x[j] for j in range(n)) for i in range(m))
-    prompt = (
-        f"A linear layer y = W·x has W = {pretty(mat(w))} (shape {shape((m, n))}) and input x = {pretty(vec(x))}.\n"
-        f"Downstream, a scalar loss L sends back the upstream gradient g_y = ∂L/∂y = {pretty(vec(g))}.\n"
-        "Give, separated by ';': y; the shape of the Jacobian ∂y/∂x; g_x = ∂L/∂x (a vector); "
-        "∂L/∂W (a matrix [[..], [..]])."
-    )
     steps = [
         Step("y = W·x, one row of W at a time:\n"
              + "\n".join(f"  y{i + 1} = {_dot_text(w[i], x)} = {pretty(str(y[i]))}" for i in range(m))
@@ -84,14 +78,23 @@ def build(w, x, g) -> Variant:
             seen_w.add(v)
             gw_mistakes.append(Mistake(mat(v), why))
     parts = (
-        AnswerSpec(kind="vector", expected=vec(y), label="y", mistakes=tuple(y_mistakes)),
+        AnswerSpec(kind="vector", expected=vec(y), label="y", integer=True, mistakes=tuple(y_mistakes)),
         AnswerSpec(kind="shape", expected=shape((m, n)), label="shape of ∂y/∂x", mistakes=shape_mistakes),
-        AnswerSpec(kind="vector", expected=vec(gx), label="g_x", mistakes=tuple(gx_mistakes)),
-        AnswerSpec(kind="matrix", expected=mat(gw), label="∂L/∂W", mistakes=tuple(gw_mistakes)),
+        AnswerSpec(kind="vector", expected=vec(gx), label="g_x", integer=True, mistakes=tuple(gx_mistakes)),
+        AnswerSpec(kind="matrix", expected=mat(gw), label="∂L/∂W", integer=True, mistakes=tuple(gw_mistakes)),
     )
+    spec = AnswerSpec(kind="multi", parts=parts)
+    prompt = (
+        f"A linear layer y = W·x has W = {pretty(mat(w))} (shape {shape((m, n))}) and input x = {pretty(vec(x))}.\n"
+        f"Downstream, a scalar loss L sends back the upstream gradient g_y = ∂L/∂y = {pretty(vec(g))}.\n"
+        "Give, separated by ';': y; the shape of the Jacobian ∂y/∂x; g_x = ∂L/∂x (a vector); "
+        "∂L/∂W (a matrix [[..], [..]]).\n"
+        + precision_sentence(spec)
+    )
+
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(q.expected for q in parts), parts=parts),
+        answer=spec,
         steps=steps,
         hints=["For y = W·x the Jacobian ∂y/∂x is W. Backward: g_x = Wᵀ·g_y (shape of x) and "
                "∂L/∂W = g_y·xᵀ (shape of W): upstream gradient outer-product input."],

@@ -2,9 +2,9 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import exact, number_mistakes
-from tutor.core.formatting import num, pretty, signed
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import exact, with_mistakes
+from tutor.core.formatting import exact_text, num, pretty, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -30,12 +30,6 @@ def build(x, y, w, b, eta) -> Variant:
     def p(v) -> str:  # a number for display: typographic minus
         return pretty(num(v))
 
-    prompt = (
-        f"A linear model ŷ = w·x + b with squared-error loss L = (ŷ − y)².\n"
-        f"One example: x = {p(X)}, y = {p(Y)}; current parameters w = {p(W)}, b = {p(B)}; "
-        f"learning rate η = {p(E)}.\n"
-        "Give, separated by ';': ∂L/∂w; ∂L/∂b; the new w after one gradient-descent step."
-    )
     steps = [
         Step(f"ŷ = w·x + b = {p(W)}·{signed(X)} + {signed(B)} = {p(y_hat)}", "Forward"),
         Step(f"L = (ŷ − y)² = ({p(y_hat)} − {signed(Y)})² = {signed(r)}² = {p(r * r)}", "Loss"),
@@ -51,26 +45,38 @@ def build(x, y, w, b, eta) -> Variant:
             "Gradient-descent step",
         ),
     ]
+    def number(value, label: str, cands) -> AnswerSpec:
+        return with_mistakes(AnswerSpec(kind="number", expected=exact_text(value), sig_figs=4, label=label), cands)
+
     parts = (
-        AnswerSpec(kind="number", expected=f(grad_w), label="∂L/∂w", mistakes=number_mistakes(grad_w, [
+        number(grad_w, "∂L/∂w", [
             (-grad_w, "Check the sign: ∂L/∂w = 2·(ŷ − y)·x, and ŷ − y is "
                       f"{'negative' if r < 0 else 'positive'} here."),
             (r * X, "d/dr r² = 2r: you dropped the factor 2."),
             (grad_b, "The chain rule brings in ∂ŷ/∂w = x: multiply by x."),
-        ])),
-        AnswerSpec(kind="number", expected=f(grad_b), label="∂L/∂b", mistakes=number_mistakes(grad_b, [
+        ]),
+        number(grad_b, "∂L/∂b", [
             (-grad_b, "Check the sign: ∂L/∂b = 2·(ŷ − y)."),
             (r, "d/dr r² = 2r: you dropped the factor 2."),
             (grad_w, "∂ŷ/∂b = 1, not x: that was ∂L/∂w."),
-        ])),
-        AnswerSpec(kind="number", expected=f(new_w), label="new w", mistakes=number_mistakes(new_w, [
+        ]),
+        number(new_w, "the new w", [
             (W + E * grad_w, "Gradient descent steps against the gradient: w ← w − η·∂L/∂w."),
             (W - grad_w, f"Multiply the gradient by the learning rate η = {f(E)} before stepping."),
-        ])),
+            (-E * grad_w, "That is the step −η·∂L/∂w alone; add it to the current w."),
+        ]),
+    )
+    spec = AnswerSpec(kind="multi", parts=parts)
+    prompt = (
+        f"A linear model ŷ = w·x + b with squared-error loss L = (ŷ − y)².\n"
+        f"One example: x = {p(X)}, y = {p(Y)}; current parameters w = {p(W)}, b = {p(B)}; "
+        f"learning rate η = {p(E)}.\n"
+        "Give, separated by ';': ∂L/∂w; ∂L/∂b; the new w after one gradient-descent step.\n"
+        + precision_sentence(spec)
     )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        answer=spec,
         steps=steps,
         hints=["With r = ŷ − y, L = r², so ∂L/∂w = 2r·x and ∂L/∂b = 2r; then w ← w − η·∂L/∂w."],
         figure=Figure("loss_curve", {"w": float(W), "new_w": float(new_w), "x": float(X), "y": float(Y), "b": float(B)}),

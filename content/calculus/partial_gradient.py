@@ -2,7 +2,7 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake, check_spec
+from tutor.core.answers import AnswerSpec, Mistake, check_spec, precision_sentence
 from tutor.core.formatting import pretty, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
@@ -94,11 +94,6 @@ def build(terms, point) -> Variant:
     no_y = tuple(t for t in terms if not t[2])
     f_text = poly_text(terms)
     pt = pretty(f"({x0}, {y0})")
-    prompt = (
-        f"Let f(x, y) = {f_text}.\n"
-        f"Give ∂f/∂x, ∂f/∂y (expressions in x and y) and the gradient ∇f at {pt} as a vector [a, b], "
-        "separated by ';'.\nType expressions in plain text, e.g. 2*x*y or x^2+3."
-    )
     steps = [
         Step("Treat y as a constant and differentiate each term in x:\n"
              + "\n".join("  " + _term_rule(c, p, q, "x") for c, p, q in terms)
@@ -134,6 +129,10 @@ def build(terms, point) -> Variant:
         ((evaluate(fx, y0, x0), evaluate(fy, y0, x0)),
          f"Plug in x = {pretty(str(x0))} and y = {pretty(str(y0))}; you swapped them."),
         ((-gx, -gy), "That is −∇f, the descent direction; the gradient itself points uphill."),
+        ((evaluate(fx + no_x, x0, y0), gy) if no_x else (gx, gy),
+         "Terms without x are constants when y is held fixed: they drop out of ∂f/∂x."),
+        ((gx, evaluate(fy + no_y, x0, y0)) if no_y else (gx, gy),
+         "Terms without y are constants when x is held fixed: they drop out of ∂f/∂y."),
     ]
     grad_mistakes: list[Mistake] = []
     seen = {(gx, gy)}
@@ -146,11 +145,19 @@ def build(terms, point) -> Variant:
                    mistakes=_distinct(fx_a, fx_cands)),
         AnswerSpec(kind="expression", expected=fy_a, variables=("x", "y"), label="∂f/∂y",
                    mistakes=_distinct(fy_a, fy_cands)),
-        AnswerSpec(kind="vector", expected=vec((gx, gy)), label=f"∇f{pt}", mistakes=tuple(grad_mistakes)),
+        AnswerSpec(kind="vector", expected=vec((gx, gy)), label=f"∇f{pt}", integer=True,
+                   mistakes=tuple(grad_mistakes)),
+    )
+    spec = AnswerSpec(kind="multi", parts=parts)
+    prompt = (
+        f"Let f(x, y) = {f_text}.\n"
+        f"Give ∂f/∂x, ∂f/∂y (expressions in x and y) and the gradient ∇f at {pt} as a vector [a, b], "
+        "separated by ';'.\nType expressions in plain text, e.g. 2*x*y or x^2+3.\n"
+        + precision_sentence(spec)
     )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        answer=spec,
         steps=steps,
         hints=["For ∂f/∂x, pretend y is a number: x²y differentiates to 2xy, and a term with no x "
                "differentiates to 0. The gradient stacks the partials: ∇f = (∂f/∂x, ∂f/∂y)."],

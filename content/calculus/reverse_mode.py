@@ -2,8 +2,8 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import number_mistakes
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import with_mistakes
 from tutor.core.formatting import pretty, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
@@ -97,11 +97,6 @@ def build(form, w, x, c) -> Variant:
                    (gw, "That is ∂z/∂w; ∂z/∂x collects the gradients of both paths from x.")]
         w_cands = [(x, "∂(w·q)/∂w = q = x², the value that multiplies w."),
                    (gx, "That is ∂z/∂x; ∂z/∂w is the value that multiplies w.")]
-    prompt = (
-        f"A computational graph computes {graph} at x = {t(x)}, w = {t(w)}.\n"
-        "Do a forward pass and then a reverse-mode (backward) pass, as loss.backward() would.\n"
-        "Give, separated by ';': z; ∂z/∂x; ∂z/∂w."
-    )
     steps = [
         Step(forward, "Forward pass"),
         *(Step(text, "Backward pass" if k == 0 else "") for k, text in enumerate(backward)),
@@ -113,17 +108,21 @@ def build(form, w, x, c) -> Variant:
         z_cands = [(p, f"Don't forget the term r = {t(c)}·x = {t(r)} in the forward pass.")]
     else:
         z_cands = [(z - c, f"Don't forget the {t(c)} term in the forward pass.")]
+    # every value is a whole number: z, ∂z/∂x and ∂z/∂w are exact integers
     parts = (
-        AnswerSpec(kind="number", expected=str(z), label="z", rel_tol=0.0,
-                   mistakes=number_mistakes(z, z_cands)),
-        AnswerSpec(kind="number", expected=str(gx), label="∂z/∂x", rel_tol=0.0,
-                   mistakes=number_mistakes(gx, x_cands)),
-        AnswerSpec(kind="number", expected=str(gw), label="∂z/∂w", rel_tol=0.0,
-                   mistakes=number_mistakes(gw, w_cands)),
+        with_mistakes(AnswerSpec(kind="integer", expected=str(z), label="z"), z_cands),
+        with_mistakes(AnswerSpec(kind="integer", expected=str(gx), label="∂z/∂x"), x_cands),
+        with_mistakes(AnswerSpec(kind="integer", expected=str(gw), label="∂z/∂w"), w_cands),
+    )
+    spec = AnswerSpec(kind="multi", parts=parts)
+    prompt = (
+        f"A computational graph computes {graph} at x = {t(x)}, w = {t(w)}.\n"
+        "Do a forward pass and then a reverse-mode (backward) pass, as loss.backward() would.\n"
+        f"Give, separated by ';': z; ∂z/∂x; ∂z/∂w.\n{precision_sentence(spec)}"
     )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(q.expected for q in parts), parts=parts),
+        answer=spec,
         steps=steps,
         hints=["Start from ∂z/∂z = 1 and walk the graph backwards: each node's gradient is the upstream "
                "gradient times its local derivative; where a variable feeds several nodes, add the paths."],

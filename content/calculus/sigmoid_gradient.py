@@ -3,10 +3,10 @@
 import math
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.authoring import number_mistakes
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import exact_text, num, pretty, rounded, signed
 from tutor.core.formatting import figures as sig
-from tutor.core.formatting import num, pretty, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
 SYMBOLIC = (
@@ -29,8 +29,8 @@ SYMBOLIC = (
 
 
 def sp(x: float) -> str:
-    """4 significant figures after an operator: 0.0474 → '0.04743', −0.5 → '(−0.5)'."""
-    text = pretty(sig(x))
+    """6 significant figures after an operator: 0.0474 → '0.0474259', −0.5 → '(−0.5)'."""
+    text = pretty(sig(x, 6))
     return f"({text})" if text.startswith("−") else text
 
 
@@ -52,49 +52,60 @@ def build(w, x, y) -> Variant:
     ds = s * (1 - s)
     g_mse = -2 * x * (y - s) * ds
     g_bce = (s - y) * x
-    p = lambda v: pretty(sig(v))  # noqa: E731
-    prompt = (
-        f"One sigmoid neuron: z = w·x, ŷ = σ(z) = 1/(1 + e^(−z)), squared error L = (y − ŷ)².\n"
-        f"With w = {pretty(num(w))}, x = {pretty(num(x))} and target y = {y}, give:\n"
-        "σ'(z); ∂L/∂w; and ∂L/∂w if the loss were binary cross-entropy "
-        "L = −[y·log ŷ + (1 − y)·log(1 − ŷ)] instead.\n"
-        "Separate the three numbers with ';' (4 significant figures)."
-    )
+    p = lambda v: pretty(sig(v, 6))  # noqa: E731  (intermediates: more figures than the answer)
+
+    def a(v: float) -> str:  # a result: its full value, then the answer at 4 significant figures
+        answer = rounded(v, sig_figs=4)
+        return p(v) if float(answer) == v else f"{p(v)} ≈ {pretty(answer)}"
+
     steps = [
         Step(f"z = {pretty(num(w))}·{signed(x)} = {pretty(num(z))}, ŷ = σ({pretty(num(z))}) = {p(s)}", "Forward"),
         Step("σ'(z) = e^(−z)/(1 + e^(−z))² = σ(z)·(1 − σ(z)) = ŷ(1 − ŷ) = "
-             f"{p(s)}·{p(1 - s)} = {p(ds)}", "Sigmoid derivative"),
+             f"{p(s)}·{p(1 - s)} = {a(ds)}", "Sigmoid derivative"),
         Step(f"∂L/∂ŷ = −2(y − ŷ) = −2·{sp(y - s)} = {p(-2 * (y - s))}; ∂ŷ/∂z = {p(ds)}; "
              f"∂z/∂w = x = {pretty(num(x))}.\n"
-             f"∂L/∂w = {p(-2 * (y - s))}·{p(ds)}·{signed(x)} = {p(g_mse)}", "Chain rule (MSE)"),
+             f"∂L/∂w = {p(-2 * (y - s))}·{p(ds)}·{signed(x)} = {a(g_mse)}", "Chain rule (MSE)"),
         Step(f"With BCE, ∂L/∂z = ŷ − y (the ŷ(1 − ŷ) cancels), so ∂L/∂w = (ŷ − y)·x = "
-             f"{sp(s - y)}·{signed(x)} = {p(g_bce)}", "Chain rule (BCE)"),
+             f"{sp(s - y)}·{signed(x)} = {a(g_bce)}", "Chain rule (BCE)"),
         Step(f"The MSE gradient carries the factor ŷ(1 − ŷ) = {p(ds)}"
              + (", tiny because the sigmoid is saturated" if ds < 0.05 else "")
              + f"; |MSE gradient| / |BCE gradient| = {p(abs(g_mse / g_bce))}. "
              "When the model is confidently wrong, MSE+sigmoid learns slowly; BCE does not.",
              "Why classification uses cross-entropy"),
     ]
+    def number(value: float, label: str, cands) -> AnswerSpec:
+        return with_mistakes(AnswerSpec(kind="number", expected=exact_text(value), sig_figs=4, label=label), cands)
+
     parts = (
-        AnswerSpec(kind="number", expected=sig(ds), label="σ'(z)", mistakes=number_mistakes(ds, [
+        number(ds, "σ'(z)", [
             (s, f"That is ŷ = σ(z) = {p(s)}; the derivative is ŷ(1 − ŷ)."),
             (1 - s, "You have one factor; σ' = σ·(1 − σ) is the product of both."),
-        ], digits=10)),
-        AnswerSpec(kind="number", expected=sig(g_mse), label="∂L/∂w (MSE)", mistakes=number_mistakes(g_mse, [
+            (z * (1 - z), f"σ' = ŷ(1 − ŷ) uses ŷ = σ(z) = {p(s)}, not z itself."),
+        ]),
+        number(g_mse, "∂L/∂w (MSE)", [
             (-g_mse, "Check the sign: ∂L/∂ŷ = −2(y − ŷ), because ŷ enters L with a minus sign."),
             (-2 * x * (y - s), "You left out the sigmoid's local derivative ∂ŷ/∂z = ŷ(1 − ŷ)."),
             (-2 * (y - s) * ds, "The chain ends with ∂z/∂w = x: multiply by x."),
+            (-x * (y - s) * ds, "d/dŷ (y − ŷ)² = −2(y − ŷ): you dropped the factor 2."),
             (g_bce, "That is the cross-entropy gradient; for squared error keep ∂L/∂ŷ = −2(y − ŷ) and ŷ(1 − ŷ)."),
-        ], digits=10)),
-        AnswerSpec(kind="number", expected=sig(g_bce), label="∂L/∂w (BCE)", mistakes=number_mistakes(g_bce, [
+        ]),
+        number(g_bce, "∂L/∂w (BCE)", [
             (-g_bce, "Check the sign: with BCE the gradient is (ŷ − y)·x, prediction minus target."),
             (s - y, "That is ∂L/∂z; multiply by ∂z/∂w = x."),
             ((s - y) * ds * x, "With BCE the factor ŷ(1 − ŷ) cancels: ∂L/∂z = ŷ − y exactly."),
-        ], digits=10)),
+        ]),
+    )
+    spec = AnswerSpec(kind="multi", parts=parts)
+    prompt = (
+        f"One sigmoid neuron: z = w·x, ŷ = σ(z) = 1/(1 + e^(−z)), squared error L = (y − ŷ)².\n"
+        f"With w = {pretty(num(w))}, x = {pretty(num(x))} and target y = {y}, give:\n"
+        "σ'(z); ∂L/∂w; and ∂L/∂w if the loss were binary cross-entropy "
+        "L = −[y·log ŷ + (1 − y)·log(1 − ŷ)] instead.\n"
+        "Separate the three numbers with ';'.\n" + precision_sentence(spec)
     )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(q.expected for q in parts), parts=parts),
+        answer=spec,
         steps=steps,
         hints=["σ'(z) = ŷ(1 − ŷ). Chain: ∂L/∂w = ∂L/∂ŷ · ∂ŷ/∂z · ∂z/∂w = −2(y − ŷ) · ŷ(1 − ŷ) · x; "
                "with BCE, ∂L/∂z = ŷ − y."],

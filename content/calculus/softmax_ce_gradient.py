@@ -3,15 +3,26 @@
 import math
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.authoring import number_mistakes
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import exact_text, num, pretty, rounded, signed
 from tutor.core.formatting import figures as sig
-from tutor.core.formatting import num, pretty, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
-def svec(values) -> str:
-    return "[" + ", ".join(sig(v) for v in values) + "]"
+def svec(values, figures: int = 6) -> str:
+    """A vector for the steps, with more figures than the answer keeps."""
+    return "[" + ", ".join(sig(v, figures) for v in values) + "]"
+
+
+def exact_vec(values) -> str:
+    return "[" + ", ".join(exact_text(v) for v in values) + "]"
+
+
+def about(v: float) -> str:
+    """The full value, then the answer at 4 significant figures when that is a rounding."""
+    answer = rounded(v, sig_figs=4)
+    return pretty(sig(v, 6)) if float(answer) == v else f"{pretty(sig(v, 6))} ≈ {pretty(answer)}"
 
 
 def _classes(indices) -> str:
@@ -49,24 +60,20 @@ def build(z, y) -> Variant:
               f"y = {ys}" if one_hot else
               f"the target is the label-smoothed distribution y = {ys} (class {c + 1} is the true one; "
               "classes are numbered from 1)")
-    prompt = (
-        f"A classifier outputs logits z = {zs}; p = softmax(z) and L = −Σᵢ yᵢ·log pᵢ (natural log), where "
-        f"{target}.\n"
-        "Give the loss L and the gradient ∂L/∂z as a vector [..], separated by ';' (4 significant figures)."
-    )
     lse = math.log(s)
     steps = [
-        Step(f"exp(z) = {pretty(svec(exps))}, sum S = {sig(s)}; p = exp(z)/S = {pretty(svec(p))}.", "Softmax"),
+        Step(f"exp(z) = {pretty(svec(exps))}, sum S = {sig(s, 6)}; p = exp(z)/S = {pretty(svec(p))}.", "Softmax"),
         Step(
             (f"Only the true class survives: L = −log p_{c + 1} = −z_{c + 1} + log S = "
-             f"{pretty(sig(-z[c]))} + {signed(lse)} = {sig(loss)}." if one_hot else
-             "L = −Σᵢ yᵢ·log pᵢ = " + " + ".join(f"{num(yi)}·{sig(-math.log(pi))}" for yi, pi in zip(y, p, strict=True))
-             + f" = {sig(loss)}."),
+             f"{pretty(sig(-z[c], 6))} + {signed(lse, 6)} = {about(loss)}." if one_hot else
+             "L = −Σᵢ yᵢ·log pᵢ = " + " + ".join(f"{num(yi)}·{sig(-math.log(pi), 6)}" for yi, pi in zip(y, p, strict=True))
+             + f" = {about(loss)}."),
             "Loss",
         ),
         Step("L = −Σᵢ yᵢ·zᵢ + log S (because Σᵢ yᵢ = 1). ∂/∂z_k log S = exp(z_k)/S = p_k, and "
              "∂/∂z_k (−Σᵢ yᵢ·zᵢ) = −y_k.", "Differentiate"),
-        Step(f"∂L/∂z = p − y = {pretty(svec(p))} − {ys} = {pretty(svec(grad))}. "
+        Step(f"∂L/∂z = p − y = {pretty(svec(p))} − {ys} = {pretty(svec(grad))} ≈ {pretty(svec(grad, 4))} "
+             "(4 significant figures). "
              f"The entries sum to 0 (Σp = Σy = 1). Gradient descent moves z against the gradient: it raises "
              f"the logits where p is below the target ({_classes(i for i in range(k) if grad[i] < 0)}) "
              "and lowers the others.",
@@ -79,25 +86,33 @@ def build(z, y) -> Variant:
          "That is ∂L/∂p = −y/p; the question asks for the gradient with respect to the logits z, "
          "which passes through the softmax and simplifies to p − y."),
     ]
-    mistakes, seen = [], {svec(grad)}
+    mistakes, seen = [], {svec(grad, 4)}
     for v, why in grad_cands:
-        text = svec(v)
-        if text not in seen:
-            seen.add(text)
-            mistakes.append(Mistake(text, why))
+        if svec(v, 4) not in seen:  # told apart from the answer (and each other) at 4 figures
+            seen.add(svec(v, 4))
+            mistakes.append(Mistake(exact_vec(v), why))
     loss_cands = [
         (loss / math.log(2), "That is the loss in bits (log base 2); use the natural log."),
+        (loss / math.log(10), "That is log base 10; the loss uses the natural log."),
         (-sum(math.log(pi) for pi in p), "Only the target's classes count: weight each −log pᵢ by yᵢ."),
     ]
     if one_hot:
         loss_cands.append((p[c], f"That is p_{c + 1}, the probability of the true class; the loss is −log p_{c + 1}."))
     parts = (
-        AnswerSpec(kind="number", expected=sig(loss), label="L", mistakes=number_mistakes(loss, loss_cands, digits=10)),
-        AnswerSpec(kind="vector", expected=svec(grad), label="∂L/∂z", mistakes=tuple(mistakes)),
+        with_mistakes(AnswerSpec(kind="number", expected=exact_text(loss), label="L", sig_figs=4), loss_cands),
+        AnswerSpec(kind="vector", expected=exact_vec(grad), label="∂L/∂z", sig_figs=4, mistakes=tuple(mistakes)),
     )
+    spec = AnswerSpec(kind="multi", parts=parts)
+    prompt = (
+        f"A classifier outputs logits z = {zs}; p = softmax(z) and L = −Σᵢ yᵢ·log pᵢ (natural log), where "
+        f"{target}.\n"
+        "Give the loss L and the gradient ∂L/∂z as a vector [..], separated by ';'.\n"
+        + precision_sentence(spec)
+    )
+
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(q.expected for q in parts), parts=parts),
+        answer=spec,
         steps=steps,
         hints=["Write L = −Σ yᵢ zᵢ + log Σ exp(zⱼ): the log-sum-exp differentiates to p, the first "
                "term to −y, so ∂L/∂z = softmax(z) − y."],

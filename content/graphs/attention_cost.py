@@ -3,8 +3,9 @@
 import random
 from fractions import Fraction
 
-from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.formatting import num
+from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import exact_text, num
 from tutor.core.problems import Figure, Step, Template, Variant
 
 DTYPES = {2: "fp16", 4: "fp32"}
@@ -21,16 +22,14 @@ def draw(rng: random.Random) -> dict:
     }
 
 
-def _spec(label: str, value, *mistakes: tuple[object, str], rel_tol: float = 0.0) -> AnswerSpec:
-    """A count or size; the mistakes that coincide with it (within 2%) are left out."""
-    expected = num(value, 6)
-    kept, seen = [], {expected}
-    for wrong, why in mistakes:
-        text = num(wrong, 6)
-        if text not in seen and abs(float(wrong) - float(value)) > 0.02 * abs(float(value)):
-            seen.add(text)
-            kept.append(Mistake(text, why))
-    return AnswerSpec(kind="number", expected=expected, label=label, rel_tol=rel_tol, mistakes=tuple(kept))
+def _count(label: str, value: int, *mistakes: tuple[object, str]) -> AnswerSpec:
+    """A count: an exact whole number, with its classic slips."""
+    return with_mistakes(AnswerSpec(kind="integer", expected=str(value), label=label), mistakes)
+
+
+def _size(label: str, value: Fraction, *mistakes: tuple[object, str]) -> AnswerSpec:
+    """A memory size to 4 significant figures, with its classic slips."""
+    return with_mistakes(AnswerSpec(kind="number", expected=exact_text(value), sig_figs=4, label=label), mistakes)
 
 
 def build(n, d, heads, bytes_per, k) -> Variant:
@@ -47,7 +46,7 @@ def build(n, d, heads, bytes_per, k) -> Variant:
         "  the multiply–adds needed to compute S for one head;\n"
         f"  the memory, in MiB (1 MiB = 2²⁰ bytes), to store S for all {heads} heads in {dtype} "
         f"({bytes_per} bytes per entry);\n"
-        f"  the factor by which that memory grows if the context becomes {k}× longer."
+        f"  the factor by which that memory grows if the context becomes {k}× longer.\n"
     )
     steps = [
         Step(f"Q and K are ({n}, {d}); S = Q·Kᵀ is ({n}, {d})·({d}, {n}) = ({n}, {n}): "
@@ -61,30 +60,38 @@ def build(n, d, heads, bytes_per, k) -> Variant:
              "Scaling"),
     ]
     parts = (
-        _spec("entries of S", entries,
-              (2 * n, f"S is n × n: n² = {n:,}² entries, not n + n."),
-              (n * d, "That is the size of Q (n × d); S = QKᵀ is n × n."),
-              (d * d, "S compares tokens with tokens: it is n × n, not d × d."),
-              rel_tol=1e-3),
-        _spec("multiply–adds for S", macs,
-              (n * d * d, "n·d² is the cost of linear attention; QKᵀ takes n² dot products of length d."),
-              (entries, "Each of the n² entries needs a dot product of length d: multiply by d."),
-              (n * n * d * d, "Each entry is one dot product of length d: n²·d, not n²·d²."),
-              rel_tol=1e-3),
-        _spec("memory of S in MiB", mem,
+        _count("the number of entries in S", entries,
+               (2 * n, f"S is n × n: n² = {n:,}² entries, not n + n."),
+               (n * d, "That is the size of Q (n × d); S = QKᵀ is n × n."),
+               (d * d, "S compares tokens with tokens: it is n × n, not d × d."),
+               (entries * heads, f"That counts all {heads} heads; the question asks for one head's S.")),
+        _count("the multiply–adds for S", macs,
+               (n * d, "n·d is the size of Q; each of the n² entries of S needs its own dot product of "
+                       "length d: n²·d multiply–adds."),
+               (n * d * d, "n·d² is the cost of linear attention; QKᵀ takes n² dot products of length d."),
+               (entries, "Each of the n² entries needs a dot product of length d: multiply by d."),
+               (n * n * d * d, "Each entry is one dot product of length d: n²·d, not n²·d²."),
+               (2 * macs, "That counts FLOPs (a multiply and an add each); one multiply–add per term gives n²·d."),
+               (macs * heads, f"That counts all {heads} heads; the question asks for one head.")),
+        _size("the memory of S in MiB", mem,
               (Fraction(entries * bytes_per, MIB), f"That is one head; store the scores of all {heads} heads."),
               (Fraction(entries * heads, MIB), f"Multiply the entry count by {bytes_per} bytes per entry."),
               (Fraction(entries * heads * bytes_per, 10**6),
                "That is in MB (10⁶ bytes); a MiB is 2²⁰ = 1,048,576 bytes."),
-              rel_tol=1e-3),
-        _spec("growth factor", growth,
-              (k, f"Attention memory is quadratic in n: {k}× the length gives {k}² = {growth}× the entries."),
-              (2 * k, f"Square the factor: ({k}n)² = {growth}·n²."),
-              (k**3, f"The score matrix grows with n², not n³: {k}² = {growth}.")),
+              (Fraction(n * d * heads * bytes_per, MIB), "That stores n × d values per head (the size of Q); "
+                                                        "S holds n × n scores."),
+              (Fraction(entries * heads * bytes_per * 8, MIB), "That counts bits; memory is counted in bytes.")),
+        _count("the growth factor", growth,
+               (k, f"Attention memory is quadratic in n: {k}× the length gives {k}² = {growth}× the entries."),
+               (2 * k, f"Square the factor: ({k}n)² = {growth}·n²."),
+               (k**3, f"The score matrix grows with n², not n³: {k}² = {growth}.")),
     )
+    answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
+    mem_text = canonical_answer(parts[2])
+    steps[2] = Step(steps[2].text.replace(f"= {num(mem, 6)} MiB", f"= {mem_text} MiB"), steps[2].title)
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        prompt=prompt + precision_sentence(answer),
+        answer=answer,
         steps=steps,
         hints=["S = QKᵀ has one entry per pair of tokens: n² entries, each a dot product of length d. "
                "Memory = entries × heads × bytes per entry."],

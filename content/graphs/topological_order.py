@@ -3,7 +3,7 @@
 import random
 from collections import deque
 
-from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # computation graphs: node labels and edges (producer → consumer)
@@ -88,6 +88,25 @@ def _kahn(n: int, edges, lifo: bool = False) -> tuple[list[int], list[str]]:
     return order, trace
 
 
+def _dfs_order(n: int, edges) -> list[int]:
+    """A depth-first topological order (reverse post-order, sources in listing order)."""
+    adj = _adjacency(n, edges)
+    seen, post = set(), []
+
+    def visit(u: int) -> None:
+        seen.add(u)
+        for v in adj[u]:
+            if v not in seen:
+                visit(v)
+        post.append(u)
+
+    indeg = {i: sum(1 for _, v in edges if v == i) for i in adj}
+    for u in adj:
+        if indeg[u] == 0 and u not in seen:
+            visit(u)
+    return post[::-1]
+
+
 def _is_topological(order: list[int], edges) -> bool:
     pos = {node: k for k, node in enumerate(order)}
     return all(pos[u] < pos[v] for u, v in edges)
@@ -141,6 +160,9 @@ def build(labels, edges) -> Variant:
                      "The forward pass starts from the leaves with in-degree 0.")
     add(_kahn(n, edges, lifo=True)[0], "That takes nodes from the back of the queue (a stack). It is a valid "
                                        "topological order, but topo_sort pops from the front: first in, first out.")
+    add(_dfs_order(n, edges), "That is a depth-first order (reverse post-order). It is a valid topological "
+                              "order, but topo_sort is breadth-first: it outputs nodes in the order they "
+                              "become ready, from a first-in, first-out queue.")
     listed = list(range(1, n + 1))
     if _is_topological(listed, edges):
         add(listed, "That is the listing order. It happens to be a valid topological order, but topo_sort "
@@ -149,9 +171,10 @@ def build(labels, edges) -> Variant:
         bad = next((u, v) for u, v in edges if u > v)
         add(listed, f"That is just the listing order: node {bad[1]} would come before node {bad[0]}, "
                     "whose output it needs.")
+    answer = AnswerSpec(kind="vector", expected=expected, integer=True, mistakes=tuple(mistakes))
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="vector", expected=expected, mistakes=tuple(mistakes)),
+        prompt=f"{prompt}\n{precision_sentence(answer)}",
+        answer=answer,
         steps=steps,
         hints=[
             "Count each node's inputs (its in-degree). The queue starts with the nodes that have none; "

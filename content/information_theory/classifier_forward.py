@@ -1,17 +1,50 @@
 """A full classifier forward pass: logits = W·x → softmax → cross-entropy loss (004 §4)."""
 
+import dataclasses
 import math
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num, pretty, signed, vec
-from tutor.core.formatting import sig_stable as sig
+from tutor.core.answers import AnswerSpec, Mistake, canonical_answer, check_spec, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import exact_text, figures, num, pretty, rounded, signed, vec
 from tutor.core.problems import Figure, Step, Template, Variant
+
+SIG_FIGS = 4  # probabilities and the loss: 4 significant figures; the logits are whole numbers
+
+
+def sig(x: float) -> str:
+    """An intermediate value at 6 significant figures (rounded only at the end)."""
+    return figures(x, 6)
+
+
+def final(x: float) -> str:
+    """A probability or the loss as the canonical answer writes it: 4 significant figures."""
+    return rounded(x, sig_figs=SIG_FIGS)
 
 
 def svec(values) -> str:
-    return "[" + ", ".join(sig(v) for v in values) + "]"
+    return "[" + ", ".join(final(v) for v in values) + "]"
+
+
+def exact_vector(values) -> str:
+    return "[" + ", ".join(exact_text(v if isinstance(v, int) else float(v)) for v in values) + "]"
+
+
+def vector_with_mistakes(spec: AnswerSpec, candidates) -> AnswerSpec:
+    """``spec`` with the classic wrong vectors declared, each kept when, written at the
+    declared precision, neither the answer nor an earlier mistake would accept it."""
+    kept: list[Mistake] = []
+    bare = dataclasses.replace(spec, mistakes=())
+    n = len(spec.expected.split(","))
+    for values, explanation in candidates:
+        if len(values) != n or not all(math.isfinite(v) for v in values):
+            continue
+        text = exact_vector(values)
+        typed = canonical_answer(dataclasses.replace(bare, expected=text))
+        others = [bare, *(dataclasses.replace(bare, expected=m.answer) for m in kept)]
+        if not any(check_spec(other, typed).correct for other in others):
+            kept.append(Mistake(text, explanation))
+    return dataclasses.replace(spec, mistakes=tuple(kept))
 
 
 def power(v: float) -> str:
@@ -22,8 +55,8 @@ def matvec(W, x):
     return [sum(w * v for w, v in zip(row, x, strict=True)) for row in W]
 
 
-# Every probability is at least 0.005, so that rounding it to 4 decimal places (as the prompt
-# allows) stays within 1 % of it: 0.0034 for 0.003358 is 1.3 % off and the checker rejects it.
+# Every probability is at least 0.005 (kept from when 4 decimal places were asked for, so that
+# every seed still draws the same variant).
 SMALLEST = 0.005
 
 
@@ -44,18 +77,6 @@ def draw(rng: random.Random) -> dict:
             return {"W": W, "x": x, "target": rng.randrange(3)}
 
 
-def _far(a, b) -> bool:
-    return any(not math.isclose(u, v, rel_tol=2e-2, abs_tol=2e-3) for u, v in zip(a, b, strict=True))
-
-
-def _vector_mistakes(expected, candidates) -> tuple[Mistake, ...]:
-    kept = []
-    for values, text in candidates:
-        if len(values) == len(expected) and _far(values, expected) and all(_far(values, o) for o, _ in kept):
-            kept.append((values, text))
-    return tuple(Mistake(vec(v, 8), text) for v, text in kept)
-
-
 def build(W, x, target) -> Variant:
     c = target  # index into the rows of W; the learner sees class c + 1 (classes numbered from 1)
     n = c + 1
@@ -67,7 +88,7 @@ def build(W, x, target) -> Variant:
     loss = -math.log(probs[c])
     lse = m + math.log(total)
     rows = "\n".join(f"    {pretty(vec(row))}" for row in W)
-    prompt = (
+    question = (
         f"A 3-class linear classifier has weights W (one row per class) and input x:\n"
         f"W =\n{rows}\n"
         f"x = {pretty(vec(x))}\n"
@@ -75,7 +96,6 @@ def build(W, x, target) -> Variant:
         "and the first entry of each vector).\n"
         "Give, separated by ';': the logits W·x as a vector; softmax(W·x) as a vector; "
         "the cross-entropy loss in nats.\n"
-        "Round probabilities and the loss to 4 decimal places or more."
     )
     row_lines = "\n".join(
         f"  row {i}: " + " + ".join(f"{signed(w)}·{signed(v)}" for w, v in zip(row, x, strict=True))
@@ -87,17 +107,18 @@ def build(W, x, target) -> Variant:
              f"logits z = {pretty(vec(z))}", "Logits: matrix–vector product"),
         Step(
             f"Subtract the max {pretty(num(m))} (this does not change the softmax) and exponentiate: "
-            + ", ".join(f"{power(v - m)} ≈ {sig(e)}" for v, e in zip(z, exps, strict=True))
+            + ", ".join(f"{power(v - m)} = 1" if v == m else f"{power(v - m)} ≈ {sig(e)}"
+                        for v, e in zip(z, exps, strict=True))
             + f"; sum ≈ {sig(total)}.\n"
             f"Divide by the sum: softmax(z) ≈ {svec(probs)}",
             "Softmax",
         ),
         Step(
-            f"The one-hot target keeps only class {n}: loss = −ln p_{n} = −ln({sig(probs[c])}) ≈ {sig(loss)}",
+            f"The one-hot target keeps only class {n}: loss = −ln p_{n} = −ln({sig(probs[c])}) ≈ {final(loss)}",
             "Cross-entropy",
         ),
         Step(
-            f"Same loss from the logits: loss = ln Σⱼ e^zⱼ − z_{n} = {pretty(sig(lse))} − {signed(z[c])} ≈ {sig(loss)}. ✓ "
+            f"Same loss from the logits: loss = ln Σⱼ e^zⱼ − z_{n} = {pretty(sig(lse))} − {signed(z[c])} ≈ {final(loss)}. ✓ "
             + ("The model is most confident in the true class, so the loss is low."
                if probs[c] == max(probs) else
                "The model prefers another class, so the loss is high: the gradient will push "
@@ -105,7 +126,12 @@ def build(W, x, target) -> Variant:
             "Check",
         ),
     ]
-    logits_candidates = []
+    logits_candidates = [
+        ([sum(row) for row in W], "You added up the weights of each row; each weight multiplies its "
+                                  "entry of x before you add: zᵢ = Σⱼ Wᵢⱼ·xⱼ."),
+        ([sum(w + v for w, v in zip(row, x, strict=True)) for row in W],
+         "You added each weight to its entry of x; a dot product multiplies them: zᵢ = Σⱼ Wᵢⱼ·xⱼ."),
+    ]
     if len(x) == 3:
         wt = [sum(W[i][j] * x[i] for i in range(3)) for j in range(3)]
         logits_candidates.append((wt, "You dotted x with the columns of W (that is Wᵀ·x); "
@@ -114,9 +140,13 @@ def build(W, x, target) -> Variant:
         ([math.exp(v) for v in z], "Those are the exponentials e^zᵢ: divide each by their sum."),
         (exps, "Those are the shifted exponentials e^(zᵢ − max z): divide each by their sum."),
     ]
-    if min(z) > 0:
+    if sum(z) != 0:
         prob_candidates.append(([v / sum(z) for v in z],
-                                "You divided the logits by their sum; softmax exponentiates first."))
+                                "You divided the logits by their sum, z/Σz, without the exponential; "
+                                "softmax exponentiates first: pᵢ = e^zᵢ / Σⱼ e^zⱼ."))
+    prob_candidates.append(([v - lse for v in z],
+                            "Those are the log-probabilities zᵢ − ln Σⱼ e^zⱼ (a log-softmax): "
+                            "exponentiate them to get the probabilities."))
     if z.count(m) == 1:
         prob_candidates.append(([1.0 if v == m else 0.0 for v in z],
                                 "That is the one-hot argmax; softmax gives every class a positive share."))
@@ -132,17 +162,26 @@ def build(W, x, target) -> Variant:
                                     f"That is −ln p_{j + 1}, class {j + 1}'s probability. The true class is {n}."))
     loss_candidates.append((-math.log(z[c]) if z[c] > 0 else float("nan"),
                             "You took −ln of the logit z; take −ln of the softmax probability."))
+    loss_candidates.append((lse, f"That is ln Σⱼ e^zⱼ alone: subtract the true class's logit z_{n} = "
+                                 f"{pretty(num(z[c]))} to get the loss."))
+    loss_candidates.append((-z[c] if z[c] else float("nan"),
+                            f"−z_{n} leaves out the normalizer: the loss is ln Σⱼ e^zⱼ − z_{n}."))
     parts = (
-        AnswerSpec(kind="vector", expected=vec(z), label="logits",
-                   mistakes=_vector_mistakes(z, logits_candidates)),
-        AnswerSpec(kind="vector", expected=svec(probs), label="softmax",
-                   mistakes=_vector_mistakes(probs, prob_candidates)),
-        AnswerSpec(kind="number", expected=sig(loss), label="loss",
-                   mistakes=number_mistakes(loss, loss_candidates, digits=8)),
+        vector_with_mistakes(
+            AnswerSpec(kind="vector", expected=exact_vector(z), integer=True, label="the logits W·x"),
+            logits_candidates),
+        vector_with_mistakes(
+            AnswerSpec(kind="vector", expected=exact_vector(probs), sig_figs=SIG_FIGS,
+                       label="softmax(W·x)"),
+            prob_candidates),
+        with_mistakes(
+            AnswerSpec(kind="number", expected=exact_text(loss), sig_figs=SIG_FIGS, label="the loss"),
+            loss_candidates),
     )
+    answer = AnswerSpec(kind="multi", parts=parts)
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        prompt=question + precision_sentence(answer),
+        answer=answer,
         steps=steps,
         hints=[
             "Logit i = (row i of W)·x; softmax exponentiates and normalizes; "

@@ -3,10 +3,12 @@
 import math
 import random
 
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num, sig, vec
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import exact_text, figures, num, rounded, vec
 from tutor.core.problems import Figure, Step, Template, Variant
+
+SIG_FIGS = 4  # the loss: 4 significant figures (the prompt's sentence says so)
 
 CLASS_SETS = (
     ("cat", "dog", "bird", "fish", "frog"),
@@ -43,10 +45,9 @@ def build(q, target, names=None) -> Variant:
         setting = (f"A classifier outputs the softmax probabilities q = {vec(q)} over the classes "
                    f"({', '.join(classes)}), in that order.\n"
                    f"The true label is {label}, so the one-hot target is y = {vec(y)}.")
-    prompt = (
+    question = (
         f"{setting}\n"
         "Compute the cross-entropy loss H(y, q) in nats (natural log).\n"
-        "Give 4 decimals (or 3+ significant figures)."
     )
     terms = " + ".join(f"{yk}·ln {num(qk)}" for yk, qk in zip(y, q, strict=True))
     best = max(range(k), key=lambda j: q[j])
@@ -60,7 +61,8 @@ def build(q, target, names=None) -> Variant:
             f"H(y, q) = −ln q_{sub} = −ln({num(qc)})",
             "One-hot collapses the sum",
         ),
-        Step(f"ln({num(qc)}) ≈ {sig(math.log(qc)).replace('-', '−')}, so the loss is {sig(loss)} nats.", "Compute"),
+        Step(f"ln({num(qc)}) ≈ {figures(math.log(qc), 6).replace('-', '−')}, so the loss is "
+             f"−ln({num(qc)}) ≈ {rounded(loss, sig_figs=SIG_FIGS)} nats.", "Compute"),
         Step(
             (f"The model gave the true class, {label}, its highest probability, so the loss is "
              "small; " if best == c else
@@ -81,6 +83,12 @@ def build(q, target, names=None) -> Variant:
          "You summed −ln qₖ over every class; the one-hot y keeps only the true class's term."),
         (-sum(p * math.log(p) for p in q),
          "That is the entropy of the prediction, −Σ qₖ ln qₖ. Cross-entropy weights by the target y."),
+        (-qc * math.log(qc), f"You weighted −ln q_{sub} by the prediction q_{sub} = {num(qc)}; the weight "
+                             f"is the target yₖ, which is 1 for the true class: the loss is −ln q_{sub}."),
+        (loss / k, f"You divided by the number of classes, {k}. Σₖ yₖ·ln qₖ is a sum, not an average: "
+                   f"for one example the loss is −ln q_{sub}."),
+        (-math.log(1 - qc), f"−ln(1 − q_{sub}) is the loss for the label being NOT {label}; "
+                            f"the true label is {label}, so take −ln q_{sub}."),
     ]
     for j in range(k):
         if j != c:
@@ -88,10 +96,11 @@ def build(q, target, names=None) -> Variant:
             candidates.append((-math.log(q[j]),
                                f"That is −ln {num(q[j])}, the probability of {other}. "
                                f"Use the true class {label}: q = {num(qc)}."))
+    answer = with_mistakes(
+        AnswerSpec(kind="number", expected=exact_text(loss), sig_figs=SIG_FIGS), candidates)
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="number", expected=sig(loss),
-                          mistakes=number_mistakes(loss, candidates, digits=8)),
+        prompt=question + precision_sentence(answer),
+        answer=answer,
         steps=steps,
         hints=["With a one-hot target only the true class's term survives: loss = −ln q(true class)."],
         figure=Figure("bars", {"values": list(q), "target": c}),

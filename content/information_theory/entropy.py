@@ -3,9 +3,9 @@
 import math
 import random
 
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num, sig, vec
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import exact_text, figures, num, rounded, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 COIN = (0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95, 0.99)
@@ -19,9 +19,33 @@ STORIES = {
 OUTCOMES = {2: "(rain, dry)", 3: "(sun, cloud, rain)", 4: "(sun, cloud, rain, snow)"}
 
 
+SIG_FIGS = 4  # both answers: 4 significant figures (the prompt's sentence says so)
+
+
 def amount(text: str, unit: str) -> str:
     """A quantity with its unit, singular for exactly 1: "1 bit", "0.5 bits", "2 nats"."""
-    return f"{text} {unit[:-1] if text == '1' else unit}"
+    return f"{text} {unit[:-1] if text.split()[-1] == '1' else unit}"
+
+
+def final(x: float) -> str:
+    """A result as the canonical answer writes it: exactly 4 significant figures."""
+    return rounded(x, sig_figs=SIG_FIGS)
+
+
+def full(x: float) -> str:
+    """An intermediate value at 6 significant figures (rounded only at the end)."""
+    return figures(x, 6)
+
+
+def result(x: float) -> str:
+    """ "= 1.5" for a short exact value (a dyadic distribution in bits), else "≈ 1.544"."""
+    return f"= {num(x, 6)}" if math.isclose(x, round(x, 6), rel_tol=0, abs_tol=1e-12) else f"≈ {final(x)}"
+
+
+def number(value: float, label: str, candidates) -> AnswerSpec:
+    """One number at 4 significant figures, exact expected value, classic slips declared."""
+    spec = AnswerSpec(kind="number", expected=exact_text(value), sig_figs=SIG_FIGS, label=label)
+    return with_mistakes(spec, candidates)
 
 
 def draw(rng: random.Random) -> dict:
@@ -56,11 +80,11 @@ def build(probs, unit="nats", story="coin") -> Variant:
     h_max = log(n)
     context = STORIES[story].format(
         p0=num(probs[0]), probs=vec(probs), outcomes=OUTCOMES.get(n, ""), n=n)
-    prompt = (
+    question = (
         f"{context}\n"
         f"Give, separated by ';': the entropy H(p) in {unit}; the largest entropy any "
         f"distribution over {n} outcomes can have, in {unit}.\n"
-        f"Use {lg} ({unit}). Give 4 decimals (or 3+ significant figures)."
+        f"Use {lg} ({unit}). "
     )
     term_text = " ".join(f"− {num(p)}·{lg} {num(p)}" for p in probs).lstrip("− ")
     steps = [
@@ -71,51 +95,53 @@ def build(probs, unit="nats", story="coin") -> Variant:
         ),
         Step(
             f"H = −{term_text.replace('− ', '− ', 1)}\n"
-            + "\n".join(f"  −{num(p)}·{lg} {num(p)} = {num(p)} × {sig(-log(p))} = {sig(t)}"
+            + "\n".join(f"  −{num(p)}·{lg} {num(p)} = {num(p)} × {full(-log(p))} "
+                        f"{'=' if t == round(t, 6) else '≈'} {full(t)}"
                         for p, t in zip(probs, terms, strict=True)),
             "Each term",
         ),
-        Step(f"H = {' + '.join(sig(t) for t in terms)} ≈ {amount(sig(h), unit)}", "Sum"),
+        Step(f"H = {' + '.join(full(t) for t in terms)} {amount(result(h), unit)}", "Sum"),
         Step(
             f"The maximum is reached by the uniform distribution (each outcome 1/{n}): "
-            f"H_max = −{n}·(1/{n})·{lg}(1/{n}) = {lg} {n} {'=' if h_max == round(h_max) else '≈'} {amount(sig(h_max), unit)}.",
+            f"H_max = −{n}·(1/{n})·{lg}(1/{n}) = {lg} {n} "
+            + f"{amount(result(h_max), unit)}.",
             "Maximum entropy",
         ),
         Step(
-            f"H = {sig(h)} is {num(100 * h / h_max, 1)}% of the maximum {sig(h_max)}: "
+            f"H {result(h)} is {num(100 * h / h_max, 1)}% of the maximum {result(h_max)[2:]}: "
             + ("the distribution is uniform, maximally uncertain." if math.isclose(h, h_max) else
                "the more peaked the distribution, the less uncertain and the lower its entropy.")
-            + f" (In {other_unit}: H ≈ {sig(h_other)}; 1 nat = 1.4427 bits.)",
+            + f" (In {other_unit}: H ≈ {final(h_other)}; 1 nat = 1/ln 2 ≈ 1.4427 bits.)",
             "Interpret",
         ),
     ]
-    h_spec = AnswerSpec(
-        kind="number",
-        expected=sig(h),
-        label=f"H(p) in {unit}",
-        mistakes=number_mistakes(h, [
-            (h_other, f"That is the entropy in {other_unit}. The question asks for {unit}: use {lg}."),
-            (-h, f"Check the sign: every {lg} p(x) is negative, so H = −Σ p·{lg} p is positive."),
-            (sum(-log(p) for p in probs),
-             "You added the surprises −log p(x) without weighting them: multiply each by p(x)."),
-            (-sum(p * math.log10(p) for p in probs), f"That uses log₁₀. For {unit} use {lg}."),
-            (terms[0], "That is only the first term; sum −p·log p over every outcome."),
-        ], digits=8),
-    )
-    max_spec = AnswerSpec(
-        kind="number",
-        expected=sig(h_max),
-        label="maximum entropy",
-        mistakes=number_mistakes(h_max, [
-            (n, f"The maximum entropy is {lg} {n}, the log of the number of outcomes, not {n} itself."),
-            (other_log(n), f"That is log {n} in {other_unit}; the question asks for {unit}."),
-            (1 / n, f"1/{n} is each probability of the uniform distribution; its entropy is {lg} {n}."),
-        ], digits=8),
-    )
-    parts = (h_spec, max_spec)
+    h_spec = number(h, f"H(p) in {unit}", [
+        (h_other, f"That is the entropy in {other_unit}. The question asks for {unit}: use {lg}."),
+        (-h, f"Check the sign: every {lg} p(x) is negative, so H = −Σ p·{lg} p is positive."),
+        (sum(-log(p) for p in probs),
+         "You added the surprises −log p(x) without weighting them: multiply each by p(x)."),
+        (sum(-log(p) for p in probs) / n,
+         f"You averaged the surprises as if every outcome were equally likely (dividing by {n}). "
+         "Entropy weights each surprise −log p(x) by its own probability p(x)."),
+        (-sum(p * math.log10(p) for p in probs), f"That uses log₁₀. For {unit} use {lg}."),
+        (terms[0], "That is only the first term; sum −p·log p over every outcome."),
+        (1 - sum(p * p for p in probs),
+         "That is 1 − Σ p², the Gini impurity, another measure of spread. "
+         f"Entropy is −Σ p·{lg} p."),
+    ])
+    max_spec = number(h_max, f"the maximum entropy in {unit}", [
+        (n, f"The maximum entropy is {lg} {n}, the log of the number of outcomes, not {n} itself."),
+        (other_log(n), f"That is log {n} in {other_unit}; the question asks for {unit}."),
+        (1 / n, f"1/{n} is each probability of the uniform distribution; its entropy is {lg} {n}."),
+        (1, f"1 is the largest entropy of a coin in bits. Over {n} outcomes the uniform "
+            f"distribution reaches {lg} {n}."),
+        (h, "That is the entropy of this distribution. The maximum is reached by the uniform "
+            f"distribution over the same {n} outcomes: {lg} {n}."),
+    ])
+    answer = AnswerSpec(kind="multi", parts=(h_spec, max_spec))
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(s.expected for s in parts), parts=parts),
+        prompt=question + precision_sentence(answer),
+        answer=answer,
         steps=steps,
         hints=[
             f"H(p) = −Σ p(x)·{lg} p(x). The uniform distribution over n outcomes has the "

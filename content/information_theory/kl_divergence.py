@@ -3,10 +3,28 @@
 import math
 import random
 
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num, sig, vec
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import exact_text, figures, num, rounded, vec
 from tutor.core.problems import Figure, Step, Template, Variant
+
+SIG_FIGS = 4  # both divergences: 4 significant figures (the prompt's sentence says so)
+
+
+def sig(x: float) -> str:
+    """An intermediate value at 6 significant figures (rounded only at the end)."""
+    return figures(x, 6)
+
+
+def final(x: float) -> str:
+    """A result as the canonical answer writes it: exactly 4 significant figures."""
+    return rounded(x, sig_figs=SIG_FIGS)
+
+
+def number(value: float, label: str, candidates) -> AnswerSpec:
+    """One number at 4 significant figures, exact expected value, classic slips declared."""
+    spec = AnswerSpec(kind="number", expected=exact_text(value), sig_figs=SIG_FIGS, label=label)
+    return with_mistakes(spec, candidates)
 
 BERN = (0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9)
 
@@ -65,7 +83,7 @@ def _direction(p, q, a, b) -> tuple[str, float]:
         + " + ".join(f"{_pv(x)}·ln({_pv(x)}/{_pv(y)})" for x, y in zip(p, q, strict=True))
         + "\n  = " + " + ".join(f"{_pv(x)}·{_paren(math.log(x / y))}" for x, y in zip(p, q, strict=True))
         + "\n  = " + " + ".join(_paren(t) for t in terms)
-        + f" ≈ {sig(total)} nats"
+        + f" ≈ {final(total)} nats"
     )
     return text, total
 
@@ -78,63 +96,61 @@ def build(p, q) -> Variant:
     h_pq = -sum(x * math.log(y) for x, y in zip(p, q, strict=True))
     h_qp = -sum(y * math.log(x) for x, y in zip(p, q, strict=True))
     uniform = all(math.isclose(v, 1 / len(q)) for v in q)
-    prompt = (
+    question = (
         f"Two distributions over the same outcomes:\n  {_name(p, 'p')}\n  {_name(q, 'q')}\n"
         "Give, separated by ';': KL(p ‖ q); KL(q ‖ p), both in nats (natural log).\n"
-        "Give 4 decimals (or 3+ significant figures)."
     )
     steps = [
         Step("KL(p ‖ q) = Σₓ p(x)·ln(p(x)/q(x)): the log-ratio weighted by the first distribution.",
              "Definition"),
         Step(text_pq, "KL(p ‖ q)"),
-        Step(f"In bits, divide by ln 2 ≈ 0.6931: {sig(d_pq)} / 0.6931 ≈ {sig(d_pq / math.log(2))} bits.",
+        Step(f"In bits, divide by ln 2 ≈ 0.693147: {sig(d_pq)} / 0.693147 ≈ {final(d_pq / math.log(2))} bits.",
              "Units"),
         Step(text_qp, "KL(q ‖ p)"),
         Step(
-            f"KL(p ‖ q) ≈ {sig(d_pq)} and KL(q ‖ p) ≈ {sig(d_qp)}: different values. KL is not symmetric, "
+            f"KL(p ‖ q) ≈ {final(d_pq)} and KL(q ‖ p) ≈ {final(d_qp)}: different values. KL is not symmetric, "
             "so it is not a distance; both are ≥ 0 and zero only when p = q.",
             "Asymmetry",
         ),
         Step(
             f"KL(p ‖ q) = H(p, q) − H(p): cross-entropy −Σ p·ln q ≈ {sig(h_pq)} minus entropy "
-            f"−Σ p·ln p ≈ {sig(h_p)} gives {sig(h_pq - h_p)} ✓"
+            f"−Σ p·ln p ≈ {sig(h_p)} gives {final(h_pq - h_p)} ✓"
             + (f" (q is uniform, so H(p, q) = ln {len(q)} ≈ {sig(math.log(len(q)))} and "
                f"KL(p ‖ uniform) = ln {len(q)} − H(p).)" if uniform else ""),
             "Check",
         ),
     ]
-    part1 = AnswerSpec(
-        kind="number",
-        expected=sig(d_pq),
-        label="KL(p ‖ q)",
-        mistakes=number_mistakes(d_pq, [
-            (d_qp, "That is KL(q ‖ p), the other direction. In KL(p ‖ q) the weights and the "
-                   "numerator of the ratio come from p."),
-            (d_pq / math.log(2), "That is the value in bits (log₂). The question asks for nats: use ln."),
-            (-d_pq, "The log-ratio is upside down: KL(p ‖ q) uses ln(p/q), and it is never negative."),
-            (h_pq, "That is the cross-entropy H(p, q) = −Σ p·ln q. Subtract the entropy H(p) to get KL."),
-            (sum(math.log(x / y) for x, y in zip(p, q, strict=True)),
-             "You added the log-ratios without weighting them: multiply each ln(p/q) by p(x)."),
-            (sum(y * math.log(x / y) for x, y in zip(p, q, strict=True)),
-             "You weighted ln(p/q) by q(x); KL(p ‖ q) weights by p(x)."),
-        ], digits=8),
-    )
-    part2 = AnswerSpec(
-        kind="number",
-        expected=sig(d_qp),
-        label="KL(q ‖ p)",
-        mistakes=number_mistakes(d_qp, [
-            (d_pq, "That is KL(p ‖ q) again. KL is not symmetric: for KL(q ‖ p) weight ln(q/p) by q(x)."),
-            (d_qp / math.log(2), "That is the value in bits (log₂). The question asks for nats: use ln."),
-            (-d_qp, "The log-ratio is upside down: KL(q ‖ p) uses ln(q/p), and it is never negative."),
-            (h_qp, "That is the cross-entropy H(q, p) = −Σ q·ln p. Subtract the entropy H(q) to get KL."),
-            (-d_pq, "You only swapped the ratio to ln(q/p) but kept p as the weights; KL(q ‖ p) weights by q."),
-        ], digits=8),
-    )
-    parts = (part1, part2)
+    h_q = -sum(y * math.log(y) for y in q)
+    part1 = number(d_pq, "KL(p ‖ q)", [
+        (d_qp, "That is KL(q ‖ p), the other direction. In KL(p ‖ q) the weights and the "
+               "numerator of the ratio come from p."),
+        (d_pq / math.log(2), "That is the value in bits (log₂). The question asks for nats: use ln."),
+        (-d_pq, "The log-ratio is upside down: KL(p ‖ q) uses ln(p/q), and it is never negative."),
+        (h_pq, "That is the cross-entropy H(p, q) = −Σ p·ln q. Subtract the entropy H(p) to get KL."),
+        (h_p, "That is the entropy H(p) = −Σ p·ln p. KL(p ‖ q) is the cross-entropy H(p, q) minus H(p)."),
+        (sum(math.log(x / y) for x, y in zip(p, q, strict=True)),
+         "You added the log-ratios without weighting them: multiply each ln(p/q) by p(x)."),
+        (sum(y * math.log(x / y) for x, y in zip(p, q, strict=True)),
+         "You weighted ln(p/q) by q(x); KL(p ‖ q) weights by p(x)."),
+        (sum(x * math.log10(x / y) for x, y in zip(p, q, strict=True)),
+         "That uses log₁₀. For nats use the natural log ln."),
+    ])
+    part2 = number(d_qp, "KL(q ‖ p)", [
+        (d_pq, "That is KL(p ‖ q) again. KL is not symmetric: for KL(q ‖ p) weight ln(q/p) by q(x)."),
+        (d_qp / math.log(2), "That is the value in bits (log₂). The question asks for nats: use ln."),
+        (-d_qp, "The log-ratio is upside down: KL(q ‖ p) uses ln(q/p), and it is never negative."),
+        (h_qp, "That is the cross-entropy H(q, p) = −Σ q·ln p. Subtract the entropy H(q) to get KL."),
+        (h_q, "That is the entropy H(q) = −Σ q·ln q. KL(q ‖ p) is the cross-entropy H(q, p) minus H(q)."),
+        (-d_pq, "You only swapped the ratio to ln(q/p) but kept p as the weights; KL(q ‖ p) weights by q."),
+        (sum(math.log(y / x) for x, y in zip(p, q, strict=True)),
+         "You added the log-ratios without weighting them: multiply each ln(q/p) by q(x)."),
+        (sum(y * math.log10(y / x) for x, y in zip(p, q, strict=True)),
+         "That uses log₁₀. For nats use the natural log ln."),
+    ])
+    answer = AnswerSpec(kind="multi", parts=(part1, part2))
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(s.expected for s in parts), parts=parts),
+        prompt=question + precision_sentence(answer),
+        answer=answer,
         steps=steps,
         hints=[
             "KL(p ‖ q) = Σₓ p(x)·ln(p(x)/q(x)). For the reverse direction swap the roles of p and q "

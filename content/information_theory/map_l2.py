@@ -4,10 +4,24 @@ import math
 import random
 from fractions import Fraction
 
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import exact, number_mistakes
-from tutor.core.formatting import frac, num, pretty, sig, signed, vec
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import exact, with_mistakes
+from tutor.core.formatting import exact_text as exact_value
+from tutor.core.formatting import frac, num, pretty, rounded, signed, vec
 from tutor.core.problems import Step, Template, Variant
+
+SIG_FIGS = 4  # λ and the estimates: 4 significant figures (an exact fraction is right too)
+
+
+def sig(x: Fraction | float) -> str:
+    """A result as the canonical answer writes it: exactly 4 significant figures."""
+    return rounded(x, sig_figs=SIG_FIGS)
+
+
+def number(value: Fraction, label: str, candidates) -> AnswerSpec:
+    """One number at 4 significant figures, exact expected value, classic slips declared."""
+    spec = AnswerSpec(kind="number", expected=exact_value(value), sig_figs=SIG_FIGS, label=label)
+    return with_mistakes(spec, [(v, why) for v, why in candidates if v is not None])
 
 
 def exact_text(x: Fraction) -> str:
@@ -68,7 +82,7 @@ def _lambda_case(sigma2, tau2) -> Variant:
         f"Gaussian prior on every weight, w ~ N(0, τ²) with τ² = {num(t2)}.\n"
         "The MAP estimate minimizes the negative log-posterior. Scaled so that its data term is the "
         "plain sum of squared errors, it reads  Σᵢ (yᵢ − ŷᵢ)² + λ·‖w‖².\n"
-        "What is λ? Give an exact value or 4 significant figures."
+        "What is λ? An exact value (a fraction) is fine too. "
     )
     steps = [
         *_posterior_steps(s2, t2),
@@ -86,17 +100,18 @@ def _lambda_case(sigma2, tau2) -> Variant:
             "Interpret",
         ),
     ]
-    mistakes = number_mistakes(lam, [
+    answer = number(lam, "λ", [
         (t2 / s2, "That is τ²/σ², upside down: λ = σ²/τ² grows with the noise and shrinks with the prior width."),
         (seed_form, f"1/(2τ²) is the penalty when the data term is the NLL, (1/(2σ²))·Σ(y − ŷ)²; "
                     f"rescaling to the plain sum of squares multiplies it by 2σ² = {num(2 * s2)}."),
         (1 / t2, "1/τ² leaves out the noise variance: λ = σ²/τ²."),
         (math.sqrt(lam), "σ/τ uses standard deviations; λ is a ratio of variances, σ²/τ²."),
         (lam / 2, "Multiply the whole objective by 2σ², the prior term w²/(2τ²) included: λ = σ²/τ²."),
-    ], digits=8)
+        (2 * lam, "The 2s cancel: 2σ² · w²/(2τ²) = (σ²/τ²)·w², so λ = σ²/τ² with no factor 2."),
+    ])
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="number", expected=sig(lam), mistakes=mistakes),
+        prompt=prompt + precision_sentence(answer),
+        answer=answer,
         steps=steps,
         hints=[
             "Write −log likelihood − log prior: Σ(y − ŷ)²/(2σ²) + ‖w‖²/(2τ²). "
@@ -116,7 +131,7 @@ def _ridge_case(sigma2, tau2, xs, ys) -> Variant:
         f"Fit y = w·x (no bias) to the points x = {pretty(vec(xs))}, y = {pretty(vec(ys))}.\n"
         f"Noise: y = w·x + ε with ε ~ N(0, σ²), σ² = {num(s2)}. Prior: w ~ N(0, τ²), τ² = {num(t2)}.\n"
         "Give, separated by ';': the maximum-likelihood estimate w_MLE; the MAP estimate w_MAP.\n"
-        "Give exact values or 4 decimals."
+        "Exact fractions are fine too. "
     )
     steps = [
         *_posterior_steps(s2, t2),
@@ -138,23 +153,31 @@ def _ridge_case(sigma2, tau2, xs, ys) -> Variant:
         ),
     ]
     parts = (
-        AnswerSpec(kind="number", expected=sig(w_mle), label="w_MLE", mistakes=number_mistakes(w_mle, [
+        number(w_mle, "w_MLE", [
             (w_map, "That is the MAP estimate; the MLE ignores the prior (λ = 0)."),
-            (Fraction(sum(ys), sum(xs)) if sum(xs) else float("nan"),
+            (Fraction(sum(ys), sum(xs)) if sum(xs) else None,
              "Σy/Σx is not the least-squares slope: minimize Σ(y − w·x)² to get Σxy/Σx²."),
-        ], digits=8)),
-        AnswerSpec(kind="number", expected=sig(w_map), label="w_MAP", mistakes=number_mistakes(w_map, [
+            (Fraction(sxy, sum(xs)) if sum(xs) else None,
+             "You divided Σxy by Σx; the least-squares slope divides by Σx²."),
+            (Fraction(sxx, sxy), "That is Σx²/Σxy, upside down: w_MLE = Σxy/Σx²."),
+        ]),
+        number(w_map, "w_MAP", [
             (w_mle, "That is w_MLE: the Gaussian prior adds λ = σ²/τ² to the denominator."),
             (sxy / (sxx + 1 / lam), "You used τ²/σ²; the penalty is λ = σ²/τ²."),
             (sxy / (sxx + 1 / (2 * t2)), "1/(2τ²) is the prior's weight next to the NLL (1/(2σ²))·Σ(y − wx)²; "
                                          "next to the plain sum of squares it becomes σ²/τ²."),
             (sxy / (sxx + 2 * lam), "The factor 2 from differentiating λw² cancels against the 2 from the "
                                     "squared error: w = Σxy/(Σx² + λ)."),
-        ], digits=8)),
+            (w_mle / (1 + lam), "Dividing w_MLE by 1 + λ is ridge only when Σx² = 1; here λ is added to "
+                                f"Σx² = {sxx}: w = Σxy/(Σx² + λ)."),
+            (Fraction(sxy, sxx) - lam, "The prior does not subtract λ from the slope; it adds λ to the "
+                                       "denominator: w = Σxy/(Σx² + λ)."),
+        ]),
     )
+    answer = AnswerSpec(kind="multi", parts=parts)
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        prompt=prompt + precision_sentence(answer),
+        answer=answer,
         steps=steps,
         hints=[
             "The negative log-posterior, times 2σ², is Σ(y − w·x)² + (σ²/τ²)·w². "

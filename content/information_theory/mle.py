@@ -5,10 +5,34 @@ import math
 import random
 from fractions import Fraction
 
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import frac, num, sig, signed, vec
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import exact_text, figures, frac, num, rounded, signed, vec
 from tutor.core.problems import Figure, Step, Template, Variant
+
+SIG_FIGS = 4  # every estimate and loss: 4 significant figures (the prompt's sentence says so)
+
+
+def sig(x: float | Fraction) -> str:
+    """An intermediate value at 6 significant figures (rounded only at the end)."""
+    return figures(x, 6)
+
+
+def final(x: float | Fraction) -> str:
+    """A result as the canonical answer writes it: exactly 4 significant figures."""
+    return rounded(x, sig_figs=SIG_FIGS)
+
+
+def approx(x: float | Fraction) -> str:
+    """ "= 3.2" for a short exact decimal, else "≈ 4.571" (4 significant figures)."""
+    exact = Fraction(x) if isinstance(x, Fraction) else Fraction(repr(x))
+    return f"= {num(exact, 6)}" if exact * 10**6 == int(exact * 10**6) else f"≈ {final(x)}"
+
+
+def number(value: float | Fraction, label: str, candidates) -> AnswerSpec:
+    """One number at 4 significant figures, exact expected value, classic slips declared."""
+    spec = AnswerSpec(kind="number", expected=exact_text(value), sig_figs=SIG_FIGS, label=label)
+    return with_mistakes(spec, candidates)
 
 GAUSS_STORIES = (
     "A sensor's repeated readings are y = {ys}.",
@@ -48,11 +72,11 @@ def _gaussian(ys, story) -> Variant:
     devs = [y - mu for y in ys]
     sse = sum(d * d for d in devs)
     var = sse / n
-    prompt = (
+    question = (
         GAUSS_STORIES[story].format(ys=vec(ys), n=n)
         + "\nModel them as i.i.d. y ~ N(μ, σ²). Give, separated by ';': the maximum-likelihood "
         "estimate μ̂; the maximum-likelihood estimate σ̂² (the variance, not σ).\n"
-        "Give exact values or 4 decimals."
+        "An exact fraction is fine too. "
     )
     dev_text = ", ".join(signed(d) for d in devs)
     steps = [
@@ -68,26 +92,28 @@ def _gaussian(ys, story) -> Variant:
         ),
         Step(
             f"d/dμ Σ(yᵢ − μ)² = −2·Σ(yᵢ − μ) = 0 gives μ̂ = (1/N)·Σyᵢ = {total}/{n} = {frac(mu)}"
-            + ("" if mu.denominator == 1 else f" ≈ {sig(mu)}"),
+            + ("" if mu.denominator == 1 else f" ≈ {final(mu)}"),
             "Solve for μ̂",
         ),
         Step(
             f"∂/∂σ² log L = −N/(2σ²) + (1/(2σ⁴))·Σ(yᵢ − μ̂)² = 0 gives σ̂² = (1/N)·Σ(yᵢ − μ̂)², "
             f"the MSE of the residuals at μ̂.\nResiduals: {dev_text}; squared sum = {frac(sse)}.\n"
-            f"σ̂² = {frac(sse)}/{n} = {frac(var)}" + ("" if var.denominator == 1 else f" ≈ {sig(var)}"),
+            f"σ̂² = {frac(sse)}/{n} = {frac(var)}" + ("" if var.denominator == 1 else f" ≈ {final(var)}"),
             "Solve for σ̂²",
         ),
         Step(
             f"The MLE divides by N = {n}; the unbiased sample variance divides by N − 1 = {n - 1} "
-            f"({frac(sse)}/{n - 1} ≈ {sig(sse / (n - 1))}). And σ̂ = √σ̂² ≈ {sig(math.sqrt(var))}.",
+            f"({frac(sse)}/{n - 1} {approx(sse / (n - 1))}). And σ̂ = √σ̂² {approx(math.sqrt(var))}.",
             "Note",
         ),
     ]
     parts = (
-        AnswerSpec(kind="number", expected=sig(mu), label="μ̂", mistakes=number_mistakes(mu, [
+        number(mu, "μ̂", [
             (total, f"That is the sum Σyᵢ; the MLE is the mean, so divide by N = {n}."),
-        ], digits=8)),
-        AnswerSpec(kind="number", expected=sig(var), label="σ̂²", mistakes=number_mistakes(var, [
+            (Fraction(total, n - 1), f"You divided the sum by N − 1 = {n - 1}; the mean divides by N = {n} "
+                                     "(N − 1 belongs to the unbiased variance, not the mean)."),
+        ]),
+        number(var, "σ̂²", [
             (sse / (n - 1), f"Dividing by N − 1 = {n - 1} gives the unbiased sample variance; "
                             f"the maximum-likelihood estimate divides by N = {n}."),
             (math.sqrt(var), "That is σ̂, the standard deviation; the question asks for the variance σ̂²."),
@@ -96,11 +122,12 @@ def _gaussian(ys, story) -> Variant:
                                            "counterpart); the Gaussian MLE averages squared residuals."),
             (Fraction(sum(y * y for y in ys), n), "That is the mean of y², not of (y − μ̂)²: "
                                                   "subtract μ̂ before squaring."),
-        ], digits=8)),
+        ]),
     )
+    answer = AnswerSpec(kind="multi", parts=parts)
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        prompt=question + precision_sentence(answer),
+        answer=answer,
         steps=steps,
         hints=[
             "Write the Gaussian log-likelihood, set its derivatives in μ and in σ² to zero: "
@@ -114,11 +141,10 @@ def _bernoulli(n, k, story) -> Variant:
     p = Fraction(k, n)
     pf = float(p)
     bce = -(pf * math.log(pf) + (1 - pf) * math.log(1 - pf))
-    prompt = (
+    question = (
         BERN_STORIES[story].format(n=n, k=k)
         + "\nModel each trial as i.i.d. Bernoulli(p). Give, separated by ';': the maximum-likelihood "
         "estimate p̂; the average binary cross-entropy per trial at p = p̂, in nats.\n"
-        "Give 4 decimals (or 3+ significant figures)."
     )
     steps = [
         Step(
@@ -137,27 +163,35 @@ def _bernoulli(n, k, story) -> Variant:
         ),
         Step(
             f"At p̂: BCE = −[{num(p)}·ln {num(p)} + {num(1 - p)}·ln {num(1 - p)}] = "
-            f"−[{signed(pf * math.log(pf))} + {signed((1 - pf) * math.log(1 - pf))}] ≈ {sig(bce)} nats "
+            f"−[{signed(pf * math.log(pf), 6)} + {signed((1 - pf) * math.log(1 - pf), 6)}] ≈ {final(bce)} nats "
             f"(the entropy of Bernoulli({num(p)}): no p does better on this data).",
             "Loss at the optimum",
         ),
     ]
     parts = (
-        AnswerSpec(kind="number", expected=sig(p), label="p̂", mistakes=number_mistakes(p, [
+        number(p, "p̂", [
             (1 - p, f"That is the fraction of failures, ({n} − {k})/{n}; p̂ is the fraction of successes."),
             (Fraction(k, n - k), f"That is the odds {k}/{n - k}; p̂ divides by all {n} trials."),
-        ], digits=8)),
-        AnswerSpec(kind="number", expected=sig(bce), label="BCE", mistakes=number_mistakes(bce, [
+            (Fraction(k + 1, n + 2), f"(k + 1)/(n + 2) = {k + 1}/{n + 2} is Laplace's add-one estimate, "
+                                     "which adds a prior; maximum likelihood is simply k/n."),
+        ]),
+        number(bce, "the binary cross-entropy", [
             (bce / math.log(2), "That is in bits (log₂). Use the natural log for nats."),
             (-bce, "Check the sign: the log-likelihood is negative; the loss is its negative."),
             (n * bce, f"That is the total NLL over all {n} trials; the question asks for the average."),
             (-pf * math.log(pf), "You kept only the y = 1 term; add −(1 − p̂)·ln(1 − p̂) for the y = 0 trials."),
             (-math.log(pf), "−ln p̂ is the loss of one success only; average over successes and failures."),
-        ], digits=8)),
+            (-(1 - pf) * math.log(1 - pf),
+             "You kept only the y = 0 term; add −p̂·ln p̂ for the y = 1 trials."),
+            (-(math.log(pf) + math.log(1 - pf)),
+             "You added −ln p̂ and −ln(1 − p̂) without weights: a success happens a fraction p̂ of "
+             "the time, a failure 1 − p̂, so weight each term by how often it occurs."),
+        ]),
     )
+    answer = AnswerSpec(kind="multi", parts=parts)
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(q.expected for q in parts), parts=parts),
+        prompt=question + precision_sentence(answer),
+        answer=answer,
         steps=steps,
         hints=[
             "Maximize log L = k·ln p + (n − k)·ln(1 − p); the average negative log-likelihood is the "

@@ -3,9 +3,9 @@
 import math
 import random
 
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num, sig
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import exact_text, figures, num, rounded
 from tutor.core.problems import Figure, Step, Template, Variant
 
 STORIES = (
@@ -18,9 +18,28 @@ TOKENS = ("the", "cat", "quantum", "is", "and", "zebra")
 PROBS = (0.5, 0.25, 0.125, 0.0625, 0.2, 0.1, 0.05, 0.02, 0.01, 0.001, 0.9, 0.99, 0.75, 0.8, 0.4, 0.3)
 
 
+SIG_FIGS = 4  # every answer: 4 significant figures (the prompt's sentence says so)
+
+
 def amount(text: str, unit: str) -> str:
     """A quantity with its unit, singular for exactly 1: "1 bit", "0.5 bits", "2 nats"."""
     return f"{text} {unit[:-1] if text == '1' else unit}"
+
+
+def final(x: float) -> str:
+    """A result as the canonical answer writes it: exactly 4 significant figures."""
+    return rounded(x, sig_figs=SIG_FIGS)
+
+
+def full(x: float) -> str:
+    """An intermediate value at 6 significant figures (rounded only at the end)."""
+    return figures(x, 6)
+
+
+def number(value: float, label: str, candidates) -> AnswerSpec:
+    """One number at 4 significant figures, exact expected value, classic slips declared."""
+    spec = AnswerSpec(kind="number", expected=exact_text(value), sig_figs=SIG_FIGS, label=label)
+    return with_mistakes(spec, candidates)
 
 
 def draw(rng: random.Random) -> dict:
@@ -32,11 +51,10 @@ def build(p, story=3, token="the") -> Variant:
     nats = -math.log(p)
     hartleys = -math.log10(p)
     context = STORIES[story].format(tok=token, p=num(p, 6))
-    prompt = (
+    question = (
         f"{context}\n"
         "How much information (surprise) does observing it carry?\n"
         "Give, separated by ';': the self-information in bits; the self-information in nats.\n"
-        "Give 4 decimals (or 3+ significant figures)."
     )
     steps = [
         Step(
@@ -48,45 +66,45 @@ def build(p, story=3, token="the") -> Variant:
         Step(
             f"I = −log₂({num(p, 6)}) = log₂(1/{num(p, 6)}) = log₂({num(1 / p, 4)}) "
             + (f"= {amount(num(bits), 'bits')} exactly, since {num(p, 6)} = 2^(−{num(bits)})" if bits == round(bits)
-               else f"≈ {amount(sig(bits), 'bits')}"),
+               else f"≈ {amount(final(bits), 'bits')}"),
             "Bits",
         ),
-        Step(f"I = −ln({num(p, 6)}) = ln({num(1 / p, 4)}) ≈ {amount(sig(nats), 'nats')}", "Nats"),
+        Step(f"I = −ln({num(p, 6)}) = ln({num(1 / p, 4)}) ≈ {amount(final(nats), 'nats')}", "Nats"),
         Step(
-            f"Check the conversion: 1 nat = 1/ln 2 ≈ 1.4427 bits, and {sig(nats)} × 1.4427 ≈ {amount(sig(bits), 'bits')}. "
+            f"Check the conversion: 1 nat = 1/ln 2 ≈ 1.442695 bits, and {full(nats)} × 1.442695 ≈ "
+            f"{amount(num(bits) if bits == round(bits) else final(bits), 'bits')}. "
             "For scale: a fair coin flip (p = 0.5) is exactly 1 bit, an almost certain outcome "
             "(p = 0.99) only 0.0145 bits, a rare one (p = 0.001) 9.97 bits.",
             "Sanity check",
         ),
     ]
-    bits_spec = AnswerSpec(
-        kind="number",
-        expected=sig(bits),
-        label="bits",
-        mistakes=number_mistakes(bits, [
-            (nats, "That is the value in nats (natural log). Bits use log base 2: −log₂ p = −ln p / ln 2."),
-            (-bits, "Check the sign: log p is negative for p < 1, so I(x) = −log₂ p is positive."),
-            (hartleys, "That is −log₁₀ p (decimal digits). Bits use log base 2."),
-            (1 / p, "Surprise is log(1/p), not 1/p itself: take the logarithm."),
-            (p * bits, "That is p·(−log₂ p), one term of an entropy sum. Self-information is just −log₂ p."),
-        ], digits=8),
-    )
-    nats_spec = AnswerSpec(
-        kind="number",
-        expected=sig(nats),
-        label="nats",
-        mistakes=number_mistakes(nats, [
-            (bits, "That is the value in bits (log base 2). Nats use the natural log: −ln p."),
-            (-nats, "Check the sign: ln p is negative for p < 1, so I(x) = −ln p is positive."),
-            (hartleys, "That is −log₁₀ p. Nats use the natural log ln."),
-            (1 / p, "Surprise is ln(1/p), not 1/p itself: take the logarithm."),
-            (p * nats, "That is p·(−ln p), one term of an entropy sum. Self-information is just −ln p."),
-        ], digits=8),
-    )
-    parts = (bits_spec, nats_spec)
+    ln2 = math.log(2)
+    bits_spec = number(bits, "the self-information in bits", [
+        (nats, "That is the value in nats (natural log). Bits use log base 2: −log₂ p = −ln p / ln 2."),
+        (-bits, "Check the sign: log p is negative for p < 1, so I(x) = −log₂ p is positive."),
+        (hartleys, "That is −log₁₀ p (decimal digits). Bits use log base 2."),
+        (1 / p, "Surprise is log(1/p), not 1/p itself: take the logarithm."),
+        (p * bits, "That is p·(−log₂ p), one term of an entropy sum. Self-information is just −log₂ p."),
+        (nats * ln2, "You converted the wrong way: multiplying nats by ln 2 makes the number smaller, "
+                     "but a bit is a smaller unit than a nat. Divide by ln 2: bits = nats / ln 2."),
+        (-math.log2(1 - p), f"That is the surprise of the outcome NOT happening, −log₂(1 − {num(p, 6)}). "
+                            f"Use the probability of the outcome itself: −log₂ {num(p, 6)}."),
+    ])
+    nats_spec = number(nats, "the self-information in nats", [
+        (bits, "That is the value in bits (log base 2). Nats use the natural log: −ln p."),
+        (-nats, "Check the sign: ln p is negative for p < 1, so I(x) = −ln p is positive."),
+        (hartleys, "That is −log₁₀ p. Nats use the natural log ln."),
+        (1 / p, "Surprise is ln(1/p), not 1/p itself: take the logarithm."),
+        (p * nats, "That is p·(−ln p), one term of an entropy sum. Self-information is just −ln p."),
+        (bits / ln2, "You converted the wrong way: a nat is a larger unit than a bit, so the value in "
+                     "nats is smaller. Multiply by ln 2: nats = bits × ln 2."),
+        (-math.log(1 - p), f"That is the surprise of the outcome NOT happening, −ln(1 − {num(p, 6)}). "
+                           f"Use the probability of the outcome itself: −ln {num(p, 6)}."),
+    ])
+    answer = AnswerSpec(kind="multi", parts=(bits_spec, nats_spec))
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(s.expected for s in parts), parts=parts),
+        prompt=question + precision_sentence(answer),
+        answer=answer,
         steps=steps,
         hints=[
             "I(x) = −log p(x). Use log₂ for bits and ln for nats; log₂ y = ln y / ln 2.",

@@ -1,16 +1,48 @@
 """Softmax of a logit vector, and the stable form z − max(z) (004 §3.3, 002 §2.3)."""
 
+import dataclasses
 import math
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.formatting import num, pretty, signed, vec
-from tutor.core.formatting import sig_stable as sig
+from tutor.core.answers import AnswerSpec, Mistake, canonical_answer, check_spec, precision_sentence
+from tutor.core.formatting import exact_text, figures, num, pretty, rounded, signed, vec
 from tutor.core.problems import Figure, Step, Template, Variant
+
+SIG_FIGS = 4  # every probability: 4 significant figures (the prompt's sentence says so)
+
+
+def sig(x: float) -> str:
+    """An intermediate value at 6 significant figures (rounded only at the end)."""
+    return figures(x, 6)
+
+
+def final(x: float) -> str:
+    """A probability as the canonical answer writes it: exactly 4 significant figures."""
+    return rounded(x, sig_figs=SIG_FIGS)
 
 
 def svec(values) -> str:
-    return "[" + ", ".join(sig(v) for v in values) + "]"
+    return "[" + ", ".join(final(v) for v in values) + "]"
+
+
+def exact_vector(values) -> str:
+    return "[" + ", ".join(exact_text(float(v)) for v in values) + "]"
+
+
+def vector_with_mistakes(spec: AnswerSpec, candidates) -> AnswerSpec:
+    """``spec`` with the classic wrong vectors declared, each kept when, written at the
+    declared precision, neither the answer nor an earlier mistake would accept it."""
+    kept: list[Mistake] = []
+    bare = dataclasses.replace(spec, mistakes=())
+    for values, explanation in candidates:
+        if not all(math.isfinite(v) for v in values):
+            continue
+        text = exact_vector(values)
+        typed = canonical_answer(dataclasses.replace(bare, expected=text))
+        others = [bare, *(dataclasses.replace(bare, expected=m.answer) for m in kept)]
+        if not any(check_spec(other, typed).correct for other in others):
+            kept.append(Mistake(text, explanation))
+    return dataclasses.replace(spec, mistakes=tuple(kept))
 
 
 STORIES = (
@@ -41,8 +73,8 @@ def _overflow_note(m: float) -> str:
     return "."
 
 
-# Every probability is at least 0.005, so that rounding it to 4 decimal places (as the prompt
-# allows) stays within 1 % of it: 0.0034 for 0.003358 is 1.3 % off and the checker rejects it.
+# Every probability is at least 0.005 (kept from when 4 decimal places were asked for, so that
+# every seed still draws the same variant).
 SMALLEST = 0.005
 
 
@@ -63,10 +95,6 @@ def draw(rng: random.Random) -> dict:
     return {"logits": tuple(v + offset for v in z), "story": rng.randrange(len(STORIES))}
 
 
-def _far(a, b) -> bool:
-    return any(not math.isclose(x, y, rel_tol=2e-2, abs_tol=2e-3) for x, y in zip(a, b, strict=True))
-
-
 def build(logits, story=0) -> Variant:
     z = [float(v) for v in logits]
     k = len(z)
@@ -76,11 +104,10 @@ def build(logits, story=0) -> Variant:
     total = sum(exps)
     probs = [e / total for e in exps]
     large = m > 50
-    prompt = (
+    question = (
         STORIES[story].format(z=pretty(vec(logits)), k=k)
         + "\nCompute softmax(z).\n"
-        "Give the probabilities as a vector [p1, ..., pk] in the order of the logits, "
-        "each to 4 decimal places or more."
+        "Give the probabilities as a vector [p1, ..., pk] in the order of the logits.\n"
     )
     steps = [
         Step(
@@ -91,8 +118,9 @@ def build(logits, story=0) -> Variant:
             "Stable form",
         ),
         Step(
-            "Exponentiate: " + ", ".join(f"{power(s)} ≈ {sig(e)}" for s, e in zip(shifted, exps, strict=True))
-            + ("\n(Without the shift: " + ", ".join(f"{power(v)} ≈ {big(math.exp(v))}" for v in z)
+            "Exponentiate: " + ", ".join(f"{power(s)} = 1" if s == 0 else f"{power(s)} ≈ {sig(e)}"
+                                         for s, e in zip(shifted, exps, strict=True))
+            + ("\n(Without the shift: " + ", ".join(f"{power(v)} = 1" if v == 0 else f"{power(v)} ≈ {big(math.exp(v))}" for v in z)
                + f" — each is {power(m)} times bigger, and so is their sum ≈ {big(sum(math.exp(v) for v in z))}: "
                "the ratios are the same.)" if m != 0 and not large else ""),
             "Exponentials",
@@ -105,16 +133,17 @@ def build(logits, story=0) -> Variant:
             "Probabilities",
         ),
         Step(
-            f"All positive and they sum to 1 ({' + '.join(sig(p) for p in probs)} ≈ 1). "
+            f"All positive and they sum to 1 ({' + '.join(sig(p) for p in probs)} ≈ 1; rounded to "
+            f"4 significant figures they may be off by a unit in the last place). "
             "The largest logit gets the largest share, and the exponential amplifies the gap.",
             "Check",
         ),
     ]
     candidates = []
-    if all(v > 0 for v in z):
+    if sum(z) != 0:
         candidates.append(([v / sum(z) for v in z],
-                           "You divided the logits by their sum. Softmax exponentiates first: "
-                           "pᵢ = e^zᵢ / Σⱼ e^zⱼ."))
+                           "You divided the logits by their sum, z/Σz, without the exponential. "
+                           "Softmax exponentiates first: pᵢ = e^zᵢ / Σⱼ e^zⱼ."))
     unnormalized = ("Those are the exponentials before normalizing: divide each by their sum "
                     "so the probabilities add up to 1.")
     if not large:
@@ -124,14 +153,17 @@ def build(logits, story=0) -> Variant:
         candidates.append(([1.0 if v == m else 0.0 for v in z],
                            "That is the one-hot argmax (a hard max). Softmax is soft: every class "
                            "keeps a positive probability e^zᵢ / Σⱼ e^zⱼ."))
-    kept = []
-    for values, explanation in candidates:
-        if _far(values, probs) and all(_far(values, other) for other, _ in kept):
-            kept.append((values, explanation))
-    mistakes = tuple(Mistake(vec(v, 8), text) for v, text in kept)
+    candidates.append(([v - m - math.log(total) for v in z],
+                       "Those are the log-probabilities ln pᵢ = zᵢ − ln Σⱼ e^zⱼ (a log-softmax): "
+                       "exponentiate them to get the probabilities."))
+    candidates.append((_softmax([-v for v in z]),
+                       "You exponentiated −zᵢ: the largest logit got the smallest share. Softmax uses "
+                       "e^(+zᵢ), so the largest logit gets the largest probability."))
+    answer = vector_with_mistakes(
+        AnswerSpec(kind="vector", expected=exact_vector(probs), sig_figs=SIG_FIGS), candidates)
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="vector", expected=svec(probs), mistakes=mistakes),
+        prompt=question + precision_sentence(answer),
+        answer=answer,
         steps=steps,
         hints=[
             "Exponentiate every logit, then divide each exponential by their sum. "

@@ -3,17 +3,36 @@
 import math
 import random
 
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num, pretty, sig, vec
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import exact_text, figures, num, pretty, rounded, vec
 from tutor.core.problems import Figure, Step, Template, Variant
+
+SIG_FIGS = 4  # both probabilities: 4 significant figures (the prompt's sentence says so)
+
+
+def sig(x: float) -> str:
+    """An intermediate value at 6 significant figures (rounded only at the end)."""
+    return figures(x, 6)
+
+
+def final(x: float) -> str:
+    """A probability as the canonical answer writes it: exactly 4 significant figures."""
+    return rounded(x, sig_figs=SIG_FIGS)
+
+
+def number(value: float, label: str, candidates) -> AnswerSpec:
+    """One number at 4 significant figures, exact expected value, classic slips declared."""
+    spec = AnswerSpec(kind="number", expected=exact_text(value), sig_figs=SIG_FIGS, label=label)
+    return with_mistakes(spec, candidates)
+
 
 WORDS = ("The", "A", "It", "This", "One", "My", "In", "We")
 TAUS = (0.25, 0.5, 0.5, 2, 2, 4, 5)
 
 
 def svec(values) -> str:
-    return "[" + ", ".join(sig(v) for v in values) + "]"
+    return "[" + ", ".join(final(v) for v in values) + "]"
 
 
 def power(v: float) -> str:
@@ -49,9 +68,10 @@ def _softmax_steps(z, tau, token, i) -> tuple[str, float]:
         lines.append(f"z/τ = {pretty(vec(z))} / {num(tau)} = {pretty(vec(scaled))}")
     lines.append(
         f"subtract the max {pretty(num(m))} and exponentiate: "
-        + ", ".join(f"{power(v - m)} ≈ {sig(e)}" for v, e in zip(scaled, exps, strict=True))
+        + ", ".join(f"{power(v - m)} = 1" if v == m else f"{power(v - m)} ≈ {sig(e)}"
+                    for v, e in zip(scaled, exps, strict=True))
     )
-    lines.append(f"sum ≈ {sig(total)}, so P(“{token}”) = {sig(exps[i])} / {sig(total)} ≈ {sig(p)}")
+    lines.append(f"sum ≈ {sig(total)}, so P(“{token}”) = {sig(exps[i])} / {sig(total)} ≈ {final(p)}")
     return "\n".join(lines), p
 
 
@@ -65,11 +85,10 @@ def build(logits, tokens, tau) -> Variant:
     probs1 = softmax(z)
     probs_t = softmax([v / tau for v in z])
     listing = ", ".join(f"“{w}”: {pretty(num(v))}" for w, v in zip(tokens, logits, strict=True))
-    prompt = (
+    question = (
         f"A language model scores {k} candidate next tokens with logits {listing}.\n"
         "The sampler applies a softmax with temperature τ to these logits.\n"
         f"Give, separated by ';': P(“{token}”) at τ = 1; P(“{token}”) at τ = {num(tau)}.\n"
-        "Give 4 decimals (or 3+ significant figures)."
     )
     sharper = tau < 1
     steps = [
@@ -82,46 +101,41 @@ def build(logits, tokens, tau) -> Variant:
         Step(text_t, f"τ = {num(tau)}"),
         Step(
             f"At τ = {num(tau)} the top token's probability "
-            + (f"rises from {sig(p1)} to {sig(p_t)}: the distribution is sharper, closer to greedy "
+            + (f"rises from {final(p1)} to {final(p_t)}: the distribution is sharper, closer to greedy "
                "decoding (τ → 0 always picks the top token)." if sharper else
-               f"falls from {sig(p1)} to {sig(p_t)}: the distribution is flatter, closer to uniform "
-               f"(τ → ∞ gives every token 1/{k} = {sig(1 / k)}).")
+               f"falls from {final(p1)} to {final(p_t)}: the distribution is flatter, closer to uniform "
+               f"(τ → ∞ gives every token 1/{k}{' = ' + num(1 / k) if k in (4, 5) else ''}).")
             + f"\nFull distributions: τ = 1 → {svec(probs1)}; τ = {num(tau)} → {svec(probs_t)}.",
             "Interpret",
         ),
     ]
     naive_scaled = math.exp(z[i] / tau) / sum(math.exp(v) for v in z)
-    part1 = AnswerSpec(
-        kind="number",
-        expected=sig(p1),
-        label="τ = 1",
-        mistakes=number_mistakes(p1, [
-            (math.exp(z[i]), "That is e^z before normalizing: divide by the sum of all the exponentials."),
-            (1 / k, f"1/{k} is the uniform distribution, the limit τ → ∞; at τ = 1 use the plain softmax."),
-            (z[i] / sum(z) if min(z) > 0 else float("nan"),
-             "You normalized the logits themselves; softmax exponentiates them first."),
-        ], digits=8),
-    )
-    part_t = AnswerSpec(
-        kind="number",
-        expected=sig(p_t),
-        label=f"τ = {num(tau)}",
-        mistakes=number_mistakes(p_t, [
-            (softmax([v * tau for v in z])[i],
-             f"You multiplied the logits by τ = {num(tau)}; temperature divides them: z/τ."),
-            (p1, "That is the τ = 1 value: divide the logits by τ before the softmax."),
-            (p1 / tau, "Temperature does not divide the probabilities: divide the logits by τ, "
-                       "then take the softmax again."),
-            (p1 ** (1 / tau), "p^(1/τ) is the right numerator, but it must be renormalized: divide by "
-                              "the sum of all pⱼ^(1/τ)."),
-            (naive_scaled, "You scaled the numerator e^(z/τ) but kept the old denominator Σ e^z: "
-                           "every logit in the sum must be divided by τ too."),
-        ], digits=8),
-    )
-    parts = (part1, part_t)
+    plain = ([(z[i] / sum(z), "You normalized the logits themselves, z/Σz, without the exponential; "
+                               "softmax exponentiates them first: e^zᵢ / Σⱼ e^zⱼ.")] if sum(z) != 0 else [])
+    part1 = number(p1, "P at τ = 1", [
+        (math.exp(z[i]), "That is e^z before normalizing: divide by the sum of all the exponentials."),
+        (1 / k, f"1/{k} is the uniform distribution, the limit τ → ∞; at τ = 1 use the plain softmax."),
+        *plain,
+        (p_t, f"That is the value at τ = {num(tau)}. At τ = 1 the logits are used as they are."),
+    ])
+    part_t = number(p_t, f"P at τ = {num(tau)}", [
+        (softmax([v * tau for v in z])[i],
+         f"You multiplied the logits by τ = {num(tau)}; temperature divides them: z/τ."),
+        (p1, "That is the τ = 1 value: divide the logits by τ before the softmax."),
+        (p1 / tau, "Temperature does not divide the probabilities: divide the logits by τ, "
+                   "then take the softmax again."),
+        (p1 ** (1 / tau), "p^(1/τ) is the right numerator, but it must be renormalized: divide by "
+                          "the sum of all pⱼ^(1/τ)."),
+        (naive_scaled, "You scaled the numerator e^(z/τ) but kept the old denominator Σ e^z: "
+                       "every logit in the sum must be divided by τ too."),
+        (math.exp(z[i] / tau), "That is e^(z/τ) before normalizing: divide by the sum of all the e^(zⱼ/τ)."),
+        *[(v, f"Dividing every logit by τ = {num(tau)} and then by their sum cancels τ: that is z/Σz, "
+              "without the exponential. Softmax exponentiates z/τ.") for v, _ in plain],
+    ])
+    answer = AnswerSpec(kind="multi", parts=(part1, part_t))
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(s.expected for s in parts), parts=parts),
+        prompt=question + precision_sentence(answer),
+        answer=answer,
         steps=steps,
         hints=[
             "Divide every logit by τ, then take the softmax: pᵢ = e^(zᵢ/τ) / Σⱼ e^(zⱼ/τ).",

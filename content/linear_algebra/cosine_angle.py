@@ -2,10 +2,11 @@
 
 import math
 import random
+from fractions import Fraction
 
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import number_mistakes, sqrt_text
-from tutor.core.formatting import num, pretty, signed, tup
+from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
+from tutor.core.authoring import sqrt_text, with_mistakes
+from tutor.core.formatting import exact_text, num, pretty, signed, tup
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -31,18 +32,50 @@ def _root(n: int) -> str:
     return f"√{m}" if k == 1 else f"{k}√{m}"
 
 
+def _exact_cosine(dot: int, product: int) -> str:
+    """a·b / √(‖a‖²·‖b‖²) exactly: a fraction when the root is whole, else dot/sqrt(product)."""
+    root = math.isqrt(product)
+    if root * root == product:
+        return exact_text(Fraction(dot, root))
+    return f"{dot}/sqrt({product})"
+
+
 def build(a, b) -> Variant:
     dot = sum(x * y for x, y in zip(a, b, strict=True))
     na2, nb2 = sum(x * x for x in a), sum(y * y for y in b)
     cos = dot / math.sqrt(na2 * nb2)
     angle = math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+    whole_angle = abs(angle - round(angle)) < 1e-9  # 45°, 90°, 135°, 60° …: exactly
     radians = math.radians(angle)
-    cos_text, angle_text = num(cos, 4), num(angle, 2)
+    exact_cos = _exact_cosine(dot, na2 * nb2)
+    cos_spec = with_mistakes(
+        AnswerSpec(kind="number", expected=exact_cos, sig_figs=4, label="cos θ"), [
+            (dot, "That is the dot product a·b. Cosine similarity divides it by ‖a‖·‖b‖."),
+            (Fraction(dot, na2), "You divided by ‖a‖² only; divide by the product of both lengths ‖a‖·‖b‖."),
+            (Fraction(dot, na2 * nb2), "You divided by ‖a‖²·‖b‖²; the lengths are square roots of those sums."),
+            (dot / (math.sqrt(na2) + math.sqrt(nb2)),
+             "You divided by the sum of the lengths ‖a‖ + ‖b‖; cosine similarity divides by their product."),
+            (-cos, "Check the sign: cos θ has the sign of the dot product a·b."),
+            (angle, "That is the angle θ; the first part asks for cos θ."),
+        ])
+    angle_spec = with_mistakes(
+        AnswerSpec(kind="number", expected=str(round(angle)) if whole_angle else f"acos({exact_cos})*180/pi",
+                   decimals=2, label="θ in degrees"), [
+            (radians, f"That is θ in radians; in degrees θ = {num(radians, 4)}·180/π."),
+            (180 - angle, "arccos of a positive cosine is below 90°, of a negative one above 90°: "
+                          "check the sign of cos θ."),
+            (90 - angle, "You took arcsin; the angle comes from arccos of the cosine similarity."),
+            (cos, "That is cos θ; the angle is θ = arccos(cos θ), in degrees."),
+            (360 - angle, "That is the long way round: the angle between two vectors is the smaller one, "
+                          "between 0° and 180°, which is what arccos gives."),
+        ])
+    spec = AnswerSpec(kind="multi", parts=(cos_spec, angle_spec))
+    cos_text, angle_text = canonical_answer(cos_spec), canonical_answer(angle_spec)
     dot_text = pretty(str(dot))
     prompt = (
         f"Let a = {pretty(tup(a))} and b = {pretty(tup(b))}.\n"
         "Give, separated by ';': the cosine similarity cos θ; the angle θ between a and b in degrees.\n"
-        "cos θ to 4 decimals (or exact, like 1/sqrt(2)); θ to 2 decimals."
+        f"{precision_sentence(spec)} An exact cos θ such as 1/sqrt(2) is also accepted."
     )
     denominator = _root(na2 * nb2)
     if dot == 0 or denominator == "1":
@@ -51,6 +84,20 @@ def build(a, b) -> Variant:
         exact = f"{dot_text}/({denominator})"
     else:
         exact = f"{dot_text}/{denominator}"
+    if dot == 0:
+        cos_value, angle_value = f"= {exact}", "θ = arccos(0) = 90°: the vectors are perpendicular."
+    else:
+        ratio = Fraction(dot, math.isqrt(na2 * nb2)) if denominator.isdigit() else None
+        if ratio is not None and Fraction(cos_text) == ratio:
+            cos_value = f"= {exact}" + ("" if exact == pretty(num(ratio, 12)) else f" = {pretty(num(ratio, 12))}")
+        else:
+            cos_value = f"= {exact} ≈ {pretty(num(cos, 8))} ≈ {pretty(cos_text)}"
+        angle_value = (
+            f"θ = arccos({exact}) "
+            + (f"= {round(angle)}°" if whole_angle else f"≈ {num(angle, 6)}° ≈ {angle_text}°")
+            + (" (arccos gives an angle between 0° and 180°; a negative cosine means θ > 90°)."
+               if dot < 0 else ".")
+        )
     steps = [
         Step(
             f"a·b = {' + '.join(f'{signed(x)}·{signed(y)}' for x, y in zip(a, b, strict=True))} = {dot_text}",
@@ -62,15 +109,10 @@ def build(a, b) -> Variant:
             "Lengths",
         ),
         Step(
-            f"cos θ = a·b / (‖a‖·‖b‖) = {dot_text} / ({_root(na2)}·{_root(nb2)}) = {exact} ≈ {pretty(cos_text)}",
+            f"cos θ = a·b / (‖a‖·‖b‖) = {dot_text} / ({_root(na2)}·{_root(nb2)}) {cos_value}",
             "Cosine similarity",
         ),
-        Step(
-            f"θ = arccos({pretty(cos_text)}) ≈ {angle_text}°"
-            + (" (arccos gives an angle between 0° and 180°; a negative cosine means θ > 90°)."
-               if dot < 0 else "."),
-            "Angle",
-        ),
+        Step(angle_value, "Angle"),
     ]
     if len(a) == 2:
         dir_a = math.degrees(math.atan2(a[1], a[0]))
@@ -80,31 +122,15 @@ def build(a, b) -> Variant:
         b_text = f"({b_text})" if dir_b < 0 else b_text
         gap_text = f"|{pretty(num(dir_a, 2))}° − {b_text}| ≈ {num(gap, 2)}°"
         if gap > 180:
-            gap_text += f", the short way round 360° − {num(gap, 2)}° = {angle_text}°"
+            gap_text += f", the short way round 360° − {num(gap, 2)}° ≈ {num(360 - gap, 2)}°"
         steps.append(Step(
             f"a points at {pretty(num(dir_a, 2))}° from the x-axis and b at {pretty(num(dir_b, 2))}°; "
             f"the gap is {gap_text} ✓",
             "Sanity check",
         ))
-    parts = (
-        AnswerSpec(kind="number", expected=cos_text, label="cos θ", mistakes=number_mistakes(cos, [
-            (dot, "That is the dot product a·b. Cosine similarity divides it by ‖a‖·‖b‖."),
-            (dot / na2, "You divided by ‖a‖² only; divide by the product of both lengths ‖a‖·‖b‖."),
-            (dot / (na2 * nb2), "You divided by ‖a‖²·‖b‖²; the lengths are square roots of those sums."),
-            (-cos, "Check the sign: cos θ has the sign of the dot product a·b."),
-            (angle, "That is the angle θ; the first part asks for cos θ."),
-        ])),
-        AnswerSpec(kind="number", expected=angle_text, label="θ in degrees", mistakes=number_mistakes(angle, [
-            (radians, f"That is θ in radians; in degrees θ = {num(radians, 4)}·180/π."),
-            (180 - angle, "arccos of a positive cosine is below 90°, of a negative one above 90°: "
-                          "check the sign of cos θ."),
-            (90 - angle, "You took arcsin; the angle comes from arccos of the cosine similarity."),
-            (cos, "That is cos θ; the angle is θ = arccos(cos θ), in degrees."),
-        ])),
-    )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        answer=spec,
         steps=steps,
         hints=["cos θ = a·b / (‖a‖·‖b‖), then θ = arccos(cos θ); switch the calculator to degrees."],
         figure=(

@@ -2,10 +2,11 @@
 
 import math
 import random
+from fractions import Fraction
 
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import number_mistakes, sqrt_text
-from tutor.core.formatting import num, pretty, signed, tup
+from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
+from tutor.core.authoring import sqrt_text, with_mistakes
+from tutor.core.formatting import exact_text, num, pretty, signed, tup
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -22,15 +23,44 @@ def _dot_text(a, b) -> str:
     return " + ".join(f"{signed(x)}·{signed(y)}" for x, y in zip(a, b, strict=True))
 
 
+def _exact_cosine(dot: int, product: int) -> str:
+    """a·b / √(‖a‖²·‖b‖²) exactly: a fraction when the root is whole, else dot/sqrt(product)."""
+    root = math.isqrt(product)
+    if root * root == product:
+        return exact_text(Fraction(dot, root))
+    return f"{dot}/sqrt({product})"
+
+
 def build(a, b) -> Variant:
     dot = sum(x * y for x, y in zip(a, b, strict=True))
     na2, nb2 = sum(x * x for x in a), sum(y * y for y in b)
     cos = dot / math.sqrt(na2 * nb2)
     angle = math.degrees(math.acos(max(-1.0, min(1.0, cos))))
-    answer = num(cos, 4)
+    spec = AnswerSpec(kind="number", expected=_exact_cosine(dot, na2 * nb2), sig_figs=4, label="cos θ")
+    spec = with_mistakes(spec, [
+        (dot, "That is the dot product a·b. Cosine similarity divides it by ‖a‖·‖b‖."),
+        (Fraction(dot, na2), "You divided by ‖a‖² only; divide by the product of both lengths ‖a‖·‖b‖."),
+        (Fraction(dot, na2 * nb2), "You divided by ‖a‖²·‖b‖²; the lengths are square roots of those sums."),
+        (dot / (math.sqrt(na2) + math.sqrt(nb2)),
+         "You divided by the sum of the lengths ‖a‖ + ‖b‖; cosine similarity divides by their product ‖a‖·‖b‖."),
+        (-cos, "Check the sign: a negative dot product gives a negative cosine, and vice versa."),
+        (angle, "That is the angle θ in degrees; the question asks for cos θ."),
+        (math.radians(angle), "That is the angle θ in radians, arccos of the answer; the question asks for cos θ itself."),
+    ])
+    answer = canonical_answer(spec)
+    root = math.isqrt(na2 * nb2)
+    if dot == 0:
+        value = "= 0"
+    elif root * root == na2 * nb2:
+        quotient = Fraction(dot, root)
+        shown = f"{pretty(str(dot))}/{root}" if quotient.denominator != 1 else pretty(str(quotient))
+        exact_decimal = Fraction(answer) == quotient
+        value = f"= {shown} {'=' if exact_decimal else '≈'} {pretty(num(quotient, 12) if exact_decimal else answer)}"
+    else:
+        value = f"≈ {pretty(num(cos, 8))} ≈ {pretty(answer)}"
     prompt = (
         f"Compute the cosine similarity of a = {pretty(tup(a))} and b = {pretty(tup(b))}.\n"
-        "Give a decimal (3 or more significant figures) or an exact value."
+        f"{precision_sentence(spec)} An exact value such as 1/sqrt(2) is also accepted."
     )
     steps = [
         Step(f"a·b = {_dot_text(a, b)} = {pretty(num(dot))}", "Dot product"),
@@ -41,28 +71,21 @@ def build(a, b) -> Variant:
         ),
         Step(
             f"cos θ = a·b / (‖a‖·‖b‖) = {pretty(num(dot))} / √({na2}·{nb2}) = {pretty(num(dot))} / "
-            f"√{na2 * nb2} ≈ {pretty(answer)}",
+            f"√{na2 * nb2} {value}",
             "Divide",
         ),
         Step(
-            f"θ = arccos({pretty(answer)}) ≈ {num(angle, 2)}°: "
-            + ("the vectors point in similar directions." if cos > 0.5 else
-               "they are perpendicular." if abs(cos) < 1e-12 else
-               "they point in opposite directions." if cos < -0.5 else
-               "they are far from parallel."),
+            ("θ = arccos(0) = 90°: they are perpendicular." if dot == 0 else
+             f"θ = arccos(cos θ) {'=' if abs(angle - round(angle)) < 1e-9 else '≈'} {num(angle, 2)}°: "
+             + ("the vectors point in similar directions." if cos > 0.5 else
+                "they point in opposite directions." if cos < -0.5 else
+                "they are far from parallel.")),
             "Sanity check",
         ),
     ]
-    mistakes = number_mistakes(cos, [
-        (dot, "That is the dot product a·b. Cosine similarity divides it by ‖a‖·‖b‖."),
-        (dot / na2, "You divided by ‖a‖² only; divide by the product of both lengths ‖a‖·‖b‖."),
-        (dot / (na2 * nb2), "You divided by ‖a‖²·‖b‖²; the lengths are square roots of those sums."),
-        (-cos, "Check the sign: a negative dot product gives a negative cosine, and vice versa."),
-        (angle, "That is the angle θ in degrees; the question asks for cos θ."),
-    ])
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="number", expected=answer, mistakes=mistakes),
+        answer=spec,
         steps=steps,
         hints=["cos θ = a·b / (‖a‖·‖b‖): the dot product divided by the product of the lengths."],
         figure=Figure("vectors", {"vectors": {"a": list(a), "b": list(b)}, "angle_deg": angle}),

@@ -2,7 +2,7 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
 from tutor.core.formatting import pretty, signed
 from tutor.core.problems import Step, Template, Variant
 
@@ -49,7 +49,7 @@ def build(A, B, story="plain") -> Variant:
             "Compute the Hadamard (elementwise) product A ⊙ B."
         )
     layout = ", ".join(f"[row {i + 1}]" for i in range(rows))
-    prompt = intro + f"\nWrite the {rows}×{cols} result row by row: [{layout}]."
+    prompt = intro + f"\nWrite the {rows}×{cols} result row by row: [{layout}]. "
     entries = "\n".join(
         f"row {i + 1}: " + ", ".join(f"{signed(a)}·{signed(b)} = {pretty(str(p))}" for a, b, p in zip(ra, rb, rp, strict=True))
         for i, (ra, rb, rp) in enumerate(zip(A, B, had, strict=True))
@@ -107,9 +107,10 @@ def build(A, B, story="plain") -> Variant:
         if values not in seen:
             seen.add(values)
             mistakes.append(Mistake(_mat(values), explanation))
+    spec = AnswerSpec(kind="matrix", expected=_mat(had), integer=True, mistakes=tuple(mistakes))
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="matrix", expected=_mat(had), mistakes=tuple(mistakes)),
+        prompt=prompt + precision_sentence(spec),
+        answer=spec,
         steps=steps,
         hints=["(A ⊙ B)ᵢⱼ = Aᵢⱼ·Bᵢⱼ: multiply entries in the same position; no sums of products."],
     )

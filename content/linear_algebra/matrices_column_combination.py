@@ -2,7 +2,7 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
 from tutor.core.formatting import num, pretty, signed, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
@@ -43,12 +43,6 @@ def build(A, x) -> Variant:
     xs = [f"x{SUB[j]}" for j in range(n)]
     combo = " + ".join(f"{xs[j]}·{names[j]}" for j in range(n))
     labels = [f"{xs[j]}·{names[j]}" for j in range(n)] + ["A·x"]
-    prompt = (
-        f"A = {pretty(_mat(A))} and x = {_v(x)}.\n"
-        f"Write A·x as a combination of the columns of A: A·x = {combo}, where {names[0]}"
-        f"{'' if n == 2 else ', ' + names[1]} and {names[-1]} are the columns of A.\n"
-        "Give, separated by ';': " + "; ".join(labels) + " (each as a vector like [1, 2])."
-    )
     steps = [
         Step(
             "A·x = " + combo + ": the entries of x are the weights of A's columns.",
@@ -89,8 +83,16 @@ def build(A, x) -> Variant:
                 vec(cols[j]),
                 f"That is the column {names[j]} itself; multiply it by {xs[j]} = {pretty(num(x[j]))}.",
             ))
+        other = (j + 1) % n  # the weight of the next column put on this one
+        wrong_weight = [x[other] * v for v in cols[j]]
+        if x[other] != x[j] and wrong_weight not in (row_j, cols[j]):
+            mistakes.append(Mistake(
+                vec(wrong_weight),
+                f"You scaled {names[j]} by {xs[other]} = {pretty(num(x[other]))}; column j of A "
+                f"takes the weight xⱼ, here {xs[j]} = {pretty(num(x[j]))}.",
+            ))
         parts.append(AnswerSpec(kind="vector", expected=vec(scaled[j]), label=labels[j],
-                                mistakes=tuple(mistakes)))
+                                integer=True, mistakes=tuple(mistakes)))
     final_mistakes, seen = [], [y]
     candidates = []
     if m == n:
@@ -103,16 +105,33 @@ def build(A, x) -> Variant:
         [sum(c[i] for c in cols) for i in range(m)],
         "You added the columns without their weights: multiply column j by xⱼ first.",
     ))
+    candidates.append((
+        [sum(x[n - 1 - j] * cols[j][i] for j in range(n)) for i in range(m)],
+        "You gave the weights to the wrong columns (x in reverse order): column j of A is "
+        f"scaled by xⱼ, A·x = {combo}.",
+    ))
+    candidates.append((
+        [sum(abs(x[j]) * cols[j][i] for j in range(n)) for i in range(m)],
+        "You dropped the minus sign of a negative weight: a column scaled by a negative "
+        "xⱼ points the other way.",
+    ))
     for values, explanation in candidates:
         if values not in seen:
             seen.append(values)
             final_mistakes.append(Mistake(vec(values), explanation))
-    parts.append(AnswerSpec(kind="vector", expected=vec(y), label="A·x",
+    parts.append(AnswerSpec(kind="vector", expected=vec(y), label="A·x", integer=True,
                             mistakes=tuple(final_mistakes)))
+    spec = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=tuple(parts))
+    prompt = (
+        f"A = {pretty(_mat(A))} and x = {_v(x)}.\n"
+        f"Write A·x as a combination of the columns of A: A·x = {combo}, where {names[0]}"
+        f"{'' if n == 2 else ', ' + names[1]} and {names[-1]} are the columns of A.\n"
+        "Give, separated by ';': " + "; ".join(labels) + " (each as a vector like [1, 2]).\n"
+        + precision_sentence(spec)
+    )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts),
-                          parts=tuple(parts)),
+        answer=spec,
         steps=steps,
         hints=[f"A·x = {combo}: scale column j of A by xⱼ, then add the scaled columns."],
         figure=Figure("vectors", {"vectors": {

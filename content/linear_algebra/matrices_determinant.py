@@ -2,8 +2,8 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.authoring import number_mistakes
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
+from tutor.core.authoring import with_mistakes
 from tutor.core.formatting import num, pretty, signed, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
@@ -45,11 +45,6 @@ def build(A, area) -> Variant:
     new_area = abs(det) * area
     invertible = "yes" if det != 0 else "no"
     region = "the unit square (area 1)" if area == 1 else f"a region of area {area}"
-    prompt = (
-        f"A = {pretty(_mat(A))}.\n"
-        f"Give, separated by ';': det(A); the area of the image of {region} under x ↦ A·x; "
-        "is A invertible? (yes or no)"
-    )
     diagonal = b == 0 and c == 0
     if diagonal:
         flipped = [axis for axis, v in (("x", a), ("y", d)) if v < 0]
@@ -88,21 +83,25 @@ def build(A, area) -> Variant:
             "Invertibility",
         ),
     ]
-    det_mistakes = number_mistakes(det, [
+    det_candidates = [
         (a * d + b * c, "The 2×2 determinant subtracts the anti-diagonal product: "
                         "det = a·d − b·c, not a·d + b·c."),
         (b * c - a * d, "Check the order: det = a·d − b·c (main diagonal first)."),
         (a * b - c * d, "Multiply along the diagonals: det = a·d − b·c, with a, d on the main "
                         "diagonal and b, c on the other."),
         (a + d, "That is the trace a + d; the determinant is a·d − b·c."),
-    ])
-    area_mistakes = number_mistakes(new_area, [
+        (a * d, "You stopped after the main diagonal: subtract the other diagonal's product "
+                "b·c too."),
+    ]
+    area_candidates = [
         (det * area, "An area is never negative: the image has area |det(A)| times the "
                      "original; the sign of det only records a flip."),
         (abs(det), f"Scale the original area too: {area}·|det(A)|."),
         (area, "Applying A changes areas by the factor |det(A)|."),
-        ((a * d + b * c) * area, "The 2×2 determinant is a·d − b·c, not a·d + b·c."),
-    ])
+        (abs(a * d + b * c) * area, "The 2×2 determinant is a·d − b·c, not a·d + b·c."),
+        (abs(det) + area, f"Areas are multiplied by |det(A)|, not increased by it: "
+                          f"{area}·{abs(det)}."),
+    ]
     inv_text = (
         "det(A) = 0, so A squashes the plane onto a line: it is not invertible."
         if det == 0 else
@@ -111,17 +110,22 @@ def build(A, area) -> Variant:
     )
     other = "yes" if invertible == "no" else "no"
     parts = (
-        AnswerSpec(kind="number", expected=str(det), label="det(A)", rel_tol=0.0,
-                   mistakes=det_mistakes),
-        AnswerSpec(kind="number", expected=str(new_area), label="area", rel_tol=0.0,
-                   mistakes=area_mistakes),
+        with_mistakes(AnswerSpec(kind="integer", expected=str(det), label="det(A)"),
+                      det_candidates),
+        with_mistakes(AnswerSpec(kind="integer", expected=str(new_area), label="the area"),
+                      area_candidates),
         AnswerSpec(kind="choice", expected=invertible, choices=YES_NO, label="invertible",
                    mistakes=(Mistake(other, inv_text),)),
     )
+    spec = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
+    prompt = (
+        f"A = {pretty(_mat(A))}.\n"
+        f"Give, separated by ';': det(A); the area of the image of {region} under x ↦ A·x; "
+        "is A invertible? (yes or no)\n" + precision_sentence(spec)
+    )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts),
-                          parts=parts),
+        answer=spec,
         steps=steps,
         hints=["For [[a, b], [c, d]], det = a·d − b·c. |det| is the factor by which A scales "
                "areas; det = 0 means A is not invertible."],

@@ -4,8 +4,8 @@ import math
 import random
 from fractions import Fraction
 
-from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.authoring import number_mistakes
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
+from tutor.core.authoring import with_mistakes
 from tutor.core.formatting import num, pretty, signed, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
@@ -63,6 +63,34 @@ def _eigenvector(a, b, lam):
     return [Fraction(b) / (lam - a), Fraction(1)]
 
 
+PLUS_BC = ("You expanded det(A − λI) with + b·c: it is (a − λ)(d − λ) − b·c, so the "
+           "constant term is ad − bc.")
+
+
+def _plus_bc_roots(a, b, c, d):
+    """The roots (larger first) of λ² − (a + d)λ + (ad + bc), the classic sign slip, when real."""
+    tr, wrong = a + d, a * d + b * c
+    disc = tr * tr - 4 * wrong
+    if disc < 0 or b * c == 0:
+        return None
+    root = math.isqrt(disc)
+    if root * root == disc:
+        return Fraction(tr + root, 2), Fraction(tr - root, 2)
+    return (tr + math.sqrt(disc)) / 2, (tr - math.sqrt(disc)) / 2
+
+
+def _effect_text(lam1, lam2) -> str:
+    """What A does to its eigenvectors, true for these eigenvalues (λ < 0 flips, λ = 0 squashes)."""
+    text = "A keeps each eigenvector on its own line and scales it by its eigenvalue"
+    notes = []
+    for name, lam in (("v₁", lam1), ("v₂", lam2)):
+        if lam < 0:
+            notes.append(f"λ = {_n(lam)} < 0 also flips {name} to point the other way")
+        elif lam == 0:
+            notes.append(f"λ = 0 sends {name} to the zero vector")
+    return text + ("; " + " and ".join(notes) if notes else "") + ". It never turns them off their lines."
+
+
 def build(A) -> Variant:
     (a, b), (c, d) = A
     tr, det = a + d, a * d - b * c
@@ -70,12 +98,6 @@ def build(A) -> Variant:
     lam1, lam2 = Fraction(tr + root, 2), Fraction(tr - root, 2)
     v1, v2 = _eigenvector(a, b, lam1), _eigenvector(a, b, lam2)
     L1, L2 = _n(lam1), _n(lam2)
-    prompt = (
-        f"A = {_mat(A)}.\n"
-        "Give, separated by ';': the larger eigenvalue λ₁; the smaller eigenvalue λ₂; "
-        "an eigenvector for λ₁; an eigenvector for λ₂.\n"
-        "Scale each eigenvector so that its second entry is 1, like [2, 1]."
-    )
 
     def shifted(lam):
         return [[a - lam, b], [c, d - lam]]
@@ -96,27 +118,31 @@ def build(A) -> Variant:
              "Eigenvalues"),
         Step(null_text(lam1, v1), f"Eigenvector for λ₁ = {L1}"),
         Step(null_text(lam2, v2), f"Eigenvector for λ₂ = {L2}"),
-        Step(f"A·{_v(v1)} = {_v([a * v1[0] + b, c * v1[0] + d])} = {signed(lam1)}·{_v(v1)}: "
-             "A only stretches its eigenvectors, it never rotates them.", "Check"),
+        Step(f"A·{_v(v1)} = {_v([a * v1[0] + b, c * v1[0] + d])} = {signed(lam1)}·{_v(v1)} and "
+             f"A·{_v(v2)} = {_v([a * v2[0] + b, c * v2[0] + d])} = {signed(lam2)}·{_v(v2)}: "
+             + _effect_text(lam1, lam2), "Check"),
     ]
     lam_common = [
         (tr, "That is the trace a + d, which equals λ₁ + λ₂."),
         (det, "That is det(A), which equals λ₁·λ₂."),
     ]
-    lam1_mistakes = number_mistakes(lam1, [
+    plus_bc = _plus_bc_roots(a, b, c, d)
+    lam1_mistakes = [
         (lam2, "That is the smaller eigenvalue; λ₁ is the larger one."),
         (-lam2, "Check the sign of the λ term: det(A − λI) = λ² − (a + d)λ + (ad − bc)."),
         (max(a, d), "The diagonal entries are the eigenvalues only of a triangular matrix: "
                     "solve det(A − λI) = 0."),
         *lam_common,
-    ])
-    lam2_mistakes = number_mistakes(lam2, [
+        *([(plus_bc[0], PLUS_BC)] if plus_bc else []),
+    ]
+    lam2_mistakes = [
         (lam1, "That is the larger eigenvalue; λ₂ is the smaller one."),
         (-lam1, "Check the sign of the λ term: det(A − λI) = λ² − (a + d)λ + (ad − bc)."),
         (min(a, d), "The diagonal entries are the eigenvalues only of a triangular matrix: "
                     "solve det(A − λI) = 0."),
         *lam_common,
-    ])
+        *([(plus_bc[1], PLUS_BC)] if plus_bc else []),
+    ]
 
     def vec_mistakes(lam, v, other):
         found, seen = [], [v]
@@ -125,24 +151,34 @@ def build(A) -> Variant:
             (other, "That is the eigenvector of the other eigenvalue."),
             (row, f"That is the first row of A − {signed(lam)}I, rescaled. An eigenvector solves "
                   "(A − λI)v = 0: it is perpendicular to the rows of A − λI."),
+            ([-v[0], Fraction(1)], f"Check the sign of v₁: the first row gives "
+                                   f"({_n(a)} − λ)·v₁ + {signed(b)}·v₂ = 0, so "
+                                   f"v₁ = {_n(b)}/(λ − {signed(a)}) with v₂ = 1."),
         ):
-            if values not in seen:
+            if values not in seen and all(x.denominator == 1 for x in values):
                 seen.append(values)
                 found.append(Mistake(vec(values), text))
         return tuple(found)
 
     parts = (
-        AnswerSpec(kind="number", expected=num(lam1), label="λ₁", mistakes=lam1_mistakes),
-        AnswerSpec(kind="number", expected=num(lam2), label="λ₂", mistakes=lam2_mistakes),
-        AnswerSpec(kind="vector", expected=vec(v1), label="eigenvector for λ₁",
+        with_mistakes(AnswerSpec(kind="integer", expected=num(lam1), label="λ₁"), lam1_mistakes),
+        with_mistakes(AnswerSpec(kind="integer", expected=num(lam2), label="λ₂"), lam2_mistakes),
+        AnswerSpec(kind="vector", expected=vec(v1), label="the eigenvector for λ₁", integer=True,
                    mistakes=vec_mistakes(lam1, v1, v2)),
-        AnswerSpec(kind="vector", expected=vec(v2), label="eigenvector for λ₂",
+        AnswerSpec(kind="vector", expected=vec(v2), label="the eigenvector for λ₂", integer=True,
                    mistakes=vec_mistakes(lam2, v2, v1)),
+    )
+    spec = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
+    prompt = (
+        f"A = {_mat(A)}.\n"
+        "Give, separated by ';': the larger eigenvalue λ₁; the smaller eigenvalue λ₂; "
+        "an eigenvector for λ₁; an eigenvector for λ₂.\n"
+        "Scale each eigenvector so that its second entry is 1, like [2, 1]. "
+        + precision_sentence(spec)
     )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts),
-                          parts=parts),
+        answer=spec,
         steps=steps,
         hints=["Eigenvalues solve det(A − λI) = (a − λ)(d − λ) − b·c = 0; for each λ, an "
                "eigenvector solves (A − λI)v = 0."],

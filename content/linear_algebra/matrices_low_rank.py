@@ -3,9 +3,9 @@
 import random
 from fractions import Fraction
 
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import number_mistakes
-from tutor.core.formatting import num
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import exact_text, num, rounded
 from tutor.core.problems import Step, Template, Variant
 
 SIZES = (256, 512, 768, 1024, 2048, 3072, 4096, 8192)
@@ -13,6 +13,20 @@ SIZES = (256, 512, 768, 1024, 2048, 3072, 4096, 8192)
 
 def _grouped(n: int) -> str:
     return f"{n:,}"
+
+
+def _plural(count: int, word: str) -> str:
+    """1 column, 16 columns."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _ratio_text(factor: Fraction, canonical: str) -> str:
+    """The exact ratio, then its 4 significant figures: "48 (48.00 to 4 significant
+    figures)", "19.2 (19.20 …)", "10.66666667… ≈ 10.67"."""
+    shown = num(factor, 8)
+    if Fraction(shown) != factor:
+        return f"{shown}… ≈ {canonical}"
+    return shown if shown == canonical else f"{shown} ({canonical} to 4 significant figures)"
 
 
 def draw(rng: random.Random) -> dict:
@@ -26,21 +40,15 @@ def build(m, n, r) -> Variant:
     full = m * n
     low = r * (m + n)
     factor = Fraction(full, low)
-    factor_text = num(factor, 4)
-    prompt = (
-        f"A weight matrix W has shape {m}×{n}. LoRA fine-tunes it with a rank-{r} update "
-        f"ΔW = B·A, where B is {m}×{r} and A is {r}×{n}.\n"
-        "Give, separated by ';': the largest possible rank of ΔW; the number of parameters in "
-        "B and A together; the number of parameters of a full update ΔW; the reduction factor "
-        "(full ÷ low-rank).\n"
-        "Type whole numbers without thousands separators (e.g. 131072); give the factor as a "
-        "decimal (4 significant figures or more) if it is not whole."
-    )
+    factor_spec = AnswerSpec(kind="number", expected=exact_text(factor), sig_figs=4,
+                             label="the reduction factor")
+    factor_text = rounded(factor, sig_figs=4)
     steps = [
         Step(
             f"ΔW = B·A is ({m}×{r})·({r}×{n}) = {m}×{n}. Its columns are combinations of B's "
-            f"{r} columns, so rank(ΔW) ≤ {r} (and rank ≤ min(m, n) for any m×n matrix). "
-            f"Equivalently, ΔW is a sum of {r} outer products.",
+            f"{'single column' if r == 1 else _plural(r, 'column')}, so rank(ΔW) ≤ {r} (and rank ≤ min(m, n) for any m×n "
+            f"matrix). Equivalently, ΔW is "
+            + ("a single outer product." if r == 1 else f"a sum of {r} outer products."),
             "Rank",
         ),
         Step(
@@ -50,49 +58,64 @@ def build(m, n, r) -> Variant:
         ),
         Step(f"A full update has m·n = {m}·{n} = {_grouped(full)} parameters.", "Full count"),
         Step(
-            f"{_grouped(full)} / {_grouped(low)} = {factor_text}: "
-            + (f"a {factor_text}× reduction." if factor.denominator == 1 else
-             f"about a {num(factor, 1)}× reduction."),
+            f"{_grouped(full)} / {_grouped(low)} = {_ratio_text(factor, factor_text)}: "
+            + (f"a {_grouped(int(factor))}× reduction." if factor.denominator == 1 else
+               f"about a {num(factor, 1)}× reduction."),
             "Reduction",
         ),
     ]
-    rank_mistakes = number_mistakes(r, [
+    rank_mistakes = [
         (min(m, n), f"min(m, n) = {min(m, n)} bounds the rank of a general {m}×{n} matrix, but "
-                    f"B·A passes through only {r} dimensions: rank(B·A) ≤ {r}."),
+                    f"B·A passes through only {_plural(r, 'dimension')}: rank(B·A) ≤ {r}."),
         (m + n, "That is m + n; the rank of B·A is at most the inner size r."),
-    ])
-    low_mistakes = number_mistakes(low, [
+        (r * (m + n), "That is the parameter count r·(m + n); the rank of B·A is at most the "
+                      "inner size r."),
+    ]
+    low_mistakes = [
         (r * m * n, "You multiplied r·m·n; B and A are stored separately: r·m + r·n = r·(m + n)."),
         (m * r, f"That is only B ({m}×{r}); add A ({r}×{n})."),
         (r * n, f"That is only A ({r}×{n}); add B ({m}×{r})."),
         (m + n, "You forgot the rank: B has m·r entries and A has r·n."),
         (r * r, "B is m×r and A is r×n: count m·r + r·n entries."),
-    ])
-    full_mistakes = number_mistakes(full, [
+        (2 * r * max(m, n), f"B is {m}×{r} and A is {r}×{n}: they have different sizes, "
+                            "so count r·m + r·n, not twice the larger one."),
+        (full - low, "That is how many parameters the low-rank update saves (m·n − r·(m + n)); "
+                     "the question asks how many B and A hold: r·(m + n)."),
+    ]
+    full_mistakes = [
         (m + n, "A full m×n matrix has m·n entries, not m + n."),
         (low, "That is the low-rank count; the full update ΔW has m·n entries."),
-    ])
-    factor_mistakes = number_mistakes(factor, [
+        (r * m * n, "A full update does not depend on r: it is the whole m×n matrix, m·n entries."),
+    ]
+    factor_mistakes = [
         (1 / factor, "You divided the other way: the factor is full ÷ low-rank (> 1)."),
-        (Fraction(full, r * max(m, n)), "The low-rank count is r·(m + n): count both B and A."),
+        (Fraction(full, r * max(m, n)), f"That is m·n / (r·{max(m, n)}) = min(m, n) / r: you "
+                                        "counted only the larger of B and A (or compared the "
+                                        "ranks). The low-rank count is r·(m + n): count both."),
         (Fraction(full - low), "The factor is a ratio (full ÷ low-rank), not a difference."),
-    ])
+    ]
 
     def count(label, value, mistakes):
-        return AnswerSpec(kind="number", expected=str(value), label=label, rel_tol=0.0,
-                          mistakes=mistakes)
+        return with_mistakes(AnswerSpec(kind="integer", expected=str(value), label=label),
+                             mistakes)
 
     parts = (
-        count("rank", r, rank_mistakes),
-        count("low-rank parameters", low, low_mistakes),
-        count("full parameters", full, full_mistakes),
-        AnswerSpec(kind="number", expected=factor_text, label="reduction factor",
-                   mistakes=factor_mistakes),
+        count("the rank of ΔW", r, rank_mistakes),
+        count("the parameters of B and A", low, low_mistakes),
+        count("the parameters of a full ΔW", full, full_mistakes),
+        with_mistakes(factor_spec, factor_mistakes),
+    )
+    spec = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
+    prompt = (
+        f"A weight matrix W has shape {m}×{n}. LoRA fine-tunes it with a rank-{r} update "
+        f"ΔW = B·A, where B is {m}×{r} and A is {r}×{n}.\n"
+        "Give, separated by ';': the largest possible rank of ΔW; the number of parameters in "
+        "B and A together; the number of parameters of a full update ΔW; the reduction factor "
+        "(full ÷ low-rank).\n" + precision_sentence(spec)
     )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts),
-                          parts=parts),
+        answer=spec,
         steps=steps,
         hints=["A rank-r matrix B·A with B m×r and A r×n costs r·(m + n) numbers instead of m·n."],
     )

@@ -2,7 +2,7 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
 from tutor.core.formatting import num, pretty, shape, signed, vec
 from tutor.core.problems import Step, Template, Variant
 
@@ -23,6 +23,11 @@ def _transpose(M):
     return [list(col) for col in zip(*M, strict=True)]
 
 
+def _sign_slip(a: int, b: int) -> int:
+    """The product as a learner gets it who thinks two negatives give a negative."""
+    return -(a * b) if a < 0 and b < 0 else a * b
+
+
 def draw(rng: random.Random) -> dict:
     m, n, k = rng.choice(SIZES)
     while True:
@@ -39,10 +44,6 @@ def build(A, B) -> Variant:
     C = _matmul(A, B)
     cols = _transpose(B)
     answer = _mat(C)
-    prompt = (
-        f"A = {pretty(_mat(A))} ({m}×{n}) and B = {pretty(_mat(B))} ({n}×{k}).\n"
-        f"Compute C = A·B. Give the matrix row by row, like [[1, 2], [3, 4]]."
-    )
     steps = [
         Step(
             f"A is {shape((m, n))} and B is {shape((n, k))}: the inner sizes agree ({n} = {n}), "
@@ -82,6 +83,17 @@ def build(A, B) -> Variant:
             "You dotted rows of A with rows of B (that is A·Bᵀ). Use the columns of B: "
             "Cᵢⱼ = row i of A · column j of B.",
         ))
+    if m == n:
+        candidates.append((
+            _matmul(_transpose(A), B),
+            "That is Aᵀ·B: you dotted the columns of A with the columns of B. "
+            "Cᵢⱼ takes row i of A with column j of B.",
+        ))
+    candidates.append((
+        [[sum(_sign_slip(A[i][p], B[p][j]) for p in range(n)) for j in range(k)] for i in range(m)],
+        "Check the signs of the products: a negative times a negative is positive, "
+        "(−a)·(−b) = +a·b.",
+    ))
     candidates.append((
         _transpose(C),
         "You gave the transpose: the dot product of row i of A with column j of B "
@@ -92,9 +104,15 @@ def build(A, B) -> Variant:
         if values not in seen:
             seen.append(values)
             mistakes.append(Mistake(_mat(values), explanation))
+    spec = AnswerSpec(kind="matrix", expected=answer, integer=True, mistakes=tuple(mistakes))
+    prompt = (
+        f"A = {pretty(_mat(A))} ({m}×{n}) and B = {pretty(_mat(B))} ({n}×{k}).\n"
+        "Compute C = A·B. Give the matrix row by row, like [[1, 2], [3, 4]].\n"
+        + precision_sentence(spec)
+    )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="matrix", expected=answer, mistakes=tuple(mistakes)),
+        answer=spec,
         steps=steps,
         hints=[
             "Cᵢⱼ is the dot product of row i of A with column j of B; "

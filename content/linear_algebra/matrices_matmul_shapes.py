@@ -2,7 +2,8 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
+from tutor.core.authoring import with_mistakes
 from tutor.core.formatting import shape
 from tutor.core.problems import Step, Template, Variant
 
@@ -40,13 +41,6 @@ def build(a_shape, b_shape) -> Variant:
     else:
         left, right, inner, result = "B", "A", m, (p, n)
         other = None
-    prompt = (
-        f"A has shape {shape((m, n))} and B has shape {shape((p, q))}.\n"
-        "Give, separated by ';':\n"
-        "  1. which of the products A·B and B·A are defined: answer AB, BA or both;\n"
-        "  2. the shape of the defined product (if both are defined, of A·B);\n"
-        "  3. the size that had to agree for that product (the inner dimension)."
-    )
     ab_text = (
         f"{shape((m, n))}·{shape((p, q))}: A's columns ({n}) vs B's rows ({p}) → "
         + (f"{n} = {p}, defined, result {shape((m, q))}." if ab else f"{n} ≠ {p}: shape mismatch.")
@@ -100,20 +94,27 @@ def build(a_shape, b_shape) -> Variant:
             ((inner, outer_r), f"That is the shape of {right}; the product takes its rows from "
                                f"{left} and its columns from {right}."),
         ]),
-        AnswerSpec(
-            kind="number", expected=str(inner), label="inner dimension", rel_tol=0.0,
-            mistakes=tuple(
-                Mistake(str(v), f"{v} is an outer dimension of {left}·{right}: it survives in "
-                                f"the result. The inner one is {left}'s column count = "
-                                f"{right}'s row count.")
-                for v in dict.fromkeys((outer_l, outer_r)) if v != inner
-            ),
+        with_mistakes(
+            AnswerSpec(kind="integer", expected=str(inner), label="the inner dimension"),
+            [(v, f"{v} is an outer dimension of {left}·{right}: it survives in the result. "
+                 f"The inner one is {left}'s column count = {right}'s row count.")
+             for v in dict.fromkeys((outer_l, outer_r)) if v != inner]
+            + [(outer_l * outer_r, f"{outer_l * outer_r} is the number of entries of the result; "
+                                   "the inner dimension is the one size that is summed over.")],
         ),
+    )
+    spec = AnswerSpec(kind="multi", expected="; ".join(s.expected for s in parts), parts=parts)
+    prompt = (
+        f"A has shape {shape((m, n))} and B has shape {shape((p, q))}.\n"
+        "Give, separated by ';':\n"
+        "  1. which of the products A·B and B·A are defined: answer AB, BA or both;\n"
+        "  2. the shape of the defined product (if both are defined, of A·B);\n"
+        "  3. the size that had to agree for that product (the inner dimension).\n"
+        + precision_sentence(spec)
     )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(s.expected for s in parts),
-                          parts=parts),
+        answer=spec,
         steps=steps,
         hints=["(m × n)·(n × k) = (m × k): the left factor's columns must equal the right "
                "factor's rows. Try both orders."],

@@ -2,7 +2,7 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
 from tutor.core.formatting import num, pretty, shape, signed, vec
 from tutor.core.problems import Step, Template, Variant
 
@@ -27,15 +27,15 @@ def _dot_text(row, x) -> str:
     return " + ".join(f"{signed(w)}·{signed(v)}" for w, v in zip(row, x, strict=True))
 
 
+def _sign_slip(w: int, v: int) -> int:
+    """The product as a learner gets it who thinks two negatives give a negative."""
+    return -(w * v) if w < 0 and v < 0 else w * v
+
+
 def build(W, x) -> Variant:
     m, n = len(W), len(x)
     y = [sum(w * v for w, v in zip(row, x, strict=True)) for row in W]
     answer = vec(y)
-    prompt = (
-        f"A layer has weight matrix W = {pretty(_mat(W))} ({m} rows, {n} columns) and input "
-        f"x = {pretty(vec(x))}.\n"
-        "Compute y = W·x. Give the vector in square brackets, like [1, 2, 3]."
-    )
     steps = [
         Step(
             f"W is {m}×{n} and x has {n} entries: {shape((m, n))}·{shape((n,))} → {shape((m,))}. "
@@ -69,6 +69,12 @@ def build(W, x) -> Variant:
             "position of the row.",
         ),
     ]
+    slipped = [sum(_sign_slip(w, v) for w, v in zip(row, x, strict=True)) for row in W]
+    candidates.append((
+        slipped,
+        "Check the signs of the products: a negative times a negative is positive, "
+        "(−a)·(−b) = +a·b.",
+    ))
     if m == n:
         candidates.insert(
             0,
@@ -83,9 +89,16 @@ def build(W, x) -> Variant:
         if tuple(values) not in seen and list(values) != y[::-1]:
             seen.add(tuple(values))
             mistakes.append(Mistake(vec(values), explanation))
+    spec = AnswerSpec(kind="vector", expected=answer, integer=True, mistakes=tuple(mistakes))
+    prompt = (
+        f"A layer has weight matrix W = {pretty(_mat(W))} ({m} rows, {n} columns) and input "
+        f"x = {pretty(vec(x))}.\n"
+        "Compute y = W·x. Give the vector in square brackets, like [1, 2, 3].\n"
+        + precision_sentence(spec)
+    )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="vector", expected=answer, mistakes=tuple(mistakes)),
+        answer=spec,
         steps=steps,
         hints=[
             "Output i is the dot product of row i of W with x: yᵢ = Σⱼ Wᵢⱼ·xⱼ. "

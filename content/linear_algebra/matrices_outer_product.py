@@ -2,7 +2,8 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
+from tutor.core.authoring import with_mistakes
 from tutor.core.formatting import pretty, shape, signed, vec
 from tutor.core.problems import Step, Template, Variant
 
@@ -26,11 +27,6 @@ def build(u, v) -> Variant:
     m, k = len(u), len(v)
     M = [[a * b for b in v] for a in u]
     answer_matrix = _mat(M)
-    prompt = (
-        f"u = {pretty(vec(u))} and v = {pretty(vec(v))}. Compute the outer product u·vᵀ (u as a column, vᵀ as a row).\n"
-        "Give, separated by ';': its shape; the matrix row by row, like [[1, 2], [3, 4]]; "
-        "its rank."
-    )
     steps = [
         Step(
             f"u is a column ({m}×1) and vᵀ is a row (1×{k}): ({m}×1)·(1×{k}) = {shape((m, k))}. "
@@ -59,31 +55,45 @@ def build(u, v) -> Variant:
     if m != k:
         shape_mistakes.append(Mistake(shape((k, m)), "That is the shape of v·uᵀ: the rows come "
                                                      f"from u ({m} entries), the columns from v ({k})."))
-    matrix_mistakes = []
+    matrix_mistakes, seen = [], [M]
     transposed = [list(r) for r in zip(*M, strict=True)]
-    if transposed != M:
-        matrix_mistakes.append(Mistake(_mat(transposed), "That is v·uᵀ, the transpose: row i "
-                                                         "of u·vᵀ is uᵢ times vᵀ."))
-    rank_mistakes = tuple(
-        Mistake(str(r), text)
-        for r, text in (
+    for values, text in (
+        (transposed, "That is v·uᵀ, the transpose: row i of u·vᵀ is uᵢ times vᵀ."),
+        ([[a + b for b in v] for a in u], "You added uᵢ + vⱼ; each entry of u·vᵀ is the "
+                                          "product uᵢ·vⱼ."),
+        ([[-(a * b) if a < 0 and b < 0 else a * b for b in v] for a in u],
+         "Check the signs: a negative times a negative is positive, (−a)·(−b) = +a·b."),
+    ):
+        if values not in seen:
+            seen.append(values)
+            matrix_mistakes.append(Mistake(_mat(values), text))
+    rank_spec = with_mistakes(
+        AnswerSpec(kind="integer", expected="1", label="the rank"),
+        [
             (min(m, k), f"A {m}×{k} matrix can have rank up to {min(m, k)}, but every row of "
                         "u·vᵀ is a multiple of vᵀ: the rank is 1."),
             (0, "The rank is 0 only for the zero matrix; u and v are nonzero, so u·vᵀ has rank 1."),
-        )
+            (m, f"The rank is not the number of rows ({m}): it counts independent rows, and every "
+                "row of u·vᵀ is a multiple of vᵀ, so the rank is 1."),
+        ],
     )
     parts = (
-        AnswerSpec(kind="shape", expected=shape((m, k)), label="shape",
+        AnswerSpec(kind="shape", expected=shape((m, k)), label="the shape",
                    mistakes=tuple(shape_mistakes)),
-        AnswerSpec(kind="matrix", expected=answer_matrix, label="u·vᵀ",
+        AnswerSpec(kind="matrix", expected=answer_matrix, label="u·vᵀ", integer=True,
                    mistakes=tuple(matrix_mistakes)),
-        AnswerSpec(kind="number", expected="1", label="rank", rel_tol=0.0, abs_tol=0.0,
-                   mistakes=rank_mistakes),
+        rank_spec,
+    )
+    spec = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
+    prompt = (
+        f"u = {pretty(vec(u))} and v = {pretty(vec(v))}. Compute the outer product u·vᵀ "
+        "(u as a column, vᵀ as a row).\n"
+        "Give, separated by ';': its shape; the matrix row by row, like [[1, 2], [3, 4]]; "
+        "its rank.\n" + precision_sentence(spec)
     )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts),
-                          parts=parts),
+        answer=spec,
         steps=steps,
         hints=["u·vᵀ is (m×1)·(1×k) = m×k with entries (u·vᵀ)[i, j] = uᵢ·vⱼ: "
                "row i is uᵢ times vᵀ."],

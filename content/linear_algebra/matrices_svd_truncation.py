@@ -4,9 +4,9 @@ import math
 import random
 from fractions import Fraction
 
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import number_mistakes, sqrt_text
-from tutor.core.formatting import num, tup
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import frac, num, rounded, tup
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -43,26 +43,51 @@ def _squares(values) -> str:
     return " + ".join(f"{num(v)}²" for v in values)
 
 
+def _root(q: Fraction) -> tuple[str, Fraction | None]:
+    """√q as the engine reads it exactly ("sqrt(101/4)"), and its exact value when q is a
+    perfect square (√(25/169) = 5/13)."""
+    a, b = math.isqrt(q.numerator), math.isqrt(q.denominator)
+    if a * a == q.numerator and b * b == q.denominator:
+        return frac(Fraction(a, b)), Fraction(a, b)
+    return f"sqrt({frac(q)})", None
+
+
+def _value(exact: Fraction | None, approx: float, answer: bool = True) -> str:
+    """A result in the worked steps, ending with the 4 significant figures the question asks
+    for: "5 (5.000 to 4 significant figures)", "5/13 ≈ 0.3846154… ≈ 0.3846", "≈ 5.220153… ≈ 5.220"."""
+    if exact is None:
+        return f"≈ {rounded(approx, sig_figs=7)}… ≈ {rounded(approx, sig_figs=4)}"
+    four = rounded(exact, sig_figs=4)
+    if Fraction(num(exact, 8)) == exact:  # a short decimal: 5, 0.5625
+        shown = num(exact, 8)
+        if shown == four:
+            return shown
+        if Fraction(four) == exact:
+            return f"{shown} ({four} to 4 significant figures)" if answer else shown
+        return f"{shown} ≈ {four}"
+    return f"{frac(exact)} ≈ {rounded(exact, sig_figs=7)}… ≈ {four}"
+
+
+def _eq(text: str) -> str:
+    return text if text.startswith("≈") else "= " + text
+
+
 def build(sigma, k) -> Variant:
     s = [Fraction(str(v)) for v in sigma]
     kept, dropped = s[:k], s[k:]
     total_sq = sum(v * v for v in s)
     kept_sq = sum(v * v for v in kept)
     drop_sq = sum(v * v for v in dropped)
+    err_text, err_exact = _root(drop_sq)
+    norm_exact = _root(total_sq)[1]
+    rel_text, rel_exact = _root(drop_sq / total_sq)
     err = math.sqrt(drop_sq)
     norm = math.sqrt(total_sq)
-    rel = err / norm
+    rel = math.sqrt(drop_sq / total_sq)
     energy = kept_sq / total_sq
     n = len(s)
     Ak = f"A{_sub(k)}"
     top = "the largest singular value" if k == 1 else f"the top {k} singular values"
-    prompt = (
-        f"A matrix A has singular values σ = {tup(sigma)} (all the others are 0).\n"
-        f"{Ak} is its best rank-{k} approximation (keep {top}).\n"
-        f"Give, separated by ';': the Frobenius error ‖A − {Ak}‖_F; the relative error "
-        f"‖A − {Ak}‖_F / ‖A‖_F; the fraction of ‖A‖_F² that {Ak} keeps.\n"
-        "Give decimals to 4 significant figures (or exact values)."
-    )
 
     def sq_text(x) -> str:
         return num(x, 4)
@@ -77,29 +102,28 @@ def build(sigma, k) -> Variant:
         Step(
             f"‖A − {Ak}‖_F² is the sum of the squared dropped singular values: "
             f"{_squares(dropped)} = {sq_text(drop_sq)}, so ‖A − {Ak}‖_F = "
-            + (sqrt_text(int(drop_sq)) if drop_sq.denominator == 1 else
-               f"√{sq_text(drop_sq)} ≈ {num(err, 4)}"),
+            f"√{sq_text(drop_sq)} {_eq(_value(err_exact, err))}",
             "Error",
         ),
         Step(
             f"‖A‖_F² = {_squares(s)} = {sq_text(total_sq)}, so ‖A‖_F = "
-            + (sqrt_text(int(total_sq)) if total_sq.denominator == 1 else
-               f"√{sq_text(total_sq)} ≈ {num(norm, 4)}"),
+            f"√{sq_text(total_sq)} {_eq(_value(norm_exact, norm, answer=False))}",
             "Norm of A",
         ),
         Step(
-            f"Relative error = {num(err, 4)} / {num(norm, 4)} ≈ {num(rel, 4)} "
-            f"(= √({sq_text(drop_sq)}/{sq_text(total_sq)})).",
+            f"Relative error = ‖A − {Ak}‖_F / ‖A‖_F = √({sq_text(drop_sq)}/{sq_text(total_sq)}) "
+            f"{_eq(_value(rel_exact, rel))}",
             "Relative error",
         ),
         Step(
             f"Kept: ({_squares(kept)}) / {sq_text(total_sq)} = {sq_text(kept_sq)}/{sq_text(total_sq)}"
-            f" ≈ {num(energy, 4)}. The relative error is √(1 − {num(energy, 4)}) ≈ {num(rel, 4)}: "
+            f" {_eq(_value(energy, float(energy)).removeprefix(frac(energy) + ' '))}. Check: the relative error is "
+            f"√(1 − {sq_text(kept_sq)}/{sq_text(total_sq)}), the same number: "
             "a few large singular values carry most of the matrix.",
             "Energy kept",
         ),
     ]
-    err_mistakes = number_mistakes(err, [
+    err_mistakes = [
         (sum(dropped), "You added the dropped singular values; the Frobenius error adds their "
                        "squares and then takes the square root."),
         (drop_sq, "That is the squared error ‖A − Aₖ‖_F²; take the square root."),
@@ -108,31 +132,50 @@ def build(sigma, k) -> Variant:
         (math.sqrt(kept_sq), "You used the kept singular values; the error comes from the "
                              "dropped ones."),
         (math.sqrt(total_sq - s[k - 1] ** 2), f"You dropped σ{_sub(k)}; keep the top {k}."),
-    ])
-    rel_mistakes = number_mistakes(rel, [
+        (rel, "That is the relative error ‖A − Aₖ‖_F / ‖A‖_F; the first answer is the error "
+              "‖A − Aₖ‖_F itself."),
+    ]
+    rel_mistakes = [
         (drop_sq / total_sq, "That is the squared ratio ‖A − Aₖ‖_F² / ‖A‖_F²; take the square root."),
         (sum(dropped) / sum(s), "Frobenius norms use squared singular values, not the "
                                 "singular values themselves."),
         (1 - rel, "That is 1 minus the relative error; the relative error is "
                   "‖A − Aₖ‖_F / ‖A‖_F."),
         (err, "Divide by ‖A‖_F to get the relative error."),
-    ])
-    energy_mistakes = number_mistakes(energy, [
+        (math.sqrt(drop_sq / kept_sq), f"You divided by ‖{Ak}‖_F, the kept part; the relative "
+                                       "error divides by the whole ‖A‖_F."),
+        (dropped[0] / s[0], f"σ{_sub(k + 1)}/σ₁ is the relative error in the spectral norm; the "
+                            "Frobenius version uses every singular value, squared."),
+    ]
+    energy_mistakes = [
         (sum(kept) / sum(s), "The Frobenius norm squared is the sum of the squared singular "
                              "values: square them before taking the fraction."),
         (drop_sq / total_sq, "That is the fraction dropped; the question asks for the fraction kept."),
         (math.sqrt(energy), "That is ‖Aₖ‖_F / ‖A‖_F; the question asks for the squared-norm fraction."),
-    ])
+        (1 - rel, "1 minus the relative error is not the fraction kept: the squares add, so the "
+                  "fraction kept is 1 − (relative error)²."),
+    ]
+
+    def part(label, expected, mistakes):
+        return with_mistakes(AnswerSpec(kind="number", expected=expected, sig_figs=4, label=label),
+                             mistakes)
+
     parts = (
-        AnswerSpec(kind="number", expected=num(err, 4), label="Frobenius error", mistakes=err_mistakes),
-        AnswerSpec(kind="number", expected=num(rel, 4), label="relative error", mistakes=rel_mistakes),
-        AnswerSpec(kind="number", expected=num(energy, 4), label="fraction kept",
-                   mistakes=energy_mistakes),
+        part("the Frobenius error", err_text, err_mistakes),
+        part("the relative error", rel_text, rel_mistakes),
+        part("the fraction kept", frac(energy), energy_mistakes),
+    )
+    spec = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
+    prompt = (
+        f"A matrix A has singular values σ = {tup(sigma)} (all the others are 0).\n"
+        f"{Ak} is its best rank-{k} approximation (keep {top}).\n"
+        f"Give, separated by ';': the Frobenius error ‖A − {Ak}‖_F; the relative error "
+        f"‖A − {Ak}‖_F / ‖A‖_F; the fraction of ‖A‖_F² that {Ak} keeps.\n"
+        f"{precision_sentence(spec)} Exact forms (a square root, a fraction) are fine too."
     )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts),
-                          parts=parts),
+        answer=spec,
         steps=steps,
         hints=["‖A − Aₖ‖_F² = σₖ₊₁² + σₖ₊₂² + … (the squared dropped singular values), "
                "and ‖A‖_F² is the sum of all the squared singular values."],

@@ -41,7 +41,8 @@ def _yes_no(label: str, answer: str, wrong_text: str) -> AnswerSpec:
 
 
 def _product(m, n, k):
-    defined = m == k
+    if m == k:
+        return _square_product(m, n)
     prompt = (
         f"A has shape {shape((m, n))} and B has shape {shape((n, k))}.\n"
         "Give, separated by ';': the shape of (A·B)ᵀ; the shape of Bᵀ·Aᵀ; "
@@ -55,10 +56,8 @@ def _product(m, n, k):
         Step(f"Bᵀ is {shape((k, n))} and Aᵀ is {shape((n, m))}: Bᵀ·Aᵀ is "
              f"{shape((k, n))}·{shape((n, m))} = {shape((k, m))}, the same shape as (A·B)ᵀ "
              "(and entry by entry the same matrix: (A·B)ᵀ = Bᵀ·Aᵀ).", "Bᵀ·Aᵀ"),
-        Step(f"Aᵀ·Bᵀ is {shape((n, m))}·{shape((k, n))}: the inner sizes are {m} and {k}"
-             + (f", equal, so it is defined, but it is {shape((n, n))}, not {shape((k, m))}: "
-                "it is not (A·B)ᵀ." if defined else
-                ", which differ: it is not defined. The order must reverse to line up the shapes."),
+        Step(f"Aᵀ·Bᵀ is {shape((n, m))}·{shape((k, n))}: the inner sizes are {m} and {k}, "
+             "which differ: it is not defined. The order must reverse to line up the shapes.",
              "Aᵀ·Bᵀ"),
     ]
     parts = (
@@ -72,13 +71,57 @@ def _product(m, n, k):
             ((n, n), f"n = {n} is the inner size of Bᵀ·Aᵀ: it is summed away."),
         ]),
         _yes_no(
-            "Aᵀ·Bᵀ defined", "yes" if defined else "no",
-            (f"Aᵀ is {shape((n, m))} and Bᵀ is {shape((k, n))}: the inner sizes {m} and {k} "
-             + ("agree, so the product is defined (although it is not (A·B)ᵀ)." if defined
-                else "differ, so Aᵀ·Bᵀ is not defined.")),
+            "Aᵀ·Bᵀ defined", "no",
+            f"Aᵀ is {shape((n, m))} and Bᵀ is {shape((k, n))}: the inner sizes {m} and {k} "
+            "differ, so Aᵀ·Bᵀ is not defined.",
         ),
     )
     hint = "(A·B)ᵀ = Bᵀ·Aᵀ: transposing reverses the order, and an m × n matrix becomes n × m."
+    return prompt, steps, parts, hint
+
+
+def _square_product(m, n):
+    """A·B is square (m × m): then Aᵀ·Bᵀ is defined too, and (A·B)ᵀ has the shape of A·B, so
+    the questions ask for Aᵀ·Bᵀ, whose shape gives away a forgotten transpose."""
+    prompt = (
+        f"A has shape {shape((m, n))} and B has shape {shape((n, m))}.\n"
+        "Give, separated by ';': the shape of (A·B)ᵀ; the shape of Aᵀ·Bᵀ; "
+        "is Aᵀ·Bᵀ equal to (A·B)ᵀ? (yes or no)"
+    )
+    steps = [
+        Step("Transposing swaps rows and columns: an m × n matrix becomes n × m, "
+             "Aᵀ[i, j] = A[j, i].", "Transpose"),
+        Step(f"A·B is {shape((m, n))}·{shape((n, m))} = {shape((m, m))}, so (A·B)ᵀ is "
+             f"{shape((m, m))} too (a square matrix keeps its shape), and (A·B)ᵀ = Bᵀ·Aᵀ.",
+             "(A·B)ᵀ"),
+        Step(f"Aᵀ is {shape((n, m))} and Bᵀ is {shape((m, n))}: Aᵀ·Bᵀ is "
+             f"{shape((n, m))}·{shape((m, n))} = {shape((n, n))}. It is defined (the inner "
+             f"sizes are both {m}), but it is the transpose of B·A, not of A·B.", "Aᵀ·Bᵀ"),
+        Step(f"Aᵀ·Bᵀ is {shape((n, n))} and (A·B)ᵀ is {shape((m, m))}: different shapes, so they "
+             "cannot be equal. Transposing a product reverses the order: (A·B)ᵀ = Bᵀ·Aᵀ.",
+             "Compare"),
+    ]
+    parts = (
+        _shape_part("shape of (A·B)ᵀ", (m, m), [
+            ((n, n), f"The inner size {n} is summed away in A·B; (A·B)ᵀ keeps the outer sizes, "
+                     f"{shape((m, m))}."),
+        ]),
+        _shape_part("shape of Aᵀ·Bᵀ", (n, n), [
+            ((m, m), f"That is the shape of A·B (and of (A·B)ᵀ = Bᵀ·Aᵀ). With the transposes, Aᵀ "
+                     f"is {shape((n, m))} and Bᵀ is {shape((m, n))}, so Aᵀ·Bᵀ is {shape((n, n))}."),
+            ((n, m), f"That is the shape of Aᵀ; the product keeps Aᵀ's rows ({n}) and Bᵀ's "
+                     f"columns ({n})."),
+            ((m, n), f"That is the shape of A (and of Bᵀ); Aᵀ·Bᵀ is "
+                     f"{shape((n, m))}·{shape((m, n))}."),
+        ]),
+        _yes_no(
+            "Aᵀ·Bᵀ = (A·B)ᵀ", "no",
+            f"Aᵀ·Bᵀ is {shape((n, n))} but (A·B)ᵀ is {shape((m, m))}: they cannot be equal. "
+            "Transposing a product reverses the order: (A·B)ᵀ = Bᵀ·Aᵀ.",
+        ),
+    )
+    hint = ("(A·B)ᵀ = Bᵀ·Aᵀ: transposing reverses the order. Aᵀ·Bᵀ, in the same order, is "
+            "(B·A)ᵀ.")
     return prompt, steps, parts, hint
 
 

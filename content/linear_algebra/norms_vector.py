@@ -3,8 +3,8 @@
 import math
 import random
 
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import number_mistakes, sqrt_text
+from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
+from tutor.core.authoring import with_mistakes
 from tutor.core.formatting import num, pretty, signed, tup
 from tutor.core.problems import Step, Template, Variant
 
@@ -27,59 +27,73 @@ def _mat(A) -> str:
     return "[" + ", ".join("[" + ", ".join(str(v) for v in row) + "]" for row in A) + "]"
 
 
+def _root(n: int) -> str:
+    """√n exactly: "5" for 25, "sqrt(30)" otherwise."""
+    r = math.isqrt(n)
+    return str(r) if r * r == n else f"sqrt({n})"
+
+
+def _root_step(n: int, shown: str) -> str:
+    """√n in a step: "√25 = 5", or "√30 ≈ 5.47722558 ≈ 5.477" ending in the canonical answer."""
+    r = math.isqrt(n)
+    return f"√{n} = {r}" if r * r == n else f"√{n} ≈ {num(math.sqrt(n), 8)} ≈ {shown}"
+
+
 def build(x, A) -> Variant:
     l1 = sum(abs(v) for v in x)
     sq = sum(v * v for v in x)
-    l2 = math.sqrt(sq)
     linf = max(abs(v) for v in x)
     entries = [v for row in A for v in row]
     fro2 = sum(v * v for v in entries)
-    fro = math.sqrt(fro2)
+    signed_sq = sum(v * abs(v) for v in x)
+    row_lengths = sum(math.sqrt(sum(v * v for v in row)) for row in A)
+    l1_spec = with_mistakes(AnswerSpec(kind="integer", expected=str(l1), label="‖x‖₁"), [
+        (sum(x), "Take absolute values first: ‖x‖₁ = Σ|xᵢ|, so negative entries add, not cancel."),
+        (linf, "That is the largest absolute entry, ‖x‖∞; ‖x‖₁ adds all the absolute values."),
+        (sq, "You squared the entries; ‖x‖₁ adds the absolute values as they are."),
+    ])
+    l2_spec = with_mistakes(AnswerSpec(kind="number", expected=_root(sq), sig_figs=4, label="‖x‖₂"), [
+        (sq, f"That is ‖x‖₂² = {sq}; take the square root."),
+        (l1, "That is the L1 norm; the L2 norm squares the entries, sums, then takes √."),
+        (math.sqrt(l1), "Square the entries before summing: ‖x‖₂ = √(Σxᵢ²), not √(Σ|xᵢ|)."),
+        *([(math.sqrt(signed_sq), "A negative entry squares to a positive number: (−4)² = 16, not −16. "
+                                  "Every term under the square root is positive.")] if signed_sq > 0 else []),
+    ])
+    linf_spec = with_mistakes(AnswerSpec(kind="integer", expected=str(linf), label="‖x‖∞"), [
+        (max(x), "Compare absolute values: ‖x‖∞ = max|xᵢ|, and a negative entry can be the largest."),
+        (min(abs(v) for v in x), "That is the smallest absolute value; ‖x‖∞ is the largest."),
+        (l1, "That is the L1 norm, the sum of the absolute values; ‖x‖∞ keeps only the largest one."),
+    ])
+    fro_spec = with_mistakes(AnswerSpec(kind="number", expected=_root(fro2), sig_figs=4, label="‖A‖_F"), [
+        (fro2, f"That is ‖A‖_F² = {fro2}; take the square root."),
+        (sum(abs(v) for v in entries), "That is the sum of absolute entries; the Frobenius "
+                                       "norm squares the entries, sums, then takes √."),
+        (max(abs(v) for v in entries), "That is the largest entry; the Frobenius norm uses all entries."),
+        (row_lengths, "You added the lengths of the rows. Square every entry, add all the squares, "
+                      "and take one square root at the end."),
+    ])
+    spec = AnswerSpec(kind="multi", parts=(l1_spec, l2_spec, linf_spec, fro_spec))
+    l2_text, fro_text = canonical_answer(l2_spec), canonical_answer(fro_spec)
     prompt = (
         f"Let x = {pretty(tup(x))} and A = {pretty(_mat(A))} (listed row by row).\n"
         "Give, separated by ';': ‖x‖₁; ‖x‖₂; ‖x‖∞; the Frobenius norm ‖A‖_F.\n"
-        "Square roots to 4 decimals, or exact, written with sqrt( )."
+        f"{precision_sentence(spec)} Exact square roots written with sqrt( ) are also accepted."
     )
     arg = "|" + "| + |".join(pretty(str(v)) for v in x) + "|"
     steps = [
         Step(f"‖x‖₁ = Σ|xᵢ| = {arg} = {' + '.join(str(abs(v)) for v in x)} = {l1}: "
              "the sum of absolute values.", "L1"),
         Step(f"‖x‖₂ = √(Σxᵢ²) = √({' + '.join(f'{signed(v)}²' for v in x)}) = "
-             f"√({' + '.join(str(v * v) for v in x)}) = {sqrt_text(sq)}: the Euclidean length.", "L2"),
+             f"√({' + '.join(str(v * v) for v in x)}) = {_root_step(sq, l2_text)}: the Euclidean length.", "L2"),
         Step(f"‖x‖∞ = max|xᵢ| = max({', '.join(str(abs(v)) for v in x)}) = {linf}: "
              "the largest single component, in absolute value.", "L∞"),
         Step(f"‖A‖_F = √(Σᵢⱼ Aᵢⱼ²) = √({' + '.join(str(v * v) for v in entries)}) = "
-             f"{sqrt_text(fro2)}: the L2 norm of all entries, as if A were one long vector.", "Frobenius"),
-        Step(f"‖x‖∞ ≤ ‖x‖₂ ≤ ‖x‖₁, here {linf} ≤ {num(l2, 4)} ≤ {l1} ✓", "Check"),
+             f"{_root_step(fro2, fro_text)}: the L2 norm of all entries, as if A were one long vector.", "Frobenius"),
+        Step(f"‖x‖∞ ≤ ‖x‖₂ ≤ ‖x‖₁, here {linf} ≤ {l2_text if math.isqrt(sq) ** 2 != sq else math.isqrt(sq)} ≤ {l1} ✓", "Check"),
     ]
-    parts = (
-        AnswerSpec(kind="number", expected=str(l1), label="‖x‖₁", rel_tol=0.0,
-                   mistakes=number_mistakes(l1, [
-                       (sum(x), "Take absolute values first: ‖x‖₁ = Σ|xᵢ|, so negative entries add, not cancel."),
-                       (l2, "That is the L2 norm; the L1 norm is the plain sum of absolute values."),
-                   ])),
-        AnswerSpec(kind="number", expected=num(l2, 4), label="‖x‖₂",
-                   mistakes=number_mistakes(l2, [
-                       (sq, f"That is ‖x‖₂² = {sq}; take the square root."),
-                       (l1, "That is the L1 norm; the L2 norm squares the entries, sums, then takes √."),
-                       (math.sqrt(l1), "Square the entries before summing: ‖x‖₂ = √(Σxᵢ²), not √(Σ|xᵢ|)."),
-                   ])),
-        AnswerSpec(kind="number", expected=str(linf), label="‖x‖∞", rel_tol=0.0,
-                   mistakes=number_mistakes(linf, [
-                       (max(x), "Compare absolute values: ‖x‖∞ = max|xᵢ|, and a negative entry can be the largest."),
-                       (min(abs(v) for v in x), "That is the smallest absolute value; ‖x‖∞ is the largest."),
-                   ])),
-        AnswerSpec(kind="number", expected=num(fro, 4), label="‖A‖_F",
-                   mistakes=number_mistakes(fro, [
-                       (fro2, f"That is ‖A‖_F² = {fro2}; take the square root."),
-                       (sum(abs(v) for v in entries), "That is the sum of absolute entries; the Frobenius "
-                                                      "norm squares the entries, sums, then takes √."),
-                       (max(abs(v) for v in entries), "That is the largest entry; the Frobenius norm uses all entries."),
-                   ])),
-    )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        answer=spec,
         steps=steps,
         hints=[
             "‖x‖₁ = Σ|xᵢ|, ‖x‖₂ = √(Σxᵢ²), ‖x‖∞ = max|xᵢ|; ‖A‖_F = √(Σᵢⱼ Aᵢⱼ²) treats A as one long vector.",

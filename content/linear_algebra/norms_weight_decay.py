@@ -1,11 +1,13 @@
 """Weight decay as a multiplicative shrink factor: w ← (1 − ηλ)·w − η·g (000 §A.10)."""
 
+import math
 import random
+from decimal import Context
 from fractions import Fraction
 
-from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.authoring import exact
-from tutor.core.formatting import num, pretty, signed
+from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
+from tutor.core.authoring import exact, with_mistakes
+from tutor.core.formatting import exact_text, num, pretty, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # (η, λ) pairs whose product has at most 4 decimals
@@ -26,15 +28,28 @@ def draw(rng: random.Random) -> dict:
     return {"eta": eta, "lam": lam, "w": rng.choice(WEIGHTS), "g": rng.choice(GRADIENTS), "k": k}
 
 
-def _mistakes(expected, candidates) -> tuple[Mistake, ...]:
-    """Wrong values that differ from the answer (and each other) visibly at 4 decimals."""
-    kept: list[Fraction] = []
-    out = []
-    for value, explanation in candidates:
-        if abs(value - expected) > Fraction(2, 10**4) and all(abs(value - v) > Fraction(2, 10**4) for v in kept):
-            kept.append(value)
-            out.append(Mistake(num(value, 4), explanation))
-    return tuple(out)
+def _power(base: Fraction, k: int) -> Fraction:
+    """base**k to 40 significant figures (exactly, the fraction of 0.9999^2000 has thousands of
+    digits; 40 figures is far beyond the 4 decimals asked for, and the engine reads such a
+    long decimal as the value)."""
+    context = Context(prec=40)
+    power = context.power(context.divide(base.numerator, base.denominator), k)
+    return Fraction(power)
+
+
+def _cut(x: Fraction, places: int = 10) -> str:
+    """x exactly when it has at most ``places`` decimals, else cut there with "…": 0.904382075…"""
+    scaled = abs(x) * 10**places
+    if scaled.denominator == 1:
+        return num(x, places)
+    digits = str(math.floor(scaled)).rjust(places + 1, "0")
+    return f"{'-' if x < 0 else ''}{digits[:-places]}.{digits[-places:]}…"
+
+
+def _part(value: Fraction, label: str, candidates) -> AnswerSpec:
+    """One number part to 4 decimal places, with its classic mistakes."""
+    spec = AnswerSpec(kind="number", expected=exact_text(value), decimals=4, label=label)
+    return with_mistakes(spec, candidates)
 
 
 def build(eta, lam, w, g, k) -> Variant:
@@ -42,7 +57,42 @@ def build(eta, lam, w, g, k) -> Variant:
     decay = E * L
     f = 1 - decay
     w1 = f * W - E * G
-    wk = W * f**k
+    fk = _power(f, k)
+    wk = W * fk
+    parts = (
+        _part(f, "the shrink factor", [
+            (decay, f"That is ηλ = {num(decay)}, the fraction removed per step; the factor that multiplies w "
+                    "is 1 − ηλ."),
+            (1 - 2 * decay, "You doubled ηλ: 1 − 2ηλ belongs to the penalty λ‖w‖² (gradient 2λw); "
+                            "this update multiplies w by 1 − ηλ."),
+            (1 - L, f"Multiply λ by the learning rate: the factor is 1 − η·λ = 1 − {num(E)}·{num(L)}."),
+            (1 + decay, "Weight decay shrinks the weight: the factor is 1 − ηλ, below 1."),
+            (1 - E, f"Multiply the learning rate by λ: the factor is 1 − η·λ = 1 − {num(E)}·{num(L)}."),
+        ]),
+        _part(w1, "the weight after one update", [
+            (f * W + E * G, "Step against the gradient: the update subtracts η·g."),
+            (f * W, "You only applied the decay; the update also subtracts η·g."),
+            (W - E * G, f"You left out the decay: multiply w by {num(f)} before subtracting η·g."),
+            (f * W - G, f"Multiply the gradient by the learning rate η = {num(E)}."),
+            (f * (W - E * G), f"You decayed after the gradient step, (1 − ηλ)·(w − η·g); the update multiplies "
+                              f"the old w by {num(f)} and then subtracts η·g = {pretty(num(E * G))} in full."),
+            ((1 - 2 * decay) * W - E * G, "You used 1 − 2ηλ, the factor of the L2 penalty λ‖w‖²; decoupled "
+                                          "weight decay multiplies w by 1 − ηλ."),
+        ]),
+        _part(wk, f"the weight after {k} updates", [
+            (W * (1 - k * decay), f"The shrinking compounds: multiply by {num(f)} {k} times, "
+                                  f"w·(1 − ηλ)^{k}, rather than subtracting {k}·ηλ·w."),
+            (f * W, f"That is after one update; with g = 0 apply the factor {k} times: w·(1 − ηλ)^{k}."),
+            (fk, f"That is the factor (1 − ηλ)^{k} alone; multiply it by the starting weight {pretty(num(W))}."),
+            (float(W) * math.exp(-k * float(decay)),
+             f"That is the approximation w·e^(−kηλ) = {pretty(num(W))}·e^(−{num(k * decay)}); it is close but "
+             f"not exact: compute w·(1 − ηλ)^{k} itself."),
+            (W * _power(1 - 2 * decay, k), f"You used 1 − 2ηλ, the factor of the L2 penalty; decoupled weight decay "
+                                       f"multiplies by 1 − ηλ = {num(f)} each step."),
+        ]),
+    )
+    spec = AnswerSpec(kind="multi", parts=parts)
+    wk_text = canonical_answer(parts[2])
     prompt = (
         f"SGD with decoupled weight decay updates a weight by  w ← (1 − ηλ)·w − η·g,\n"
         f"with learning rate η = {num(E)} and weight-decay coefficient λ = {num(L)}.\n"
@@ -50,7 +100,7 @@ def build(eta, lam, w, g, k) -> Variant:
         "Give, separated by ';': the shrink factor 1 − ηλ; the weight after one update; "
         f"starting again from w = {pretty(num(W))}, the weight after {k} updates in which the loss "
         "gradient is 0 (decay only).\n"
-        "Give each to 4 decimal places."
+        + precision_sentence(spec)
     )
     steps = [
         Step(
@@ -59,13 +109,14 @@ def build(eta, lam, w, g, k) -> Variant:
             "Shrink factor",
         ),
         Step(
-            f"w ← {num(f)}·{signed(W)} − {num(E)}·{signed(G)} = {pretty(num(f * W, 6))} − "
-            f"{signed(E * G, 6)} = {pretty(num(w1, 6))}",
+            f"w ← {num(f)}·{signed(W)} − {num(E)}·{signed(G)} = {pretty(num(f * W, 12))} − "
+            f"{signed(E * G, 12)} = {pretty(num(w1, 12))}",
             "One update",
         ),
         Step(
             f"With g = 0 each update only multiplies by {num(f)}, so after {k} updates "
-            f"w = {signed(W)}·{num(f)}^{k} ≈ {pretty(num(W, 4))}·{num(f**k, 6)} ≈ {pretty(num(wk, 4))}. "
+            f"w = {signed(W)}·{num(f)}^{k} = {signed(W)}·{_cut(fk)} = {pretty(_cut(wk))} "
+            f"≈ {pretty(wk_text)}. "
             f"The shrinking compounds: {num(f)}^{k}, not 1 − {k}·{num(decay)} = {pretty(num(1 - k * decay, 6))}; "
             "and the weight never reaches exactly 0 (unlike L1, which can zero weights out).",
             f"{k} updates",
@@ -76,31 +127,9 @@ def build(eta, lam, w, g, k) -> Variant:
             "Why",
         ),
     ]
-    parts = (
-        AnswerSpec(kind="number", expected=num(f, 4), label="1 − ηλ", decimals=4, mistakes=_mistakes(f, [
-            (decay, f"That is ηλ = {num(decay)}, the fraction removed per step; the factor that multiplies w "
-                    "is 1 − ηλ."),
-            (1 - 2 * decay, "You doubled ηλ: 1 − 2ηλ belongs to the penalty λ‖w‖² (gradient 2λw); "
-                            "this update multiplies w by 1 − ηλ."),
-            (1 - L, f"Multiply λ by the learning rate: the factor is 1 − η·λ = 1 − {num(E)}·{num(L)}."),
-            (1 + decay, "Weight decay shrinks the weight: the factor is 1 − ηλ, below 1."),
-        ])),
-        AnswerSpec(kind="number", expected=num(w1, 4), label="w after one update", decimals=4, mistakes=_mistakes(w1, [
-            (f * W + E * G, "Step against the gradient: the update subtracts η·g."),
-            (f * W, "You only applied the decay; the update also subtracts η·g."),
-            (W - E * G, f"You left out the decay: multiply w by {num(f)} before subtracting η·g."),
-            (f * W - G, f"Multiply the gradient by the learning rate η = {num(E)}."),
-        ])),
-        AnswerSpec(kind="number", expected=num(wk, 4), label=f"w after {k} updates", decimals=4, mistakes=_mistakes(wk, [
-            (W * (1 - k * decay), f"The shrinking compounds: multiply by {num(f)} {k} times, "
-                                  f"w·(1 − ηλ)^{k}, rather than subtracting {k}·ηλ·w."),
-            (f * W, f"That is after one update; with g = 0 apply the factor {k} times: w·(1 − ηλ)^{k}."),
-            (f**k, f"That is the factor (1 − ηλ)^{k} alone; multiply it by the starting weight {pretty(num(W))}."),
-        ])),
-    )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        answer=spec,
         steps=steps,
         hints=["Each update first multiplies w by (1 − ηλ); with zero gradient, k updates multiply it by (1 − ηλ)^k."],
         figure=Figure("weight_decay", {"w": [float(W * f**i) for i in range(0, k + 1, max(1, k // 20))]}),

@@ -84,6 +84,18 @@ def _shape_mistakes(expected: tuple, candidates) -> tuple[Mistake, ...]:
     return tuple(out)
 
 
+def _left_aligned(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[tuple[int, ...], bool] | None:
+    """The shape a learner writes by lining the shorter shape up with the *first* dimensions of
+    the longer one (padding 1s on the right) and taking the larger size in each position, and
+    whether that alignment would even be compatible; None when the lengths are equal."""
+    if len(a) == len(b):
+        return None
+    n = max(len(a), len(b))
+    pa, pb = tuple(a) + (1,) * (n - len(a)), tuple(b) + (1,) * (n - len(b))
+    compatible = all(p == q or 1 in (p, q) for p, q in zip(pa, pb, strict=True))
+    return tuple(max(p, q) for p, q in zip(pa, pb, strict=True)), compatible
+
+
 def build(x, reshape, perm, a, b) -> Variant:
     x, reshape, perm, a, b = tuple(x), tuple(reshape), tuple(perm), tuple(a), tuple(b)
     total = math.prod(x)
@@ -149,19 +161,19 @@ def build(x, reshape, perm, a, b) -> Variant:
          "you moved each old axis i to position perm[i] instead (the inverse permutation)."),
         (tuple(reversed(x)),
          "permute does not simply reverse the axes: new axis i is old axis perm[i]."),
+        (x, f"permute reorders the axes, so the shape changes too: new axis i has the size of old "
+            f"axis perm[i], giving {shape(permuted)}."),
     ])
-    left = None
-    if len(b) < len(a):
-        padded_right = tuple(b) + (1,) * (len(a) - len(b))
-        if all(p == q or 1 in (p, q) for p, q in zip(a, padded_right, strict=True)):
-            left = tuple(max(p, q) for p, q in zip(a, padded_right, strict=True))
+    left = _left_aligned(a, b)
     broadcast_mistakes = _shape_mistakes(result, [
         (tuple(min(p, q) for p, q in zip(pa, pb, strict=True)),
          "A size-1 dimension is stretched to the other operand's size: in each position the result "
          "takes the larger size, not the 1."),
-        (left or (),
-         "Broadcasting aligns shapes from the right (trailing dimensions first): b's sizes line up "
-         "with a's last dimensions, and the missing leading ones count as 1."),
+        (left[0] if left else (),
+         "Broadcasting aligns shapes from the right (trailing dimensions first): the shorter shape "
+         "lines up with the last dimensions of the longer one, and its missing leading ones count as 1"
+         + ("." if left and left[1] else
+            "; lined up from the left, as here, the sizes would not even match.")),
         (a, f"The result is not just a's shape: b's sizes stretch a's size-1 dimensions too, giving {shape(result)}."),
         (pb if pb != b else (), f"The result is not just b's shape: a's sizes stretch b's size-1 dimensions too, "
                                 f"giving {shape(result)}."),

@@ -2,7 +2,7 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
 from tutor.core.formatting import pretty, signed, tup, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
@@ -35,11 +35,6 @@ def build(a, b, c, d) -> Variant:
     result = tuple(x + y for x, y in zip(ca, db, strict=True))
     combo = _combo_text(c, d)
     n = len(a)
-    prompt = (
-        f"Let a = {pretty(tup(a))} and b = {pretty(tup(b))}.\n"
-        f"Compute the vector {combo}. Write it in square brackets with {n} entries, like [x, y"
-        + (", z]." if n == 3 else "].")
-    )
     per_entry = "\n".join(
         f"entry {i + 1}: {signed(c)}·{signed(x)} + {signed(d)}·{signed(y)} = {signed(p)} + {signed(q)} = {pretty(str(r))}"
         for i, (x, y, p, q, r) in enumerate(zip(a, b, ca, db, result, strict=True))
@@ -67,6 +62,12 @@ def build(a, b, c, d) -> Variant:
          f"You used {'' if c > 0 else '−'}a without its factor: scale it first, {signed(c)}·a = {pretty(tup(ca))}."),
         (tuple(d * x + c * y for x, y in zip(a, b, strict=True)),
          f"The coefficients are swapped: {pretty(str(c))} multiplies a and {pretty(str(d))} multiplies b."),
+        (tuple((x if c > 0 else -x) + (y if d > 0 else -y) for x, y in zip(a, b, strict=True)),
+         f"You left out both factors: scale a by {pretty(str(c))} and b by {pretty(str(d))} "
+         "before adding entry by entry."),
+        (tuple(c * d * (x + y) for x, y in zip(a, b, strict=True)),
+         f"Each factor scales only its own vector: {combo} is {signed(c)}·a + {signed(d)}·b, "
+         f"not {pretty(str(c * d))}·(a + b)."),
     ]
     mistakes: list[Mistake] = []
     seen = {result}
@@ -74,9 +75,15 @@ def build(a, b, c, d) -> Variant:
         if values not in seen:
             seen.add(values)
             mistakes.append(Mistake(vec(values), explanation))
+    spec = AnswerSpec(kind="vector", expected=vec(result), integer=True, mistakes=tuple(mistakes))
+    prompt = (
+        f"Let a = {pretty(tup(a))} and b = {pretty(tup(b))}.\n"
+        f"Compute the vector {combo}. Write it in square brackets with {n} entries, like [x, y"
+        + (", z]. " if n == 3 else "]. ") + precision_sentence(spec)
+    )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="vector", expected=vec(result), mistakes=tuple(mistakes)),
+        answer=spec,
         steps=steps,
         hints=[
             "c·(a₁, a₂) = (c·a₁, c·a₂) and (a₁, a₂) + (b₁, b₂) = (a₁ + b₁, a₂ + b₂): "

@@ -2,8 +2,8 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import number_mistakes
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import with_mistakes
 from tutor.core.formatting import pretty, signed, tup
 from tutor.core.problems import Figure, Step, Template, Variant
 
@@ -20,10 +20,6 @@ def draw(rng: random.Random) -> dict:
 def build(a, b) -> Variant:
     products = [x * y for x, y in zip(a, b, strict=True)]
     dot = sum(products)
-    prompt = (
-        f"Let a = {pretty(tup(a))} and b = {pretty(tup(b))}.\n"
-        "Compute the dot product a·b (a single number)."
-    )
     aligned = "\n".join(
         f"position {i + 1}: {signed(x)}·{signed(y)} = {signed(p)}"
         for i, (x, y, p) in enumerate(zip(a, b, products, strict=True))
@@ -39,7 +35,8 @@ def build(a, b) -> Variant:
         Step(f"a·b = {' + '.join(signed(p) for p in products)} = {pretty(str(dot))}", "Sum"),
         Step(f"a·b = ‖a‖·‖b‖·cos θ, so the sign tells the direction: {pretty(str(dot))} is {meaning}", "Meaning"),
     ]
-    mistakes = number_mistakes(dot, [
+    spec = AnswerSpec(kind="integer", expected=str(dot), label="a·b")
+    spec = with_mistakes(spec, [
         (sum(abs(p) for p in products),
          "Keep the signs: a product of a negative and a positive entry is negative, and it is "
          "subtracted in the sum."),
@@ -49,10 +46,20 @@ def build(a, b) -> Variant:
          "You multiplied the sums Σaᵢ·Σbᵢ; the dot product multiplies aligned entries first, then sums."),
         (sum(x * x for x in a) + sum(y * y for y in b),
          "You squared each vector's own entries; multiply a's entry by b's entry at the same position."),
+        (sum(products[:-1]),
+         f"You stopped one position early: a·b adds all {len(a)} products, the last one "
+         f"({pretty(str(products[-1]))}) too."),
+        (sum(x * y for x, y in zip(a, reversed(b), strict=True)),
+         "You paired a's entries with b's in reverse order; multiply the entries at the same position "
+         "(first with first, second with second, …)."),
     ])
+    prompt = (
+        f"Let a = {pretty(tup(a))} and b = {pretty(tup(b))}.\n"
+        f"Compute the dot product a·b. {precision_sentence(spec)}"
+    )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="number", expected=str(dot), rel_tol=0.0, mistakes=mistakes),
+        answer=spec,
         steps=steps,
         hints=["a·b = a₁·b₁ + a₂·b₂ + … + aₙ·bₙ: multiply aligned entries, then add the products."],
         figure=Figure("vectors", {"vectors": {"a": list(a), "b": list(b)}}) if len(a) == 2 else None,

@@ -2,6 +2,7 @@
 
 import math
 import random
+from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, Mistake
 from tutor.core.formatting import num, pretty, signed, tup
@@ -48,6 +49,19 @@ def draw(rng: random.Random) -> dict:
             answer != "acute" or dot > 0
         ):
             return {"a": a, "b": b}
+
+
+def _check_text(dot: int, na2: int, nb2: int, cos: float, angle: float) -> str:
+    """cos θ and θ, with "=" where they are exact (0 and 90°, 1/2 and 60°) and "≈" otherwise."""
+    product = na2 * nb2
+    root = math.isqrt(product)
+    if dot == 0:
+        return f"cos θ = 0 / (√{na2}·√{nb2}) = 0, θ = 90° ✓"
+    exact = root * root == product and (Fraction(dot, root) * 10**4).denominator == 1
+    whole = abs(angle - round(angle)) < 1e-9
+    cos_text = f"{'=' if exact else '≈'} {pretty(num(cos, 4))}"
+    angle_text = f"θ = {round(angle)}°" if whole else f"θ ≈ {num(angle, 1)}°"
+    return f"cos θ = {pretty(str(dot))} / (√{na2}·√{nb2}) {cos_text}, {angle_text} ✓"
 
 
 def build(a, b) -> Variant:
@@ -98,11 +112,7 @@ def build(a, b) -> Variant:
             + sign_text,
             "Sign",
         ),
-        Step(
-            f"cos θ = {dot_text} / (√{na2}·√{nb2}) {'=' if dot == 0 else '≈'} {pretty(num(cos, 4))}, "
-            f"θ ≈ {num(angle, 1)}° ✓",
-            "Check",
-        ),
+        Step(_check_text(dot, na2, nb2, cos, angle), "Check"),
     ]
     return Variant(
         prompt=prompt,

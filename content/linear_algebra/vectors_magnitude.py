@@ -1,12 +1,13 @@
 """Magnitude of a vector and the unit vector in its direction (000 §A.1)."""
 
+import dataclasses
 import math
 import random
 from fractions import Fraction
 
-from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.authoring import number_mistakes, sqrt_text
-from tutor.core.formatting import frac, num, pretty, signed, tup, vec
+from tutor.core.answers import AnswerSpec, Mistake, canonical_answer, check_spec, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import frac, num, pretty, signed, tup
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # Vectors with a whole-number length; draw() permutes them and flips signs.
@@ -26,18 +27,46 @@ def draw(rng: random.Random) -> dict:
             return {"v": v}
 
 
-def _differs(a, b) -> bool:
-    """Whether two vectors are told apart by the checker (some entry off by more than 2 %)."""
-    return any(abs(x - y) > 0.02 * max(abs(y), 0.05) for x, y in zip(a, b, strict=True))
+def _root_text(n: int) -> str:
+    """√n exactly: "5" for 25, "sqrt(41)" otherwise (the engine reads both exactly)."""
+    root = math.isqrt(n)
+    return str(root) if root * root == n else f"sqrt({n})"
 
 
-def vector_mistakes(expected, candidates) -> tuple[Mistake, ...]:
-    kept: list[tuple[tuple[float, ...], Mistake]] = []
-    for values, explanation in candidates:
-        values = tuple(float(x) for x in values)
-        if _differs(values, expected) and all(_differs(values, k) for k, _ in kept):
-            kept.append((values, Mistake(vec(values), explanation)))
-    return tuple(m for _, m in kept)
+def _entry_text(x: int, n2: int, scale: int = 1) -> str:
+    """The exact entry x / (scale·√n2): a fraction when √n2 is whole, else x/sqrt(n2)."""
+    root = math.isqrt(n2)
+    if root * root == n2:
+        return frac(Fraction(x, root * scale))
+    if x == 0:
+        return "0"
+    return f"{x}/({scale}*sqrt({n2}))" if scale != 1 else f"{x}/sqrt({n2})"
+
+
+def _vector_text(entries) -> str:
+    return "[" + ", ".join(entries) + "]"
+
+
+def vector_mistakes(spec: AnswerSpec, candidates) -> AnswerSpec:
+    """``spec`` with the classic wrong vectors (exact entries) declared as mistakes; one is
+    left out when, written at the declared precision, the answer or an earlier mistake
+    would accept it (a slip that gives the right vector for this v cannot be diagnosed)."""
+    kept: list[Mistake] = []
+    for text, explanation in candidates:
+        typed = canonical_answer(dataclasses.replace(spec, expected=text, mistakes=()))
+        claimed = [spec, *(dataclasses.replace(spec, expected=m.answer, mistakes=()) for m in kept)]
+        if not any(check_spec(dataclasses.replace(c, mistakes=()), typed).correct for c in claimed):
+            kept.append(Mistake(text, explanation))
+    return dataclasses.replace(spec, mistakes=tuple(kept))
+
+
+def _shown(spec: AnswerSpec, values) -> tuple[str, str]:
+    """("=" or "≈", the entries as the canonical answer writes them, with typographic minus)."""
+    text = canonical_answer(spec)
+    exact = all(Fraction(t) == v for t, v in zip(text.strip("[]").split(", "), values, strict=True))
+    if exact:
+        text = "[" + ", ".join(num(v, 12) for v in values) + "]"
+    return ("=" if exact else "≈"), pretty("(" + text[1:-1] + ")")
 
 
 def build(v) -> Variant:
@@ -45,75 +74,81 @@ def build(v) -> Variant:
     root = math.isqrt(n2)
     exact_norm = root * root == n2
     norm = math.sqrt(n2)
-    unit = [x / norm for x in v]
-    norm_text = num(norm, 4)
     l1 = sum(abs(x) for x in v)
+    linf = max(abs(x) for x in v)
     squares = " + ".join(f"{signed(x)}²" for x in v)
     sums = " + ".join(str(x * x) for x in v)
+    has_negative = any(x < 0 for x in v)
+    signed_squares = sum(x * abs(x) for x in v)
+
+    norm_spec = AnswerSpec(kind="number", expected=_root_text(n2), sig_figs=4, label="‖v‖")
+    norm_spec = with_mistakes(norm_spec, [
+        (n2, f"That is ‖v‖² = {n2}, the sum of the squares; take its square root."),
+        (l1, f"That is the sum of the absolute entries ({l1}), the L1 norm; the length "
+             "squares the entries, adds them and takes the square root."),
+        (sum(v), "You added the entries; the length squares them first (and takes a square root)."),
+        *([(math.sqrt(signed_squares),
+            "A negative entry squares to a positive number: (−3)² = 9, not −9. Every term under "
+            "the square root is positive.")] if has_negative and signed_squares > 0 else []),
+    ])
+    norm_text = canonical_answer(norm_spec)
+    unit_entries = [_entry_text(x, n2) for x in v]
+    unit_spec = AnswerSpec(kind="vector", expected=_vector_text(unit_entries), sig_figs=4,
+                           label="the unit vector û")
+    unit_spec = vector_mistakes(unit_spec, [
+        (_vector_text(frac(Fraction(x, n2)) for x in v),
+         f"You divided by ‖v‖² = {n2}; divide each entry by ‖v‖ = {pretty(norm_text)}."),
+        (_vector_text(frac(Fraction(x, l1)) for x in v),
+         f"You divided by the sum of the absolute entries ({l1}); divide by the length ‖v‖ = {pretty(norm_text)}."),
+        (_vector_text(frac(Fraction(x, linf)) for x in v),
+         f"You divided by the largest entry ({linf}); a unit vector has length 1, so divide by "
+         f"the length ‖v‖ = {pretty(norm_text)}."),
+        *([(_vector_text(_entry_text(abs(x), n2) for x in v),
+            "Keep the signs: the unit vector points the same way as v, so its entries "
+            "have the same signs as v's.")] if has_negative else []),
+    ])
+    spec = AnswerSpec(kind="multi", parts=(norm_spec, unit_spec))
+    unit = [Fraction(x, root) if exact_norm else x / norm for x in v]
+    sign, unit_shown = _shown(unit_spec, unit)
     if exact_norm:
         unit_exact = ", ".join(frac(Fraction(x, root)) for x in v)
-        unit_step = f"û = v / ‖v‖ = {pretty(tup(v))} / {root} = ({pretty(unit_exact)}) = {pretty(tup(unit))}"
+        unit_step = f"û = v / ‖v‖ = {pretty(tup(v))} / {root} = ({pretty(unit_exact)}) {sign} {unit_shown}"
+        magnitude = f"√{n2} = {root}"
     else:
         unit_exact = ", ".join(f"{x}/√{n2}" if x else "0" for x in v)
-        unit_step = f"û = v / ‖v‖ = {pretty(tup(v))} / √{n2} = ({pretty(unit_exact)}) ≈ {pretty(tup(unit))}"
-    rounded = [num(u * u, 4) for u in unit]
-    # the rounded squares add up to exactly 1 only sometimes (0.36 + 0.64); else write ≈
-    check_sign = "=" if sum(Fraction(r) for r in rounded) == 1 else "≈"
-    unit_sign = "=" if exact_norm and all(Fraction(num(u, 4)) * root == x for u, x in zip(unit, v, strict=True)) else "≈"
+        unit_step = f"û = v / ‖v‖ = {pretty(tup(v))} / √{n2} = ({pretty(unit_exact)}) ≈ {unit_shown}"
+        magnitude = f"√{n2} ≈ {num(norm, 8)} ≈ {norm_text}"
+    fractions = " + ".join(f"{x * x}/{n2}" for x in v)
+    if exact_norm and sign == "=":
+        rebuilt = f"v = ‖v‖·û = {root}·{unit_shown} ✓"
+    else:
+        rebuilt = f"v = ‖v‖·û = {root if exact_norm else '√' + str(n2)}·({pretty(unit_exact)}) ✓"
     prompt = (
         f"Let v = {pretty(tup(v))}.\n"
         "Give, separated by ';': the magnitude ‖v‖; the unit vector û in the direction of v, "
         f"written in square brackets [{', '.join(f'û{SUB[i]}' for i in range(len(v)))}].\n"
-        "Decimals to 4 places, or exact values written with sqrt( )."
+        f"{precision_sentence(spec)} Exact values written with sqrt( ) are also accepted."
     )
     steps = [
         Step(
-            f"‖v‖ = √({squares}) = √({sums}) = {sqrt_text(n2)}: "
+            f"‖v‖ = √({squares}) = √({sums}) = {magnitude}: "
             f"Pythagoras in {len(v)} dimensions.",
             "Magnitude",
         ),
         Step(unit_step + ": the same arrow scaled to length 1.", "Direction"),
         Step(
-            f"‖û‖² = {' + '.join(rounded)} {check_sign} 1 ✓, and v = ‖v‖·û {unit_sign} {norm_text}·{pretty(tup(unit))}: "
-            "magnitude times direction.",
+            f"‖û‖² = {fractions} = {n2}/{n2} = 1 ✓, and {rebuilt}: magnitude times direction.",
             "Check",
         ),
     ]
-    has_negative = any(x < 0 for x in v)
-    parts = (
-        AnswerSpec(
-            kind="number",
-            expected=norm_text,
-            label="‖v‖",
-            mistakes=number_mistakes(norm, [
-                (n2, f"That is ‖v‖² = {n2}, the sum of the squares; take its square root."),
-                (l1, f"That is the sum of the absolute entries ({l1}), the L1 norm; the length "
-                     "squares the entries, adds them and takes the square root."),
-                (sum(v), "You added the entries; the length squares them first (and takes a square root)."),
-            ]),
-        ),
-        AnswerSpec(
-            kind="vector",
-            expected=vec(unit),
-            label="unit vector û",
-            mistakes=vector_mistakes(unit, [
-                ([x / n2 for x in v], f"You divided by ‖v‖² = {n2}; divide each entry by ‖v‖ = {norm_text}."),
-                ([x / l1 for x in v], f"You divided by the sum of the absolute entries ({l1}); "
-                                      f"divide by the length ‖v‖ = {norm_text}."),
-                ([abs(u) for u in unit] if has_negative else unit,
-                 "Keep the signs: the unit vector points the same way as v, so its entries "
-                 "have the same signs as v's."),
-            ]),
-        ),
-    )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        answer=spec,
         steps=steps,
         hints=[
             "‖v‖ = √(v₁² + v₂² + …); the unit vector is v / ‖v‖, each entry divided by the length.",
         ],
-        figure=Figure("vectors", {"vectors": {"v": list(v), "û": unit}}) if len(v) == 2 else None,
+        figure=Figure("vectors", {"vectors": {"v": list(v), "û": [float(u) for u in unit]}}) if len(v) == 2 else None,
     )
 
 

@@ -2,7 +2,8 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import with_mistakes
 from tutor.core.problems import Figure, Step, Template, Variant
 
 STORIES = {
@@ -25,12 +26,8 @@ def draw(rng: random.Random) -> dict:
 
 
 def _count(label: str, value: int, *mistakes: tuple[int, str]) -> AnswerSpec:
-    kept, seen = [], {value}
-    for wrong, why in mistakes:
-        if wrong not in seen:
-            seen.add(wrong)
-            kept.append(Mistake(str(wrong), why))
-    return AnswerSpec(kind="number", expected=str(value), label=label, rel_tol=0.0, mistakes=tuple(kept))
+    """A count: an exact whole number, with its classic slips (those equal to it are left out)."""
+    return with_mistakes(AnswerSpec(kind="integer", expected=str(value), label=label), mistakes)
 
 
 def build(story, micro, accum, gpus, dataset) -> Variant:
@@ -44,7 +41,7 @@ def build(story, micro, accum, gpus, dataset) -> Variant:
         f"You train {model} on {N:,} {things} using {gpu_text}. Memory fits a micro-batch of B = {B} {things} "
         f"per GPU, so you accumulate gradients over K = {K} micro-batches before each optimiser step.\n"
         "Give, separated by ';': the effective batch size; the number of optimiser steps per epoch; "
-        "the number of forward–backward passes each GPU runs per epoch."
+        "the number of forward–backward passes each GPU runs per epoch.\n"
     )
     gpu_factor = "" if G == 1 else f" on each of G = {G} GPUs"
     per_gpu = f"{B}" if G == 1 else f"({B} × {G})"
@@ -59,26 +56,30 @@ def build(story, micro, accum, gpus, dataset) -> Variant:
              "the mean gradient; otherwise the gradient is K times too large.", "Loss scaling"),
     ]
     parts = (
-        _count("effective batch size", E,
+        _count("the effective batch size", E,
                (B + K, "Accumulation multiplies: every step combines K micro-batches of B examples each."),
                (B * K, f"Each of the {G} GPUs contributes its own micro-batches: multiply by G = {G} too."),
                (B, f"That is the micro-batch; the optimiser step combines K = {K} of them"
-                   + ("" if G == 1 else f" on each of {G} GPUs") + ".")),
-        _count("optimiser steps per epoch", updates,
+                   + ("" if G == 1 else f" on each of {G} GPUs") + "."),
+               (B * G, f"You left out the K = {K} accumulated micro-batches: each step sums K of them.")),
+        _count("the optimiser steps per epoch", updates,
                (passes, "That counts micro-batches (forward–backward passes); the optimiser steps once every "
                         f"K = {K} of them."),
                (N // (B * K) if N % (B * K) == 0 else updates,
                 f"The {G} GPUs share the data: divide by the full effective batch {E}."),
                (N // B, "That is the number of micro-batches in the whole dataset; the optimiser steps once "
-                        f"per effective batch of {E}.")),
-        _count("forward–backward passes per GPU", passes,
+                        f"per effective batch of {E}."),
+               (N * K // (B * G) if G > 1 else N * K // B,
+                f"Divide by the effective batch: accumulating K = {K} micro-batches means fewer steps, not more.")),
+        _count("the forward–backward passes per GPU", passes,
                (updates, f"That is the number of optimiser steps; each one needs K = {K} forward–backward passes."),
                (N // B, f"Each GPU only sees 1/{G} of the data: {N:,} / ({B} × {G})."),
                (updates * K * G, f"Count per GPU: the {G} GPUs run their passes in parallel.")),
     )
+    answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        prompt=prompt + precision_sentence(answer),
+        answer=answer,
         steps=steps,
         hints=["Effective batch = B × K (× number of GPUs). Optimiser steps per epoch = dataset / effective batch."],
         figure=Figure("accumulation", {"micro": B, "accum": K, "gpus": G, "effective": E}),

@@ -3,16 +3,16 @@
 import math
 import random
 from fractions import Fraction
-from functools import partial
 
-from tutor.core import authoring
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import exact
-from tutor.core.formatting import num, pretty, sig, signed
+from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
+from tutor.core.authoring import exact, with_mistakes
+from tutor.core.formatting import exact_text, num, pretty, sig, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
-# mistakes keep 10 decimals so that small wrong values do not round to 0
-number_mistakes = partial(authoring.number_mistakes, digits=10)
+
+def _number(value, label: str, mistakes) -> AnswerSpec:
+    """A number to 4 significant figures (the exact value, or a float for a square root)."""
+    return with_mistakes(AnswerSpec(kind="number", expected=exact_text(value), sig_figs=4, label=label), mistakes)
 
 SUB = "₀₁₂₃₄₅₆₇₈₉"
 SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -71,6 +71,41 @@ def build(theta, grads, lr, beta, beta1=0.9, beta2=0.999) -> Variant:
     root = math.sqrt(v_hat)
     step = float(a * m_hat) / root
     th_adam = float(th) - step
+    g_last = G[-1]
+    parts = (
+        _number(vel, f"the velocity v{T}", [
+            (b * (vel - g_last) + (1 - b) * g_last if t > 1 else (1 - b) * g_last,
+             "That is an exponential moving average with (1 − β); this momentum form accumulates "
+             "v ← β·v + g."),
+            (g_last, "The velocity remembers the previous steps: v ← β·v + g, not just the current gradient."),
+        ]),
+        _number(th_mom, "θ after momentum", [
+            (th + a * vel, "Step against the velocity: θ ← θ − α·v."),
+            (th - a * g_last, "That is a plain SGD step with the current gradient; momentum steps along v."),
+            (th - a * b * vel, "The step uses the whole new velocity v = β·v + g, not β·v alone."),
+        ]),
+        _number(m_hat, f"m̂{T}", [
+            (m, f"That is m{T} before bias correction; divide by 1 − β₁{P} = {s6(c1)}."),
+            (m / (1 - b1), f"The correction uses β₁ to the power t = {t}: divide by 1 − β₁{P} = {s6(c1)}."),
+        ]),
+        _number(v_hat, f"v̂{T}", [
+            (v, f"That is v{T} before bias correction; divide by 1 − β₂{P} = {s6(c2)}."),
+            (v / (1 - b2), f"The correction uses β₂ to the power t = {t}: divide by 1 − β₂{P} = {s6(c2)}."),
+            (math.sqrt(v_hat), f"That is √v̂{T}; v̂ itself is the corrected average of squared gradients."),
+            (v_hat * v_hat, "v̂ averages g², not g⁴: square each gradient once."),
+        ]),
+        _number(th_adam, "θ after Adam", [
+            (float(th) + step, "Step against the gradient: θ ← θ − α·m̂/√v̂."),
+            (float(th) - float(a * m) / math.sqrt(v), "Use the bias-corrected m̂ and v̂, not the raw m and v."),
+            (float(th - a * m_hat / v_hat), "Divide by the square root √v̂, not by v̂."),
+            (float(th) - float(a * g_last), "That is a plain SGD step; Adam divides by √v̂."),
+            (float(th) - float(a * m_hat) / math.sqrt(v), "Correct both moments: divide m̂ by √v̂, "
+                                                         f"not by the raw √v{T}."),
+            (float(th) - float(a * m) / math.sqrt(v_hat), f"Correct both moments: use m̂{T}, not the raw m{T}."),
+        ]),
+    )
+    answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
+    m_hat_text, v_hat_text, adam_text = (canonical_answer(part) for part in parts[2:])
     f = sig
     g_text = " and ".join(f"g{SUB[i]} = {pretty(num(g))}" for i, g in enumerate(G, 1))
     prompt = (
@@ -80,17 +115,17 @@ def build(theta, grads, lr, beta, beta1=0.9, beta2=0.999) -> Variant:
         f"• SGD with momentum: v ← β·v + g, θ ← θ − α·v, with α = {num(a)}, β = {num(b)}.\n"
         f"• Adam with α = {num(a)}, β₁ = {num(b1)}, β₂ = {num(b2)} and bias correction (ignore ε).\n"
         f"Give, separated by ';': the velocity v{T}; θ after the momentum step {t}; Adam's m̂{T}; v̂{T}; "
-        f"θ after the Adam step {t}. Use decimals (4 significant figures)."
+        f"θ after the Adam step {t}.\n{precision_sentence(answer)}"
     )
     steps = [
         Step("\n".join(vel_lines) + f"\nθ ← θ − α·v{T} = {pretty(num(th))} − {num(a)}·{signed(vel)} = {pretty(num(th_mom))}",
              "SGD with momentum"),
         Step("First moment (moving average of gradients): " + "; ".join(m_lines), "Adam: m"),
         Step("Second moment (moving average of squared gradients): " + "; ".join(v_lines), "Adam: v"),
-        Step(f"m̂{T} = m{T} / (1 − β₁{P}) = {s6(m)} / {s6(c1)} = {pretty(f(m_hat))}\n"
-             f"v̂{T} = v{T} / (1 − β₂{P}) = {s6(v)} / {s6(c2)} = {f(v_hat)}", "Bias correction"),
-        Step(f"θ ← θ − α·m̂{T} / (√v̂{T} + ε) = {pretty(num(th))} − {num(a)}·{sg(m_hat)} / {f(root)} "
-             f"= {pretty(num(th))} − {sg(step)} = {pretty(f(th_adam))}", "Adam update"),
+        Step(f"m̂{T} = m{T} / (1 − β₁{P}) = {s6(m)} / {s6(c1)} {'=' if Fraction(m_hat_text) == m_hat else '≈'} {pretty(m_hat_text)}\n"
+             f"v̂{T} = v{T} / (1 − β₂{P}) = {s6(v)} / {s6(c2)} {'=' if Fraction(v_hat_text) == v_hat else '≈'} {v_hat_text}", "Bias correction"),
+        Step(f"θ ← θ − α·m̂{T} / (√v̂{T} + ε) = {pretty(num(th))} − {num(a)}·{sg6(m_hat)} / {s6(root)} "
+             f"≈ {pretty(num(th))} − {sg6(step)} ≈ {pretty(adam_text)}", "Adam update"),
         Step(
             ("At step 1 the corrected moments are m̂ = g and v̂ = g², so Adam moves by α·g/|g| = "
              f"{num(a)} whatever the gradient's size. " if t == 1 else
@@ -100,37 +135,9 @@ def build(theta, grads, lr, beta, beta1=0.9, beta2=0.999) -> Variant:
             "Why bias correction",
         ),
     ]
-    g_last = G[-1]
-    parts = (
-        AnswerSpec(kind="number", expected=f(vel), label=f"v{T}", mistakes=number_mistakes(vel, [
-            (b * (vel - g_last) + (1 - b) * g_last if t > 1 else (1 - b) * g_last,
-             "That is an exponential moving average with (1 − β); this momentum form accumulates "
-             "v ← β·v + g."),
-            (g_last, "The velocity remembers the previous steps: v ← β·v + g, not just the current gradient."),
-        ])),
-        AnswerSpec(kind="number", expected=f(th_mom), label="θ after momentum", mistakes=number_mistakes(th_mom, [
-            (th + a * vel, "Step against the velocity: θ ← θ − α·v."),
-            (th - a * g_last, "That is a plain SGD step with the current gradient; momentum steps along v."),
-        ])),
-        AnswerSpec(kind="number", expected=f(m_hat), label=f"m̂{T}", mistakes=number_mistakes(m_hat, [
-            (m, f"That is m{T} before bias correction; divide by 1 − β₁{P} = {s6(c1)}."),
-            (m / (1 - b1), f"The correction uses β₁ to the power t = {t}: divide by 1 − β₁{P} = {s6(c1)}."),
-        ])),
-        AnswerSpec(kind="number", expected=f(v_hat), label=f"v̂{T}", mistakes=number_mistakes(v_hat, [
-            (v, f"That is v{T} before bias correction; divide by 1 − β₂{P} = {s6(c2)}."),
-            (v / (1 - b2), f"The correction uses β₂ to the power t = {t}: divide by 1 − β₂{P} = {s6(c2)}."),
-            (math.sqrt(v_hat), f"That is √v̂{T}; v̂ itself is the corrected average of squared gradients."),
-        ])),
-        AnswerSpec(kind="number", expected=f(th_adam), label="θ after Adam", mistakes=number_mistakes(th_adam, [
-            (float(th) + step, "Step against the gradient: θ ← θ − α·m̂/√v̂."),
-            (float(th) - float(a * m) / math.sqrt(v), "Use the bias-corrected m̂ and v̂, not the raw m and v."),
-            (float(th - a * m_hat / v_hat), "Divide by the square root √v̂, not by v̂."),
-            (float(th) - float(a * g_last), "That is a plain SGD step; Adam divides by √v̂."),
-        ])),
-    )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        answer=answer,
         steps=steps,
         hints=[
             "Momentum: v ← β·v + g, θ ← θ − α·v.",

@@ -3,16 +3,11 @@
 import math
 import random
 from fractions import Fraction
-from functools import partial
 
-from tutor.core import authoring
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import exact
-from tutor.core.formatting import num, pretty, sig
+from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
+from tutor.core.authoring import exact, with_mistakes
+from tutor.core.formatting import exact_text, num, pretty
 from tutor.core.problems import Figure, Step, Template, Variant
-
-# mistakes keep 12 decimals so that small learning rates do not round to 0
-number_mistakes = partial(authoring.number_mistakes, digits=12)
 
 PEAKS = ("0.001", "0.0006", "0.0005", "0.0003", "0.0002", "0.1")
 TOTALS = (1000, 2000, 5000, 10000, 20000, 50000, 100000)
@@ -54,46 +49,58 @@ def build(peak, min_lr, total, warmup, t_warm, t_decay) -> Variant:
     progress = Fraction(t_decay - W, T - W)
     cos = math.cos(math.pi * progress)
     lr_decay = float(lo) + 0.5 * float(hi - lo) * (1 + cos)
-    f = sig
+    p_naive = Fraction(t_decay, T)
+    spread = float(hi - lo)
+    parts = (
+        with_mistakes(AnswerSpec(kind="number", expected=exact_text(lr_warm), sig_figs=4,
+                                 label=f"the learning rate at step {t_warm}"), [
+            (hi * Fraction(t_warm, T), f"Warmup divides by the warmup length W = {W:,}, not by T = {T:,}."),
+            (hi, f"Step {t_warm:,} is still inside the warmup: the rate has not reached α_max yet."),
+            (hi * (1 - Fraction(t_warm, W)), "Warmup increases the rate from 0 up to α_max."),
+            (lo + (hi - lo) * Fraction(t_warm, W), "Warmup starts from 0, not from α_min: α = α_max·t/W."),
+        ]),
+        with_mistakes(AnswerSpec(kind="number", expected=exact_text(lr_decay), sig_figs=4,
+                                 label=f"the learning rate at step {t_decay}"), [
+            (float(lo) + 0.5 * spread * (1 + math.cos(math.pi * p_naive)),
+             "Measure the decay progress from the end of warmup: p = (t − W)/(T − W), not t/T."),
+            (float(lo) + spread * (1 + cos), "You dropped the ½: the cosine factor ½(1 + cos πp) runs from 1 to 0."),
+            (float(hi) * cos, "The schedule is α_min + ½(α_max − α_min)(1 + cos πp), not α_max·cos πp."),
+            (float(lo) + spread * (1 - float(progress)), "That is a linear decay; the schedule follows half a cosine."),
+            (0.5 * float(hi) * (1 + cos), f"You dropped α_min: add the floor α_min = {sci(lo)} and scale only "
+                                          "α_max − α_min by the cosine."),
+            (float(lo) + 0.5 * float(hi) * (1 + cos), f"Scale only α_max − α_min = {sci(hi - lo)} by the cosine: "
+                                                      "with α_max the schedule would end above α_min."),
+            (0.5 * spread * (1 + cos), f"You dropped α_min: the schedule decays to α_min = {sci(lo)}, so add it back."),
+            (float(lo) + 0.5 * spread * (1 + math.cos(float(progress))),
+             "The cosine's argument is π·p (in radians): half a period as p goes from 0 to 1."),
+        ]),
+    )
+    answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
+    warm_text, decay_text = (canonical_answer(part) for part in parts)
     prompt = (
         f"A training run of T = {T:,} steps uses linear warmup from 0 to the peak learning rate "
         f"α_max = {sci(hi)} over the first W = {W:,} steps, then cosine decay from α_max at step {W:,} "
         f"to α_min = {sci(lo)} at step {T:,}.\n"
         f"Give, separated by ';': the learning rate at step {t_warm:,}; the learning rate at step {t_decay:,}.\n"
-        "Use decimals (4 significant figures) or scientific notation such as 1.5e-4."
+        f"{precision_sentence(answer)} Scientific notation such as 1.5e-4 is fine."
     )
     frac_text = f"{progress.numerator}/{progress.denominator}" if progress.denominator > 1 else str(progress)
     steps = [
         Step(f"Step {t_warm:,} ≤ W = {W:,}: warmup. The rate rises linearly, α = α_max·t/W = "
-             f"{sci(hi)}·{t_warm:,}/{W:,} = {sci(hi)}·{num(Fraction(t_warm, W))} = {sci(lr_warm)}", "Warmup"),
+             f"{sci(hi)}·{t_warm:,}/{W:,} = {sci(hi)}·{num(Fraction(t_warm, W))} = {sci(lr_warm)}"
+             + ("" if Fraction(warm_text) == lr_warm else f" ≈ {warm_text}"), "Warmup"),
         Step(f"Step {t_decay:,} > W: decay. Progress through the decay phase: "
              f"p = (t − W)/(T − W) = ({t_decay:,} − {W:,})/({T:,} − {W:,}) = {frac_text}", "Decay progress"),
         Step(f"α = α_min + ½(α_max − α_min)(1 + cos(π·p)) = {sci(lo)} + ½·({sci(hi - lo)})·(1 + cos(π·{frac_text}))\n"
-             f"cos(π·{frac_text}) = {pretty(num(cos, 4))}, so α = {sci(lo)} + {sci(float(hi - lo) / 2)}·{num(1 + cos, 4)} "
-             f"≈ {sci(lr_decay)}", "Cosine decay"),
+             f"cos(π·{frac_text}) {'=' if abs(cos - round(cos, 6)) < 1e-12 else '≈'} {pretty(num(cos, 6))}, so α = {sci(lo)} + {sci(float(hi - lo) / 2)}·{num(1 + cos, 6)} "
+             f"≈ {decay_text}", "Cosine decay"),
         Step(f"At p = 0 the formula gives α_max = {sci(hi)}, at p = 1 it gives α_min = {sci(lo)}, "
              f"and halfway it gives the midpoint {sci((hi + lo) / 2)}. Warmup keeps the first updates small "
              "while gradients are large and unstable.", "Sanity check"),
     ]
-    p_naive = Fraction(t_decay, T)
-    parts = (
-        AnswerSpec(kind="number", expected=f(lr_warm), label=f"lr at step {t_warm}", mistakes=number_mistakes(lr_warm, [
-            (hi * Fraction(t_warm, T), f"Warmup divides by the warmup length W = {W:,}, not by T = {T:,}."),
-            (hi, f"Step {t_warm:,} is still inside the warmup: the rate has not reached α_max yet."),
-            (hi * (1 - Fraction(t_warm, W)), "Warmup increases the rate from 0 up to α_max."),
-        ])),
-        AnswerSpec(kind="number", expected=f(lr_decay), label=f"lr at step {t_decay}", mistakes=number_mistakes(lr_decay, [
-            (float(lo) + 0.5 * float(hi - lo) * (1 + math.cos(math.pi * p_naive)),
-             "Measure the decay progress from the end of warmup: p = (t − W)/(T − W), not t/T."),
-            (float(lo) + float(hi - lo) * (1 + cos), "You dropped the ½: the cosine factor ½(1 + cos πp) runs from 1 to 0."),
-            (float(hi) * cos, "The schedule is α_min + ½(α_max − α_min)(1 + cos πp), not α_max·cos πp."),
-            (float(lo) + float(hi - lo) * (1 - float(progress)), "That is a linear decay; the schedule follows half a cosine."),
-            (0.5 * float(hi) * (1 + cos), f"Add the floor α_min = {sci(lo)} and scale only α_max − α_min by the cosine."),
-        ])),
-    )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        answer=answer,
         steps=steps,
         hints=[
             "Warmup: α = α_max·t/W. Decay: with p = (t − W)/(T − W), "

@@ -2,16 +2,11 @@
 
 import random
 from fractions import Fraction
-from functools import partial
 
-from tutor.core import authoring
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import exact
-from tutor.core.formatting import num, sig
+from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
+from tutor.core.authoring import exact, with_mistakes
+from tutor.core.formatting import exact_text, num, sig
 from tutor.core.problems import Figure, Step, Template, Variant
-
-# mistakes keep 10 decimals so that small wrong values do not round to 0
-number_mistakes = partial(authoring.number_mistakes, digits=10)
 
 # story: (population with {p}, condition, the test, its positive result, things,
 #         "have the condition", "test positive", "test positive too")
@@ -35,6 +30,11 @@ def pct(x) -> str:
     return num(100 * x, 4) + "%"
 
 
+def a_an(word: str) -> str:
+    """The article for a quoted word: a “positive” result, an “alarm” result."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def count(x) -> str:
     return f"{int(x):,}" if x == int(x) else num(x, 1)
 
@@ -55,12 +55,29 @@ def build(story, prevalence, sensitivity, false_positive) -> Variant:
     evidence = true_pos + false_pos
     post = true_pos / evidence
     f = sig
+    spec = AnswerSpec(kind="number", expected=exact_text(post), sig_figs=4, allow_percent=True,
+                      label=f"P({d} | {pos})")
+    spec = with_mistakes(spec, [
+        (sens, f"That is P({pos} | {d}), the test's accuracy on the condition — base-rate neglect: "
+               f"it ignores how rare {d} is (P({d}) = {f(prior)}). The question turns it around: "
+               f"among the {pos} cases, how many have {d}?"),
+        (1 - fpr, f"That is P(not {pos} | ¬{d}), the test's specificity; it ignores how rare {d} is."),
+        (true_pos, f"That is P({d} and {pos}) = {f(sens)} × {f(prior)}; divide it by P({pos}) = {f(evidence)}."),
+        (evidence, f"That is P({pos}), the evidence; the posterior is P({d} and {pos}) / P({pos})."),
+        (1 - post, f"That is P(¬{d} | {pos}), the chance that the alarm is false."),
+        (sens / (sens + fpr), f"You left out the prior P({d}) = {f(prior)} (base-rate neglect): "
+                              "weight each likelihood by its prior."),
+        (prior, f"That is the prior P({d}) alone; the {pos} result is evidence that raises it."),
+        (sens * prior / (sens * prior + fpr), f"The false alarms come from the {things} without {d}: "
+                                              f"weight P({pos} | ¬{d}) by P(¬{d}) = {f(1 - prior)}."),
+    ])
+    answer = canonical_answer(spec)
     prompt = (
         f"{population.format(p=pct(prior))}\n"
         f"{test} catches {pct(sens)} of them: P({pos} | {d}) = {f(sens)}, "
         f"and raises a false alarm on {pct(fpr)} of the others: P({pos} | ¬{d}) = {f(fpr)}.\n"
         f"The result is “{pos}”. What is P({d} | {pos})?\n"
-        "Give a decimal (4 significant figures), an exact fraction or a percentage."
+        f"{precision_sentence(spec)} An exact fraction or a percentage is fine too."
     )
     crowd = 100_000
     n_d = prior * crowd
@@ -76,12 +93,12 @@ def build(story, prevalence, sensitivity, false_positive) -> Variant:
             "Law of total probability",
         ),
         Step(f"P({d} | {pos}) = ({f(sens)} × {f(prior)}) / {f(evidence)} = {f(true_pos)} / {f(evidence)}"
-             f" ≈ {f(post)} = {num(100 * post, 2)}%", "Bayes' rule"),
+             f" {'=' if Fraction(answer) == post else '≈'} {answer}, about {num(100 * post, 1)}%", "Bayes' rule"),
         Step(
             f"Out of {crowd:,} {things}, {count(n_d)} {have_d} and {count(tp_n)} of them {test_pos}; "
             f"{count(fp_n)} of the other {count(crowd - n_d)} {test_pos_too} (false alarms). "
             f"Only {count(tp_n)} of the {count(tp_n + fp_n)} “{pos}” results are real. "
-            + (f"The low prior overwhelms the evidence: a “{pos}” result is more often a false alarm."
+            + (f"The low prior overwhelms the evidence: {a_an(pos)} “{pos}” result is more often a false alarm."
                if post < Fraction(1, 2) else
                f"A test that is {pct(sens)} accurate gives only 50% certainty: "
                "the low prior overwhelms the evidence." if post == Fraction(1, 2) else
@@ -90,18 +107,9 @@ def build(story, prevalence, sensitivity, false_positive) -> Variant:
             "Count it out",
         ),
     ]
-    mistakes = number_mistakes(post, [
-        (sens, f"That is P({pos} | {d}), the test's accuracy on the condition. "
-               f"The question turns it around: among the {pos} cases, how many have {d}?"),
-        (1 - fpr, f"That is P(not {pos} | ¬{d}), the test's specificity; it ignores how rare {d} is."),
-        (true_pos, f"That is P({d} and {pos}) = {f(sens)} × {f(prior)}; divide it by P({pos}) = {f(evidence)}."),
-        (evidence, f"That is P({pos}), the evidence; the posterior is P({d} and {pos}) / P({pos})."),
-        (1 - post, f"That is P(¬{d} | {pos}), the chance that the alarm is false."),
-        (sens / (sens + fpr), f"You left out the prior P({d}) = {f(prior)}: weight each likelihood by its prior."),
-    ])
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="number", expected=f(post), allow_percent=True, mistakes=mistakes),
+        answer=spec,
         steps=steps,
         hints=[
             f"Bayes: P({d} | {pos}) = P({pos} | {d})·P({d}) / P({pos}), with "

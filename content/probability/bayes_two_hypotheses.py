@@ -2,9 +2,9 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import exact, number_mistakes
-from tutor.core.formatting import num
+from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
+from tutor.core.authoring import exact, with_mistakes
+from tutor.core.formatting import exact_text, num
 from tutor.core.problems import Step, Template, Variant
 
 STORIES = {
@@ -31,15 +31,32 @@ def build(story, prior, p_e_h, p_e_not_h) -> Variant:
     joint_h, joint_nh = peh * ph, pen * pnh
     pe = joint_h + joint_nh
     post = joint_h / pe
-    answer = num(post, 4)
-    f = lambda x: num(x, 4)  # noqa: E731
+    f = lambda x: num(x, 6)  # noqa: E731  (the inputs and their products are exact at 6 decimals)
+    spec = AnswerSpec(kind="number", expected=exact_text(post), sig_figs=4, allow_percent=True,
+                      label=f"P({h} | {e})")
+    spec = with_mistakes(spec, [
+        (peh, f"That is P({e} | {h}), the conditional the other way round; Bayes' rule turns it "
+              f"around into P({h} | {e}) = P({e} | {h})·P({h}) / P({e})."),
+        (joint_h, f"That is P({e}|{h})·P({h}) = P({h} and {e}); divide by P({e}) = {f(pe)}."),
+        (peh / (peh + pen), f"You left out the prior P({h}) = {f(ph)} (base-rate neglect): "
+                            "weight each likelihood by its prior."),
+        (1 - post, f"That is P(¬{h}|{e}), the other hypothesis."),
+        (joint_h / (peh + pen), f"P({e}) is a weighted sum: P({e}|{h})·P({h}) + P({e}|¬{h})·P(¬{h})."),
+        (ph, f"That is the prior P({h}); observing that {e_text} changes it."),
+        (pe, f"That is P({e}), the evidence; the posterior divides P({h} and {e}) by it."),
+        (1 - pen, f"That is P(¬{e} | ¬{h}), how often the evidence is absent without {h}; "
+                  f"it says nothing about how common {h} is."),
+    ])
+    answer = canonical_answer(spec)
     prompt = (
         f"Suppose {h_text} with prior probability P({h}) = {f(ph)}.\n"
         f"P({e} | {h}) = {f(peh)} and P({e} | ¬{h}) = {f(pen)}.\n"
         f"We observe that {e_text}. What is P({h} | {e})?\n"
-        "Give 4 decimals or an exact fraction."
+        f"{precision_sentence(spec)} An exact fraction or a percentage is fine too."
     )
     odds_prior, lr = ph / pnh, peh / pen
+    g = lambda x: f(x) if (x * 10**6).denominator == 1 else num(x, 6)  # noqa: E731
+    approx = lambda x: "=" if (x * 10**6).denominator == 1 else "≈"  # noqa: E731
     steps = [
         Step(f"P(¬{h}) = 1 − {f(ph)} = {f(pnh)}", "Complement"),
         Step(
@@ -48,26 +65,19 @@ def build(story, prior, p_e_h, p_e_not_h) -> Variant:
             "Total probability",
         ),
         Step(
-            f"P({h}|{e}) = P({e}|{h})·P({h}) / P({e}) = {f(joint_h)} / {f(pe)} ≈ {answer}",
+            f"P({h}|{e}) = P({e}|{h})·P({h}) / P({e}) = {f(joint_h)} / {f(pe)} {approx(post)} {answer}",
             "Bayes' rule",
         ),
         Step(
-            f"Odds form: prior odds {f(ph)}/{f(pnh)} ≈ {f(odds_prior)} times likelihood ratio "
-            f"{f(peh)}/{f(pen)} = {f(lr)} gives posterior odds ≈ {f(odds_prior * lr)}, "
-            f"and odds/(1 + odds) ≈ {answer}. ✓",
+            f"Odds form: prior odds {f(ph)}/{f(pnh)} {approx(odds_prior)} {g(odds_prior)} times likelihood ratio "
+            f"{f(peh)}/{f(pen)} {approx(lr)} {g(lr)} gives posterior odds {approx(odds_prior * lr)} "
+            f"{g(odds_prior * lr)}, and odds/(1 + odds) {approx(post)} {answer}. ✓",
             "Check with odds",
         ),
     ]
-    mistakes = number_mistakes(post, [
-        (joint_h, f"That is P({e}|{h})·P({h}) = P({h} and {e}); divide by P({e}) = {f(pe)}."),
-        (peh, f"That is P({e}|{h}); Bayes' rule turns it around into P({h}|{e})."),
-        (peh / (peh + pen), f"You left out the prior P({h}) = {f(ph)}: weight each likelihood by its prior."),
-        (1 - post, f"That is P(¬{h}|{e}), the other hypothesis."),
-        (joint_h / (peh + pen), f"P({e}) is a weighted sum: P({e}|{h})·P({h}) + P({e}|¬{h})·P(¬{h})."),
-    ])
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="number", expected=answer, mistakes=mistakes),
+        answer=spec,
         steps=steps,
         hints=[f"P({h}|{e}) = P({e}|{h})·P({h}) / P({e}), and P({e}) comes from the law of total probability."],
     )

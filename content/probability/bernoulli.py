@@ -2,16 +2,16 @@
 
 import random
 from fractions import Fraction
-from functools import partial
 
-from tutor.core import authoring
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import exact
-from tutor.core.formatting import num
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import exact, with_mistakes
+from tutor.core.formatting import exact_text, num
 from tutor.core.problems import Figure, Step, Template, Variant
 
-# mistakes keep 10 decimals so that small wrong values do not round to 0
-number_mistakes = partial(authoring.number_mistakes, digits=10)
+
+def _number(value: Fraction, label: str, mistakes) -> AnswerSpec:
+    """An exact value asked for to 4 significant figures, with its classic slips."""
+    return with_mistakes(AnswerSpec(kind="number", expected=exact_text(value), sig_figs=4, label=label), mistakes)
 
 # story: (X = 1 means ..., the n things, count noun)
 STORIES = {
@@ -38,7 +38,6 @@ def build(story, p, n) -> Variant:
     prompt = (
         f"X = 1 if {event}, and X = 0 otherwise, with P(X = 1) = {f(P)}.\n"
         f"Give, separated by ';': E[X]; Var(X); the expected number of {counted} among {n} independent {things}.\n"
-        "Use decimals or exact fractions."
     )
     steps = [
         Step(f"X ~ Bernoulli(p) with p = {f(P)}: P(X = 1) = {f(P)}, P(X = 0) = 1 − {f(P)} = {f(1 - P)}.",
@@ -53,23 +52,27 @@ def build(story, p, n) -> Variant:
              f"here {f(var)}" + (", the maximum." if Fraction(1, 2) == P else "."), "Sanity check"),
     ]
     parts = (
-        AnswerSpec(kind="number", expected=f(mean), label="E[X]", mistakes=number_mistakes(mean, [
+        _number(mean, "E[X]", [
             (1 - P, "That is P(X = 0); the mean of a Bernoulli is P(X = 1) = p."),
             (Fraction(1, 2), "The mean is not the midpoint of 0 and 1; weight each value by its probability."),
-        ])),
-        AnswerSpec(kind="number", expected=f(var), label="Var(X)", mistakes=number_mistakes(var, [
+        ]),
+        _number(var, "Var(X)", [
             (P, "That is the mean p (and E[X²]); subtract (E[X])² = p² to get p(1 − p)."),
             (P * P, "That is p² = (E[X])²; the variance is p − p² = p(1 − p)."),
             (var ** 0.5, "That is the standard deviation √(p(1 − p)); the variance is not square-rooted."),
-        ])),
-        AnswerSpec(kind="number", expected=f(count), label=f"expected {counted}", mistakes=number_mistakes(count, [
+            (n * var, f"That is the variance of the count of {n} trials, n·p(1 − p); one Bernoulli "
+                      "variable has variance p(1 − p)."),
+        ]),
+        _number(count, f"the expected number of {counted}", [
             (n * var, "That is the variance of the count, n·p(1 − p); the expected count is n·p."),
             (n * (1 - P), f"That counts the X = 0 outcomes; the {counted} are the X = 1 outcomes, n·p."),
-        ])),
+            (P, f"That is the expectation for one trial; by linearity {n} trials give n·p."),
+        ]),
     )
+    answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        prompt=prompt + precision_sentence(answer),
+        answer=answer,
         steps=steps,
         hints=["Bernoulli(p): mean p, variance p(1 − p). Expectations add: n trials give n·p on average."],
         figure=Figure("pmf", {"values": [0, 1], "probs": [float(1 - P), float(P)], "mean": float(P)}),

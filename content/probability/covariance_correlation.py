@@ -3,15 +3,16 @@
 import math
 import random
 from fractions import Fraction
-from functools import partial
 
-from tutor.core import authoring
-from tutor.core.answers import AnswerSpec
-from tutor.core.formatting import pretty, sig, signed
+from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import exact_text, pretty, sig, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
-# mistakes keep 10 decimals so that small wrong values do not round to 0
-number_mistakes = partial(authoring.number_mistakes, digits=10)
+
+def _number(expected: str, label: str, mistakes) -> AnswerSpec:
+    """A number to 4 significant figures (``expected`` exact), with its classic slips."""
+    return with_mistakes(AnswerSpec(kind="number", expected=expected, sig_figs=4, label=label), mistakes)
 
 STORIES = {  # (x name, y name, what the pairs are)
     "plain": ("x", "y", "paired observations"),
@@ -60,11 +61,35 @@ def build(story, xs, ys) -> Variant:
     f = sig
     g = lambda x: pretty(sig(x))  # noqa: E731
     pairs = ", ".join(pretty(f"({x}, {y})") for x, y in zip(xs, ys, strict=True))
+    exy = sum(Fraction(x) * Fraction(y) for x, y in zip(xs, ys, strict=True)) / n
+    # ρ exactly: Cov / √(Var·Var), with the sign of Cov
+    rho_exact = f"{'-' if cov < 0 else ''}{exact_text(abs(cov))}/sqrt({exact_text(vx * vy)})"
+    parts = (
+        _number(exact_text(cov), f"Cov({xn}, {yn})", [
+            (sum(prods) / (n - 1), f"That is the sample covariance (divide by n − 1 = {n - 1}); "
+                                   f"the question asks for the population formula: divide by n = {n}."),
+            (exy, f"That is E[{xn}·{yn}] without centring; subtract the means first "
+                  f"(or use E[{xn}{yn}] − E[{xn}]E[{yn}])."),
+            (sum(prods), f"That is the sum of the products; the covariance averages them (divide by {n})."),
+            (exy + mx * my, f"E[{xn}{yn}] − E[{xn}]E[{yn}]: subtract the product of the means, don't add it."),
+        ]),
+        _number(rho_exact, "ρ", [
+            (cov / (vx * vy), "Divide by the product of the standard deviations σ·σ, not of the variances."),
+            (cov, "That is the covariance; the correlation divides it by σ_x·σ_y so it lies in [−1, 1]."),
+            (rho * n / (n - 1), "You mixed a sample covariance (n − 1) with population standard deviations (n); "
+                                "use the same divisor throughout and it cancels."),
+            (rho * (n - 1) / n, "You mixed the population covariance (n) with sample standard deviations "
+                                "(n − 1); use the same divisor throughout and it cancels."),
+            (float(cov) / (sx + sy), "Divide by the product σ_x·σ_y, not the sum."),
+        ]),
+    )
+    answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
+    rho_text = pretty(canonical_answer(parts[1]))
     prompt = (
         f"{n} {what}, as ({xn}, {yn}) pairs:\n    {pairs}\n"
         f"Using the population formulas (divide by n = {n}), give, separated by ';': "
         f"Cov({xn}, {yn}); the correlation ρ.\n"
-        "Use decimals (4 significant figures) or exact values."
+        f"{precision_sentence(answer)}"
     )
     steps = [
         Step(f"mean of {xn} = ({' + '.join(signed(x) for x in xs)}) / {n} = {g(mx)}; "
@@ -73,33 +98,17 @@ def build(story, xs, ys) -> Variant:
              "Deviations"),
         Step(f"Products: {', '.join(g(p) for p in prods)}; sum = {g(sum(prods))}; "
              f"Cov = E[({xn} − μ)({yn} − μ)] = {g(sum(prods))} / {n} = {g(cov)}", "Covariance"),
-        Step(f"Var({xn}) = ({' + '.join(f'{signed(d)}²' for d in dx)}) / {n} = {f(vx)}, σ = {f(sx)}\n"
-             f"Var({yn}) = ({' + '.join(f'{signed(d)}²' for d in dy)}) / {n} = {f(vy)}, σ = {f(sy)}",
+        Step(f"Var({xn}) = ({' + '.join(f'{signed(d)}²' for d in dx)}) / {n} = {f(vx)}, σ = {sig(sx, 6)}\n"
+             f"Var({yn}) = ({' + '.join(f'{signed(d)}²' for d in dy)}) / {n} = {f(vy)}, σ = {sig(sy, 6)}",
              "Spreads"),
-        Step(f"ρ = Cov / (σ_{xn}·σ_{yn}) = {g(cov)} / ({f(sx)}·{f(sy)}) ≈ {g(rho)}: "
+        Step(f"ρ = Cov / (σ_{xn}·σ_{yn}) = {g(cov)} / ({sig(sx, 6)}·{sig(sy, 6)}) ≈ {rho_text}: "
              + ("a strong" if abs(rho) > 0.7 else "a moderate" if abs(rho) > 0.3 else "a weak")
              + (" positive" if rho > 0 else " negative") + " linear relationship (ρ always lies between −1 and +1).",
              "Correlation"),
     ]
-    exy = sum(Fraction(x) * Fraction(y) for x, y in zip(xs, ys, strict=True)) / n
-    parts = (
-        AnswerSpec(kind="number", expected=f(cov), label=f"Cov({xn}, {yn})", mistakes=number_mistakes(cov, [
-            (sum(prods) / (n - 1), f"That is the sample covariance (divide by n − 1 = {n - 1}); "
-                                   f"the question asks for the population formula: divide by n = {n}."),
-            (exy, f"That is E[{xn}·{yn}] without centring; subtract the means first "
-                  f"(or use E[{xn}{yn}] − E[{xn}]E[{yn}])."),
-            (sum(prods), f"That is the sum of the products; the covariance averages them (divide by {n})."),
-        ])),
-        AnswerSpec(kind="number", expected=f(rho), label="ρ", mistakes=number_mistakes(rho, [
-            (cov / (vx * vy), "Divide by the product of the standard deviations σ·σ, not of the variances."),
-            (cov, "That is the covariance; the correlation divides it by σ_x·σ_y so it lies in [−1, 1]."),
-            (rho * n / (n - 1), "You mixed a sample covariance (n − 1) with population standard deviations (n); "
-                                "use the same divisor throughout and it cancels."),
-        ])),
-    )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        answer=answer,
         steps=steps,
         hints=[f"Cov = average of ({xn} − mean)·({yn} − mean); ρ = Cov / (σ_{xn}·σ_{yn})."],
         figure=Figure("scatter", {"points": [[x, y] for x, y in zip(xs, ys, strict=True)],

@@ -3,16 +3,16 @@
 import math
 import random
 from fractions import Fraction
-from functools import partial
 
-from tutor.core import authoring
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import exact
-from tutor.core.formatting import num, pretty, sig, signed
+from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
+from tutor.core.authoring import exact, with_mistakes
+from tutor.core.formatting import exact_text, num, pretty, sig, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
-# mistakes keep 10 decimals so that small wrong values do not round to 0
-number_mistakes = partial(authoring.number_mistakes, digits=10)
+
+def _number(expected: str, label: str, mistakes) -> AnswerSpec:
+    """A number to 4 significant figures (``expected`` exact), with its classic slips."""
+    return with_mistakes(AnswerSpec(kind="number", expected=expected, sig_figs=4, label=label), mistakes)
 
 STORIES = {
     "reward": "X is the reward an agent gets from one pull of a slot-machine arm",
@@ -20,6 +20,10 @@ STORIES = {
     "errors": "X is the number of wrong labels in a randomly drawn mini-batch",
     "score": "X is the score a model gets on a randomly drawn test question",
 }
+
+
+def _is_square(q: Fraction) -> bool:
+    return all(math.isqrt(n) ** 2 == n for n in (q.numerator, q.denominator))
 
 
 def draw(rng: random.Random) -> dict:
@@ -52,7 +56,6 @@ def build(story, values, probs) -> Variant:
     prompt = (
         f"{STORIES[story]}, with distribution\n{table}\n"
         "Give, separated by ';': E[X]; Var(X); the standard deviation σ(X).\n"
-        "Use decimals (4 significant figures) or exact values."
     )
     mean_terms = " + ".join(f"{signed(x)}·{f(p)}" for x, p in zip(X, P, strict=True))
     sq_terms = " + ".join(f"{signed(x)}²·{f(p)}" for x, p in zip(X, P, strict=True))
@@ -66,30 +69,41 @@ def build(story, values, probs) -> Variant:
         Step(f"Var(X) = E[X²] − (E[X])² = {f(ex2)} − {signed(mean)}² = {f(ex2)} − {f(mean * mean)} = {f(var)}",
              "Variance"),
         Step(f"Same result from the definition E[(X − E[X])²] = {dev_terms} = {f(var)} ✓", "Check"),
-        Step(f"σ(X) = √Var(X) = √{f(var)} ≈ {f(sd)}, in the same units as X.", "Standard deviation"),
+        Step("", "Standard deviation"),  # written below, with the answer's own rounding
     ]
     n = len(X)
     plain = sum(X, Fraction(0)) / n
     parts = (
-        AnswerSpec(kind="number", expected=f(mean), label="E[X]", mistakes=number_mistakes(mean, [
+        _number(exact_text(mean), "E[X]", [
             (plain, "That is the plain average of the values; weight each value by its probability."),
             (ex2, "That is E[X²]; E[X] weights the values themselves, not their squares."),
-        ])),
-        AnswerSpec(kind="number", expected=f(var), label="Var(X)", mistakes=number_mistakes(var, [
+        ]),
+        _number(exact_text(var), "Var(X)", [
             (ex2, f"That is E[X²]; subtract (E[X])² = {f(mean * mean)}."),
             (ex2 - mean, "Subtract the square of the mean, (E[X])², not E[X] itself."),
             (sd, "That is the standard deviation; the variance is its square."),
             (sum(((x - plain) ** 2 for x in X), Fraction(0)) / n,
              "You averaged the squared deviations equally; weight them by the probabilities."),
-        ])),
-        AnswerSpec(kind="number", expected=f(sd), label="σ(X)", mistakes=number_mistakes(sd, [
+            (mean * mean - ex2, "The subtraction goes the other way: Var(X) = E[X²] − (E[X])², "
+                                "and a variance is never negative."),
+            (ex2 - mean * mean * mean, "Square the mean, don't cube it: Var(X) = E[X²] − (E[X])²."),
+        ]),
+        _number(f"sqrt({exact_text(var)})", "σ(X)", [
             (var, "That is the variance; the standard deviation is its square root."),
             (math.sqrt(ex2), "Take the square root of the variance E[X²] − (E[X])², not of E[X²]."),
-        ])),
+            (var / 2, "The standard deviation is the square root of the variance, not half of it."),
+            (sum((abs(x - mean) * p for x, p in zip(X, P, strict=True)), Fraction(0)),
+             "That is the mean absolute deviation E|X − E[X]|; σ is the square root of the mean "
+             "squared deviation."),
+        ]),
     )
+    answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
+    prompt += precision_sentence(answer)
+    steps[-1] = Step(f"σ(X) = √Var(X) = √{f(var)} {'=' if _is_square(var) else '≈'} {canonical_answer(parts[2])}, in the same units as X.",
+                     "Standard deviation")
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        answer=answer,
         steps=steps,
         hints=["E[X] = Σ x·p(x); Var(X) = E[X²] − (E[X])²; σ = √Var(X)."],
         figure=Figure("pmf", {"values": [float(x) for x in X], "probs": [float(p) for p in P],

@@ -2,16 +2,12 @@
 
 import math
 import random
-from functools import partial
+from fractions import Fraction
 
-from tutor.core import authoring
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import exact
-from tutor.core.formatting import num, pretty, sig, signed
+from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
+from tutor.core.authoring import exact, with_mistakes
+from tutor.core.formatting import exact_text, num, pretty, sig, signed
 from tutor.core.problems import Figure, Step, Template, Variant
-
-# mistakes keep 10 decimals so that small wrong values do not round to 0
-number_mistakes = partial(authoring.number_mistakes, digits=10)
 
 STORIES = {
     "plain": "X is normally distributed",
@@ -20,7 +16,23 @@ STORIES = {
     "latency": "The latency X of a model server (in ms) is roughly Gaussian",
 }
 
-RULE = {1: 0.68, 2: 0.95, 3: 0.997}
+RULE = {1: Fraction(68, 100), 2: Fraction(95, 100), 3: Fraction(997, 1000)}
+# the exact normal probability of |Z| ≤ k, for telling it apart from the rule's rounded value
+NORMAL_INSIDE = {k: math.erf(k / math.sqrt(2)) for k in RULE}
+
+
+def _places(q: Fraction) -> int:
+    """Decimal places of an exact decimal: 0.68 → 2, 0.0015 → 4."""
+    places = 0
+    while (q * 10**places).denominator != 1:
+        places += 1
+    return places
+
+
+def _normal(question: str, k: int) -> float:
+    inside = NORMAL_INSIDE[k]
+    return {"within": inside, "outside": 1 - inside, "above": (1 - inside) / 2,
+            "below": (1 - inside) / 2}.get(question, inside / 2)
 # question: which probability the 68-95-99.7 rule is asked for
 QUESTIONS = ("within", "outside", "above", "below", "half")
 
@@ -76,37 +88,42 @@ def build(story, mu, sigma, x, question, k) -> Variant:
     dens = norm * expo
     lo, hi = pretty(num(M - k * S)), pretty(num(M + k * S))
     event, prob, why = _rule(question, k, pretty(num(M)), lo, hi)
-    f = sig
     intro = STORIES[story]
     if story == "init":
         intro = intro.replace("μ, σ²", f"{num(M)}, {num(S)}²")
     prompt = (
         f"{intro}: X ~ N(μ, σ²) with μ = {pretty(num(M))} and σ = {num(S)}.\n"
-        f"Give, separated by ';': the density p(x) at x = {pretty(num(X))} (4 significant figures); "
-        f"{event} by the 68-95-99.7 rule (decimal or percentage)."
+        f"Give, separated by ';': the density p(x) at x = {pretty(num(X))}; "
+        f"{event} by the 68-95-99.7 rule (a decimal or a percentage).\n"
     )
+    dens_spec = with_mistakes(
+        AnswerSpec(kind="number", expected=exact_text(dens), sig_figs=4, label="the density p(x)"), [
+            (expo, "You left out the normalising factor 1 / √(2πσ²)."),
+            (expo / (2 * math.pi * s * s), "The normalising factor has a square root: 1 / √(2πσ²), "
+                                           "not 1 / (2πσ²)."),
+            (expo / math.sqrt(2 * math.pi), "Divide by σ as well: the factor is 1 / (σ√(2π)) = 1 / √(2πσ²)."),
+            (expo / math.sqrt(2 * math.pi * s), "The factor is 1 / √(2πσ²): use the variance σ², not σ, "
+                                                "under the root."),
+            (norm * math.exp(-zf * zf), "The exponent is −(x − μ)² / (2σ²): you dropped the 2."),
+            (norm * math.exp(-float((X - M) ** 2) / (2 * s)), "The exponent divides by 2σ², not 2σ."),
+            (norm * math.exp(zf * zf / 2), "The exponent is negative: exp(−(x − μ)² / (2σ²)) is at most 1."),
+        ])
     away = abs(z)
     where = (f"x is {num(away)} standard deviation{'' if away == 1 else 's'} "
              f"{'above' if z > 0 else 'below'} the mean") if z else "x is at the mean"
-    exp_text = f"exp(−{num(z * z / 2)}) ≈ {f(expo)}" if z else "exp(0) = 1"
+    exp_text = f"exp(−{num(z * z / 2)}) ≈ {sig(expo, 6)}" if z else "exp(0) = 1"
     steps = [
         Step(f"p(x) = (1 / √(2πσ²)) · exp(−(x − μ)² / (2σ²)), with σ² = {num(S * S)}.", "Density"),
         Step(f"(x − μ)² / (2σ²) = ({pretty(num(X))} − {signed(M)})² / (2·{num(S * S)}) = {num((X - M) ** 2)} / {num(2 * S * S)}"
              f" = {num(z * z / 2)}  ({where})", "Exponent"),
-        Step(f"1 / √(2π·{num(S * S)}) = 1 / ({num(S)}·√(2π)) ≈ {f(norm)} and {exp_text}",
+        Step(f"1 / √(2π·{num(S * S)}) = 1 / ({num(S)}·√(2π)) ≈ {sig(norm, 6)} and {exp_text}",
              "The two factors"),
-        Step(f"p({pretty(num(X))}) ≈ {f(norm)} · {f(expo)} ≈ {f(dens)}"
+        Step(f"p({pretty(num(X))}) ≈ {sig(norm, 6)} · {sig(expo, 6)} ≈ {canonical_answer(dens_spec)}"
              + (" (a density, not a probability: it can exceed 1 when σ is small)" if dens > 1 else ""),
              "Multiply"),
-        Step(f"{why} So {event} ≈ {num(prob, 4)}.", "68-95-99.7 rule"),
+        Step(f"{why} So {event} ≈ {num(prob, 4)} (the rule's rounded value; the exact normal "
+             f"probability is {num(_normal(question, k), 4)}).", "68-95-99.7 rule"),
     ]
-    dens_mistakes = number_mistakes(dens, [
-        (expo, "You left out the normalising factor 1 / √(2πσ²)."),
-        (expo / math.sqrt(2 * math.pi), "Divide by σ as well: the factor is 1 / (σ√(2π)) = 1 / √(2πσ²)."),
-        (expo / math.sqrt(2 * math.pi * s), "The factor is 1 / √(2πσ²): use the variance σ², not σ, under the root."),
-        (norm * math.exp(-zf * zf), "The exponent is −(x − μ)² / (2σ²): you dropped the 2."),
-        (norm * math.exp(-float((X - M) ** 2) / (2 * s)), "The exponent divides by 2σ², not 2σ."),
-    ])
     rule_mistakes = []
     inside = RULE[k]
     if question in ("outside", "above", "below"):
@@ -122,14 +139,17 @@ def build(story, mu, sigma, x, question, k) -> Variant:
         if other != k and question == "within":
             rule_mistakes.append((value, f"{num(value, 3)} is the rule's number for ±{other}σ; "
                                          f"the interval here is ±{k}σ."))
-    parts = (
-        AnswerSpec(kind="number", expected=f(dens), label="density p(x)", mistakes=dens_mistakes),
-        AnswerSpec(kind="number", expected=num(prob, 4), label=event, rel_tol=0.01, allow_percent=True,
-                   mistakes=number_mistakes(prob, rule_mistakes)),
-    )
+    places = _places(prob)
+    rule_mistakes.append((_normal(question, k), f"That is the exact normal probability (from the CDF); "
+                                                 f"the 68-95-99.7 rule rounds it to {num(prob, places)}."))
+    rule_spec = AnswerSpec(kind="number", expected=exact_text(prob), decimals=places,
+                           allow_percent=True, label=event)
+    parts = (dens_spec, with_mistakes(rule_spec, rule_mistakes))
+    answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
+    prompt += precision_sentence(answer)
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        answer=answer,
         steps=steps,
         hints=[
             "p(x) = (1 / √(2πσ²)) · exp(−(x − μ)² / (2σ²)).",

@@ -2,16 +2,11 @@
 
 import random
 from fractions import Fraction
-from functools import partial
 
-from tutor.core import authoring
-from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.authoring import exact
-from tutor.core.formatting import num
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
+from tutor.core.authoring import exact, with_mistakes
+from tutor.core.formatting import exact_text, num
 from tutor.core.problems import Figure, Step, Template, Variant
-
-# mistakes keep 10 decimals so that small wrong values do not round to 0
-number_mistakes = partial(authoring.number_mistakes, digits=10)
 
 # story: (what is counted, A, A described, B, B described)
 STORIES = {
@@ -29,6 +24,14 @@ CHOICES = ("independent", "dependent")
 def approx(x: Fraction) -> str:
     """'=' when the 4-decimal value is exact, else '≈'."""
     return "=" if (x * 10**4).denominator == 1 else "≈"
+
+
+def _probability(value: Fraction, places: int, label: str, mistakes) -> AnswerSpec:
+    """An exact probability, asked for to its own number of decimal places (the table has
+    hundredths, so a marginal has 2 and a product of two marginals 4)."""
+    spec = AnswerSpec(kind="number", expected=exact_text(value), decimals=places,
+                      allow_percent=True, label=label)
+    return with_mistakes(spec, mistakes)
 
 
 def draw(rng: random.Random) -> dict:
@@ -58,7 +61,7 @@ def build(story, cells) -> Variant:
         f"    P({a} ∩ {b}) = {f(p11)}     P({a} ∩ ¬{b}) = {f(p10)}\n"
         f"    P(¬{a} ∩ {b}) = {f(p01)}    P(¬{a} ∩ ¬{b}) = {f(p00)}\n"
         f"Give, separated by ';': P({a}); P({b}); P({a})·P({b}); "
-        f"and whether {a} and {b} are independent or dependent."
+        f"and whether {a} and {b} are independent or dependent.\n"
     )
     cond = p11 / pb
     steps = [
@@ -80,19 +83,25 @@ def build(story, cells) -> Variant:
         ),
     ]
     parts = (
-        AnswerSpec(kind="number", expected=f(pa), label=f"P({a})", mistakes=number_mistakes(pa, [
+        _probability(pa, 2, f"P({a})", [
             (p11, f"That is P({a} ∩ {b}) only; P({a}) adds both cells where {a} happens."),
             (p11 + p01, f"That is P({b}): the cells where {b} happens."),
-        ])),
-        AnswerSpec(kind="number", expected=f(pb), label=f"P({b})", mistakes=number_mistakes(pb, [
+            (p10, f"That is P({a} ∩ ¬{b}) only; P({a}) adds both cells where {a} happens."),
+            (1 - pa, f"That is P(¬{a}), the cells where {a} does not happen."),
+        ]),
+        _probability(pb, 2, f"P({b})", [
             (p11, f"That is P({a} ∩ {b}) only; P({b}) adds both cells where {b} happens."),
             (pa, f"That is P({a}): the cells where {a} happens."),
-        ])),
-        AnswerSpec(kind="number", expected=f(prod), label=f"P({a})·P({b})", mistakes=number_mistakes(prod, [
+            (p01, f"That is P(¬{a} ∩ {b}) only; P({b}) adds both cells where {b} happens."),
+            (1 - pb, f"That is P(¬{b}), the cells where {b} does not happen."),
+        ]),
+        _probability(prod, 4, f"P({a})·P({b})", [
             (p11, f"That is P({a} ∩ {b}) read off the table; the test compares it with "
                   "the product of the two marginals."),
             (pa + pb, "Multiply the marginals, don't add them."),
-        ])),
+            (cond, f"That is P({a} | {b}) = P({a} ∩ {b}) / P({b}); the test needs the product "
+                   f"P({a})·P({b})."),
+        ]),
         AnswerSpec(
             kind="choice", expected=verdict, choices=CHOICES, label="independent or dependent",
             mistakes=(
@@ -106,9 +115,10 @@ def build(story, cells) -> Variant:
             ),
         ),
     )
+    answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        prompt=prompt + precision_sentence(answer),
+        answer=answer,
         steps=steps,
         hints=[
             f"Marginals are row and column sums of the table. {a} and {b} are independent "

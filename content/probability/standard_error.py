@@ -3,16 +3,11 @@
 import math
 import random
 from fractions import Fraction
-from functools import partial
 
-from tutor.core import authoring
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import exact
-from tutor.core.formatting import num, sig
+from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
+from tutor.core.authoring import exact, with_mistakes
+from tutor.core.formatting import exact_text, num, sig
 from tutor.core.problems import Figure, Step, Template, Variant
-
-# mistakes keep 10 decimals so that small wrong values do not round to 0
-number_mistakes = partial(authoring.number_mistakes, digits=10)
 
 # story: (setup with {sigma}, the N things, the quantity averaged)
 STORIES = {
@@ -59,7 +54,7 @@ def build(story, sigma, n, target) -> Variant:
         setup.format(sigma=num(S)) + "\n"
         f"You average over N = {n} {things} to get {quantity}.\n"
         f"Give, separated by ';': the standard error of {quantity}; the number of {things} needed "
-        f"for a standard error of {num(T, 6)}."
+        f"for a standard error of {num(T, 6)}.\n"
     )
     steps = [
         Step(f"The mean of N i.i.d. values has standard deviation σ/√N: "
@@ -72,22 +67,31 @@ def build(story, sigma, n, target) -> Variant:
              f"so N must grow {f(se / T)}² = {f(factor)}×: {n} × {f(factor)} = {n_new}.",
              "Check: 1/√N scaling"),
     ]
+    se_expected = exact_text(se) if root * root == n else f"{exact_text(S)}/sqrt({n})"
     parts = (
-        AnswerSpec(kind="number", expected=f(se), label="standard error", mistakes=number_mistakes(se, [
+        with_mistakes(AnswerSpec(kind="number", expected=se_expected, sig_figs=4, label="the standard error"), [
             (S / n, "Divide by √N, not N: the standard deviation of a mean shrinks like 1/√N."),
             (S * S / n, "σ²/N is the variance of the mean; the standard error is its square root."),
             (S, "That is σ for a single value; averaging N values shrinks it by √N."),
-        ])),
-        AnswerSpec(kind="number", expected=str(n_new), label="N needed", rel_tol=0.0, mistakes=number_mistakes(n_new, [
+            (float(S) / math.sqrt(n - 1), "That divides by √(N − 1); with σ known, the standard error of a "
+                                          "mean of N values is σ/√N."),
+            (float(S) * math.sqrt(n), "Divide by √N, don't multiply: averaging shrinks the error."),
+        ]),
+        with_mistakes(AnswerSpec(kind="integer", expected=str(n_new), label=f"the number of {things} needed"), [
             (math.ceil(n * se / T), f"Error shrinks like 1/√N, not 1/N: making it {f(se / T)}× smaller "
                                     f"takes {f(se / T)}² = {f(factor)}× more {things}."),
             (math.ceil(ratio), "That is √N = σ / SE; square it to get N."),
             (math.ceil(S * S / T), "N = (σ / SE)²: square the target standard error too."),
-        ])),
+            (n_new - n, f"That is how many more {things} you need; the question asks for the total N."),
+            (factor, f"That is the factor {f(factor)} by which N grows; multiply the current N = {n} by it."),
+        ]),
     )
+    answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
+    prompt += precision_sentence(answer)
+    steps[0] = Step(steps[0].text.rsplit(" ", 1)[0] + " " + canonical_answer(parts[0]), steps[0].title)
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        answer=answer,
         steps=steps,
         hints=["SE = σ/√N. To divide the error by k you need k² times as many samples."],
         figure=Figure("error_vs_n", {"sigma": float(S), "n": n, "se": float(se),

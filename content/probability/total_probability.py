@@ -2,16 +2,17 @@
 
 import random
 from fractions import Fraction
-from functools import partial
 
-from tutor.core import authoring
-from tutor.core.answers import AnswerSpec
-from tutor.core.authoring import exact
-from tutor.core.formatting import sig
+from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
+from tutor.core.authoring import exact, with_mistakes
+from tutor.core.formatting import exact_text, sig
 from tutor.core.problems import Figure, Step, Template, Variant
 
-# mistakes keep 10 decimals so that small wrong values do not round to 0
-number_mistakes = partial(authoring.number_mistakes, digits=10)
+
+def _probability(value: Fraction, label: str, mistakes) -> AnswerSpec:
+    """A probability to 4 significant figures (a percentage is accepted too), with its classic slips."""
+    spec = AnswerSpec(kind="number", expected=exact_text(value), sig_figs=4, allow_percent=True, label=label)
+    return with_mistakes(spec, mistakes)
 
 # story: (setting, groups when there are 2, groups when there are 3, event, event described)
 STORIES = {
@@ -77,11 +78,41 @@ def build(story, priors, rates, target) -> Variant:
     f = sig
     prior_text = ", ".join(f"P({g}) = {f(p)}" for g, p in zip(groups, P, strict=True))
     rate_text = ", ".join(f"P({e} | {g}) = {f(r)}" for g, r in zip(groups, R, strict=True))
+    n = len(P)
+    plain_sum = sum(R, Fraction(0))
+    parts = (
+        _probability(joint, f"P({a} and {e})", [
+            (R[k], f"That is P({e} | {a}) alone; the chain rule multiplies it by P({a}) = {f(P[k])}."),
+            (P[k] * pe, f"P({a})·P({e}) assumes {a} and {e} are independent; "
+                        f"the chain rule P({a}, {e}) = P({e} | {a})·P({a}) always holds."),
+            (P[k], f"That is the prior P({a}) alone; the joint also needs P({e} | {a}) = {f(R[k])}: "
+                   f"multiply the two."),
+        ]),
+        _probability(pe, f"P({e})", [
+            (plain_sum / n, "You averaged the conditional probabilities equally; "
+                            "weight each P(" + e + " | group) by the group's probability."),
+            (plain_sum, "Each P(" + e + " | group) must be multiplied by P(group) before adding."),
+            (joint, f"That is only the {a} term; add the terms of every group."),
+        ]),
+        _probability(post, f"P({a} | {e})", [
+            (R[k], f"That is P({e} | {a}), the conditional the other way round (the inverted conditional); "
+                   f"P({a} | {e}) = P({a}, {e}) / P({e})."),
+            (joint, f"That is the joint P({a}, {e}); divide it by P({e}) = {f(pe)}."),
+            (P[k], f"That is the prior P({a}); conditioning on {e} changes it."),
+            (joint / plain_sum, f"P({e}) is the weighted sum Σ P({e} | group)·P(group), "
+                                "not the plain sum of the conditionals."),
+            (1 - post, f"That is P(not {a} | {e}), the chance that the case is in one of the other groups."),
+            (R[k] / plain_sum, f"You left out the priors: weight each P({e} | group) by P(group) "
+                               "before comparing them."),
+        ]),
+    )
+    answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
+    post_text = canonical_answer(parts[2])
     prompt = (
         f"{setting}: {prior_text} (each one belongs to exactly one of these groups).\n"
         f"Let “{e}” be the event that {e_text}: {rate_text}.\n"
         f"Give, separated by ';': P({a} and {e}); P({e}); P({a} | {e}).\n"
-        "Use decimals (4 significant figures) or exact fractions."
+        f"{precision_sentence(answer)} Decimals, exact fractions and percentages are all accepted."
     )
     terms = " + ".join(f"{f(r)}·{f(p)}" for r, p in zip(R, P, strict=True))
     joint_terms = " + ".join(f(j) for j in joints)
@@ -96,41 +127,19 @@ def build(story, priors, rates, target) -> Variant:
             "Law of total probability",
         ),
         Step(
-            f"P({a} | {e}) = P({a}, {e}) / P({e}) = {f(joint)} / {f(pe)} ≈ {f(post)}",
+            f"P({a} | {e}) = P({a}, {e}) / P({e}) = {f(joint)} / {f(pe)} {'=' if Fraction(post_text) == post else '≈'} {post_text}",
             "Conditional probability",
         ),
         Step(
-            f"Knowing that {e_text} moves P({a}) from {f(P[k])} to {f(post)}: "
+            f"Knowing that {e_text} moves P({a}) from {f(P[k])} to {post_text}: "
             + ("it makes {a} more likely." if post > P[k] else
                "it makes {a} less likely." if post < P[k] else "it changes nothing.").format(a=a),
             "Read the result",
         ),
     ]
-    n = len(P)
-    parts = (
-        AnswerSpec(kind="number", expected=f(joint), label=f"P({a} and {e})", mistakes=number_mistakes(joint, [
-            (R[k], f"That is P({e} | {a}) alone; the chain rule multiplies it by P({a}) = {f(P[k])}."),
-            (P[k] * pe, f"P({a})·P({e}) assumes {a} and {e} are independent; "
-                        f"the chain rule P({a}, {e}) = P({e} | {a})·P({a}) always holds."),
-        ])),
-        AnswerSpec(kind="number", expected=f(pe), label=f"P({e})", mistakes=number_mistakes(pe, [
-            (sum(R, Fraction(0)) / n, "You averaged the conditional probabilities equally; "
-                                      "weight each P(" + e + " | group) by the group's probability."),
-            (sum(R, Fraction(0)), "Each P(" + e + " | group) must be multiplied by P(group) before adding."),
-            (joint, f"That is only the {a} term; add the terms of every group."),
-        ])),
-        AnswerSpec(kind="number", expected=f(post), label=f"P({a} | {e})", mistakes=number_mistakes(post, [
-            (R[k], f"That is P({e} | {a}), the conditional the other way round; "
-                   f"P({a} | {e}) = P({a}, {e}) / P({e})."),
-            (joint, f"That is the joint P({a}, {e}); divide it by P({e}) = {f(pe)}."),
-            (P[k], f"That is the prior P({a}); conditioning on {e} changes it."),
-            (joint / sum(R, Fraction(0)), f"P({e}) is the weighted sum Σ P({e} | group)·P(group), "
-                                          "not the plain sum of the conditionals."),
-        ])),
-    )
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        answer=answer,
         steps=steps,
         hints=[
             f"P({a}, {e}) = P({e} | {a})·P({a}); P({e}) = Σ P({e} | group)·P(group) over all groups; "

@@ -3,15 +3,16 @@
 import math
 import random
 from fractions import Fraction
-from functools import partial
 
-from tutor.core import authoring
-from tutor.core.answers import AnswerSpec
-from tutor.core.formatting import pretty, sig, signed
+from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import exact_text, pretty, sig, signed
 from tutor.core.problems import Figure, Step, Template, Variant
 
-# mistakes keep 10 decimals so that small wrong values do not round to 0
-number_mistakes = partial(authoring.number_mistakes, digits=10)
+
+def _number(expected: str, label: str, mistakes) -> AnswerSpec:
+    """A number to 4 significant figures (``expected`` exact), with its classic slips."""
+    return with_mistakes(AnswerSpec(kind="number", expected=expected, sig_figs=4, label=label), mistakes)
 
 # story: (feature described, offset added to the drawn values)
 STORIES = {
@@ -66,7 +67,7 @@ def build(story, values, x) -> Variant:
         f"{what} takes these values in the training set: {pretty(', '.join(map(str, values)))}.\n"
         f"Standardise a value x = {pretty(str(x))} with the training mean and standard deviation "
         f"(population formula: divide by n = {n}).\n"
-        "Give, separated by ';': μ; σ; the z-score of x. Use decimals (4 significant figures) or exact values."
+        "Give, separated by ';': μ; σ; the z-score of x.\n"
     )
     devs = [Fraction(v) - mean for v in values]
     where = "above" if z > 0 else "below"
@@ -81,37 +82,47 @@ def build(story, values, x) -> Variant:
         reading = "unusual for Gaussian data: only about 5% lies beyond 2σ."
     else:
         reading = "an outlier: 99.7% of Gaussian data lies within 3σ."
+    sample_sd = math.sqrt(var * n / (n - 1))
+    median = (sorted(values)[(n - 1) // 2] + sorted(values)[n // 2]) / 2
+    sd_text = exact_text(sd_exact) if sd_exact is not None else f"sqrt({exact_text(var)})"
+    z_text = exact_text(z) if sd_exact is not None else f"({exact_text(x - mean)})/{sd_text}"
+    mad = sum(abs(d) for d in devs) / n
+    parts = (
+        _number(exact_text(mean), "μ", [
+            (median, "That is the median; the mean adds all values and divides by n."),
+        ]),
+        _number(sd_text, "σ", [
+            (sample_sd, f"That is the sample standard deviation (divide by n − 1 = {n - 1}); "
+                        f"the question asks for the population formula: divide by n = {n}."),
+            (var, "That is the variance σ²; take its square root."),
+            (mad, "That is the mean absolute deviation; σ is the square root of the mean squared deviation."),
+            (math.sqrt(sum(d * d for d in devs)), f"Divide the sum of squared deviations by n = {n} "
+                                                  "before taking the square root."),
+        ]),
+        _number(z_text, "z", [
+            (x - mean, "That is x − μ; divide it by σ to measure the distance in standard deviations."),
+            ((x - mean) / var, "Divide by σ, not by the variance σ²."),
+            ((mean - x) / sd, "z = (x − μ)/σ: values above the mean get a positive z-score."),
+            (x / sd, "Subtract the mean before dividing: z = (x − μ)/σ."),
+            (float(x - mean) / sample_sd, f"That divides by the sample standard deviation (n − 1 = {n - 1}); "
+                                          f"standardise with the population σ (divide by n = {n})."),
+        ]),
+    )
+    answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
+    z_shown = pretty(canonical_answer(parts[2]))
     steps = [
         Step(f"μ = ({' + '.join(signed(v) for v in values)}) / {n} = {g(sum(values))} / {n} = {g(mean)}", "Mean"),
         Step(f"σ² = average squared deviation = ({' + '.join(f'{signed(d)}²' for d in devs)}) / {n}"
              f" = {g(sum(d * d for d in devs))} / {n} = {g(var)}", "Variance"),
         Step(f"σ = √{g(var)} = {g(sd)}", "Standard deviation"),
         Step(f"z = (x − μ) / σ = ({g(x)} − {signed(mean)}) / {g(sd)} = {g(x - mean)} / {g(sd)} "
-             f"{'=' if sd_exact is not None else '≈'} {g(z)}", "Standardise"),
+             f"{'=' if Fraction(canonical_answer(parts[2])) == z else '≈'} {z_shown}", "Standardise"),
         Step(f"x lies {f(az)} standard deviation{'' if az == 1 else 's'} {where} the mean — {reading} "
              "After standardising, the feature has mean 0 and standard deviation 1.", "Read the z-score"),
     ]
-    sample_sd = math.sqrt(var * n / (n - 1))
-    median = (sorted(values)[(n - 1) // 2] + sorted(values)[n // 2]) / 2
-    parts = (
-        AnswerSpec(kind="number", expected=f(mean), label="μ", mistakes=number_mistakes(mean, [
-            (median, "That is the median; the mean adds all values and divides by n."),
-        ])),
-        AnswerSpec(kind="number", expected=f(sd), label="σ", mistakes=number_mistakes(sd, [
-            (sample_sd, f"That is the sample standard deviation (divide by n − 1 = {n - 1}); "
-                        f"the question asks for the population formula: divide by n = {n}."),
-            (var, "That is the variance σ²; take its square root."),
-        ])),
-        AnswerSpec(kind="number", expected=f(z), label="z", mistakes=number_mistakes(z, [
-            (x - mean, "That is x − μ; divide it by σ to measure the distance in standard deviations."),
-            ((x - mean) / var, "Divide by σ, not by the variance σ²."),
-            ((mean - x) / sd, "z = (x − μ)/σ: values above the mean get a positive z-score."),
-            (x / sd, "Subtract the mean before dividing: z = (x − μ)/σ."),
-        ])),
-    )
     return Variant(
-        prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        prompt=prompt + precision_sentence(answer),
+        answer=answer,
         steps=steps,
         hints=["z = (x − μ)/σ, with μ the mean and σ = √(average squared deviation)."],
         figure=Figure("gaussian", {"mu": float(mean), "sigma": float(sd), "x": x, "z": float(z)}),

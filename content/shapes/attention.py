@@ -15,18 +15,27 @@ LABELS = (
 )
 
 
+# symbolic variants: the letters for the sequence lengths vary, so the prompt does too
+SELF_LENGTHS = ("S", "N", "L")
+CROSS_LENGTHS = (("S", "T"), ("N", "M"), ("L", "T"), ("S", "M"))  # (encoder, decoder)
+LENGTHS = (10, 12, 16, 20, 32, 50, 64, 100, 128, 256, 512)
+
+
 def draw(rng: random.Random) -> dict:
-    if rng.random() < 0.2:
-        return {"batch": "B", "q_len": "S", "kv_len": rng.choice(["S", "S", "T"]), "d_model": "D",
-                "heads": "h", "symbolic": True}
+    if rng.random() < 0.12:
+        if rng.random() < 0.5:
+            q_len = kv_len = rng.choice(SELF_LENGTHS)
+        else:
+            q_len, kv_len = rng.choice(CROSS_LENGTHS)
+        return {"batch": "B", "q_len": q_len, "kv_len": kv_len, "d_model": "D", "heads": "h", "symbolic": True}
     while True:
-        heads = rng.choice([2, 4, 8, 12, 16])
-        d_model = rng.choice([64, 128, 256, 384, 512, 768, 1024])
+        heads = rng.choice([2, 4, 6, 8, 12, 16])
+        d_model = rng.choice([64, 96, 128, 192, 256, 384, 512, 768, 1024])
         if d_model % heads:
             continue
-        batch = rng.choice([2, 4, 8, 16, 32])
-        q_len = rng.choice([10, 20, 50, 100, 128, 256, 512])
-        kv_len = q_len if rng.random() < 0.7 else rng.choice([10, 20, 50, 100, 128, 256, 512])
+        batch = rng.choice([2, 3, 4, 8, 16, 32, 64])
+        q_len = rng.choice(LENGTHS)
+        kv_len = q_len if rng.random() < 0.6 else rng.choice(LENGTHS)
         dims = {batch, q_len, kv_len, d_model, heads, d_model // heads}
         if len(dims) == 5 + (kv_len != q_len):  # all different, so a misplaced dimension shows
             return {"batch": batch, "q_len": q_len, "kv_len": kv_len, "d_model": d_model,
@@ -38,14 +47,17 @@ def build(batch, q_len, kv_len, d_model, heads, symbolic) -> Variant:
     dh = "d_head" if symbolic else D // h
     cross = S != T
     # in cross-attention the queries have length T (decoder) and the keys/values length S (encoder)
-    q_name, kv_name = ("T", "S") if cross and symbolic else (T, S)
+    # a symbolic cross-attention names the encoder length q_len and the decoder length kv_len
+    # (as in "S" and "T"): the queries come from the decoder
+    q_name, kv_name = (S, T) if cross and symbolic else (T, S)
     if symbolic:
-        setting = ("a decoder sequence Y of shape (B, T, D) and an encoder output E of shape (B, S, D)"
-                   if cross else "a batch X of shape (B, S, D)")
-        sizes = "B = batch, S" + (" and T = sequence lengths" if cross else " = sequence length") + \
+        setting = (f"a decoder sequence Y of shape {shape((B, q_name, D))} and an encoder output E of shape "
+                   f"{shape((B, kv_name, D))}" if cross else f"a batch X of shape {shape((B, q_name, D))}")
+        sizes = (f"B = batch, {kv_name} and {q_name} = sequence lengths" if cross else
+                 f"B = batch, {q_name} = sequence length") + \
             ", D = model width, h = number of heads, d_head = D/h = head size"
-        write = ("Write the shapes with the symbols B, S, " + ("T, " if cross else "") + "D and h, and the head "
-                 "size with the symbol d_head (not D/h).")
+        write = (f"Write the shapes with the symbols B, {kv_name + ', ' + q_name if cross else q_name}, D and h, "
+                 "and the head size with the symbol d_head (not D/h).")
     else:
         setting = (f"a decoder sequence Y of shape {shape((B, T, D))} and an encoder output E of shape "
                    f"{shape((B, S, D))}" if cross else f"a batch X of shape {shape((B, S, D))}")

@@ -2,7 +2,8 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
+from tutor.core.authoring import with_mistakes
 from tutor.core.formatting import shape
 from tutor.core.problems import Figure, Step, Template, Variant
 
@@ -51,22 +52,22 @@ def build(batch, channels, height, width, out) -> Variant:
         _shape_spec("shape of y", (B, m), (B, m),
                     ((m,), f"The batch axis stays: one row of {m} outputs per image."),
                     ((B, n), "That is the flattened input; the layer maps it to out features.")),
-        AnswerSpec(
-            kind="number", expected=str(params), label="number of parameters", rel_tol=0.0,
-            mistakes=tuple(Mistake(str(v), why) for v, why in (
-                (n * m, f"You counted the weights only; add the {m} biases."),
-                (B * params, "The parameter count does not depend on the batch size."),
-                (H * W * m + m, f"Each image has C·H·W = {n} inputs, channels included."),
-            ) if v != params),
-        ),
+        with_mistakes(AnswerSpec(kind="integer", expected=str(params), label="the number of parameters"), [
+            (n * m, f"You counted the weights only; add the {m} biases."),
+            (B * params, "The parameter count does not depend on the batch size."),
+            (H * W * m + m, f"Each image has C·H·W = {n} inputs, channels included."),
+            (n * m + n, f"There is one bias per output, so {m} biases, not one per input ({n})."),
+            (n + m, f"The weights form a matrix: {m}·{n} = {n * m} of them, not {n} + {m}."),
+        ]),
     )
+    spec = AnswerSpec(kind="multi", parts=parts)
     prompt = (
         f"A batch of images has shape (B, C, H, W) = {shape((B, C, H, W))}: {B} images, {C} channel"
         f"{'s' if C > 1 else ''}, {H}×{W} pixels (H = height, W = width).\n"
         f"It is flattened with x.flatten(1) and fed to a linear layer nn.Linear(in_features, {m}), "
         "whose weight matrix W_lin is stored as (out_features, in_features); the layer computes "
         "y = x·W_linᵀ + b.\n"
-        "Give, separated by ';': " + "; ".join(QUESTIONS) + "."
+        "Give, separated by ';': " + "; ".join(QUESTIONS) + ".\n" + precision_sentence(spec)
     )
     steps = [
         Step(f"flatten(1) keeps axis 0 (the batch) and merges the rest: C·H·W = {C}·{H}·{W} = {n}, "
@@ -80,7 +81,7 @@ def build(batch, channels, height, width, out) -> Variant:
     ]
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
+        answer=spec,
         steps=steps,
         hints=["flatten(1) gives (B, C·H·W). A linear layer from n to m features has a weight matrix "
                "W_lin of shape (m, n) in PyTorch, m·n + m parameters, and maps (B, n) to (B, m)."],

@@ -2,7 +2,8 @@
 
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
+from tutor.core.authoring import with_mistakes
 from tutor.core.formatting import shape
 from tutor.core.problems import Figure, Step, Template, Variant
 
@@ -45,19 +46,21 @@ def build(batch, d_in, hidden, d_out) -> Variant:
         _shape_spec("shape of ∂L/∂W₂", (k, m),
                     Mistake(shape((B, m)), "That is the shape of the upstream gradient g_y; "
                             "the gradient of a weight always has the weight's shape.")),
-        AnswerSpec(
-            kind="number", expected=str(params), label="number of parameters", rel_tol=0.0,
-            mistakes=(
-                Mistake(str(n * k + k * m), f"You counted the weights only; add the biases b₁ ({k}) and b₂ ({m})."),
-                Mistake(str(B * params), "The parameter count does not depend on the batch size."),
-            ),
-        ),
+        with_mistakes(AnswerSpec(kind="integer", expected=str(params), label="the total number of parameters"), [
+            (n * k + k * m, f"You counted the weights only; add the biases b₁ ({k}) and b₂ ({m})."),
+            (B * params, "The parameter count does not depend on the batch size."),
+            (n * k + k, f"That is the first layer only; add W₂ ({k}·{m} = {k * m}) and b₂ ({m})."),
+            (n * k + n + k * m + k, f"There is one bias per output unit: b₁ has {k} entries and b₂ has {m}, "
+                                    "not one per input."),
+            (n * k * m + k + m, f"The two weight matrices are added, not multiplied: {n}·{k} + {k}·{m}."),
+        ]),
     )
+    spec = AnswerSpec(kind="multi", parts=parts)
     prompt = (
         f"A 2-layer MLP takes a batch x of shape {shape((B, n))} ({B} examples, {n} features):\n"
         f"    h = ReLU(x·W₁ + b₁)   with {k} hidden units\n"
         f"    y = h·W₂ + b₂          with {m} outputs\n"
-        "Give, separated by ';': " + "; ".join(QUESTIONS) + "."
+        "Give, separated by ';': " + "; ".join(QUESTIONS) + ".\n" + precision_sentence(spec)
     )
     steps = [
         Step(f"W₁ maps {n} inputs to {k} hidden units: W₁ is {shape((n, k))} and b₁ is {shape((k,))}.", "First layer"),
@@ -69,10 +72,9 @@ def build(batch, d_in, hidden, d_out) -> Variant:
         Step(f"Parameters: W₁ {n}·{k} = {n * k}, b₁ {k}, W₂ {k}·{m} = {k * m}, b₂ {m}; "
              f"total {n * k} + {k} + {k * m} + {m} = {params}.", "Count"),
     ]
-    expected = "; ".join(p.expected for p in parts)
     return Variant(
         prompt=prompt,
-        answer=AnswerSpec(kind="multi", expected=expected, parts=parts),
+        answer=spec,
         steps=steps,
         hints=[
             "A weight that maps a inputs to b outputs in x·W has shape (a, b); "

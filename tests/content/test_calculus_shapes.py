@@ -20,9 +20,12 @@ def _diagnosis(verdict, part=None) -> str:
 def test_derivative_limit_seed():
     # 000 §B.12: f = x², f'(3) = 6, (3.1)² ≈ 9 + 0.6 = 9.6, exact 9.61, off by 0.01 = h²
     p = BANK["calculus.derivative_limit"].seed_instance()
-    assert p.answer == "6; 9.6; 0.01"
+    # every value is a terminating decimal: asked for to the places that write them (and the
+    # slips beside them, 6.1 and 9.61) exactly; the exact values are right as they are
+    assert p.answer == "6.00; 9.60; 0.01"
+    assert "Give each to 2 decimal places." in p.prompt and "Give exact values" not in p.prompt
     assert p.check(p.answer).correct
-    assert p.check("6; 96/10; 1/100").correct
+    assert p.check("6; 96/10; 1/100").correct and p.check("6; 9.6; 0.01").correct
     exact = p.check("6; 9.61; 0.01")
     assert not exact.correct and "exact value" in _diagnosis(exact, 1)
     secant = p.check("6.1; 9.6; 0.01")
@@ -30,7 +33,9 @@ def test_derivative_limit_seed():
     assert "2xh + h²" in _steps(p) and "9.61" in _steps(p)
     assert "coefficient of x²" in " ".join(p.hints)
     q = BANK["calculus.derivative_limit"].instance(a=-1, b=-4, c=5, x0=-3, h=0.01)
-    assert q.answer == "2; 8.02; -0.0001"
+    assert q.answer == "2.0000; 8.0200; -0.0001"
+    assert q.check("2; 8.02; -0.0001").correct
+    assert "That is only the change" in _diagnosis(q.check("2; 0.02; -0.0001"), 1)  # new
     assert "f'(−3) = −2·(−3) + (−4) = 2." in _steps(q)
     assert q.spec.parts[0].label == "f'(−3)"
 
@@ -53,7 +58,14 @@ def test_derivative_table_seed():
     # the derivation is shown as written: σ'(x) and e^x are never capitalised to Σ'(x) and E^x
     assert "σ'(x) = e^(−x)/(1 + e^(−x))²" in _steps(p) and "Σ" not in _steps(p)
     assert "e^x is its own derivative" in _steps(exp) and "E^x" not in _steps(exp)
-    assert "e^(−2) ≈ 0.1353" in _steps(t.instance(fn="exp", mode="value", x0=-2))
+    assert "e^(−2) = 0.135335 ≈ 0.1353" in _steps(t.instance(fn="exp", mode="value", x0=-2))
+    # the precision is declared once: 4 significant figures, said by the prompt and kept by the answer
+    e2 = t.instance(fn="exp", mode="value", x0=-2)
+    assert e2.answer == "0.1353" and "Give your answer to 4 significant figures." in e2.prompt
+    assert e2.check("0.135").close and e2.check("e^(-2)").correct
+    sig = t.instance(fn="sigmoid", mode="value", x0=1)
+    assert "not x itself" in _diagnosis(sig.check("0"))  # new: x(1 − x) at x = 1
+    assert relu.spec.kind == "integer" and "whole number" in relu.prompt
 
 
 def test_chain_rule_seed():
@@ -95,7 +107,8 @@ def test_gradient_descent_seed():
     # 004 §3.2: f = x², x = 3, η = 0.1 → 2.4 → 1.92; the bowl x² + y² from (3, 4) → (2.4, 3.2), f 25 → 16
     t = BANK["calculus.gradient_descent"]
     p = t.seed_instance()
-    assert p.answer == "2.4; 1.92"
+    assert p.answer == "2.400; 1.920"
+    assert "Give each to 4 significant figures." in p.prompt
     assert p.check(p.answer).correct and p.check("12/5; 48/25").correct
     ascent = p.check("3.6; 1.92")
     assert not ascent.correct and "against the gradient" in _diagnosis(ascent, 0)
@@ -103,27 +116,39 @@ def test_gradient_descent_seed():
     assert not stale.correct and "Recompute the gradient" in _diagnosis(stale, 1)
     assert "3 − 0.1·6 = 3 − 0.6 = 2.4" in _steps(p) and "5.76" in _steps(p)
     q = t.instance(mode="2d", a=1, b=1, m=None, start=(3, 4), eta=0.1)
-    assert q.answer == "[2.4, 3.2]; 16"
+    assert q.answer == "[2.400, 3.200]; 16.00"
     assert q.check("(2.4, 3.2); 16").correct
     assert "starting point" in _diagnosis(q.check("[2.4, 3.2]; 25"), 1)
     assert "25" in _steps(q) and "[6, 8]" in _steps(q)
+    # issue 8: seed 11's f at the new point is 18.0172; 18 is the linear prediction, not "close"
+    r = t.instance(mode="2d", a=1, b=3, m=None, start=(4, 1), eta=0.01)
+    assert r.answer == "[3.920, 0.9400]; 18.02"
+    for typed in ("18", "18.0", "18.00"):
+        v = r.check(f"[3.92, 0.94]; {typed}").parts[1]
+        assert not v.correct and not v.close and "first-order prediction" in v.message, typed
+    assert r.check("[3.92, 0.94]; 18.0").parts[1].diagnosis
+    assert "18.0172 ≈ 18.02" in _steps(r)
 
 
 def test_softmax_ce_gradient_seed():
     # 000 §B.17 with 004 §3.3's logits [1, 3, 1] (p ≈ [0.107, 0.787, 0.107]), true class 2
     p = BANK["calculus.softmax_ce_gradient"].seed_instance()
-    assert p.answer == "0.2395; [0.1065, -0.213, 0.1065]"
+    assert p.answer == "0.2395; [0.1065, -0.2130, 0.1065]"
     assert p.check(p.answer).correct
-    assert p.check("0.2395; [0.107, -0.213, 0.107]").correct
-    flipped = p.check("0.2395; [-0.1065, 0.213, -0.1065]")
+    assert p.check("0.2395; [0.10651, -0.21301, 0.1065]").correct  # more figures, correctly rounded
+    assert p.check("0.2395; [0.1065, -0.213, 0.1065]").parts[1].close  # -0.213 has 3 figures
+    coarse = p.check("0.2395; [0.107, -0.213, 0.107]")
+    assert not coarse.correct and coarse.parts[1].close
+    assert "Give each to 4 significant figures." in p.prompt
+    flipped = p.check("0.2395; [-0.1065, 0.2130, -0.1065]")
     assert not flipped.correct and "p − y" in _diagnosis(flipped, 1)
     naive = p.check("0.2395; [0, -1.271, 0]")
     assert not naive.correct and "∂L/∂p" in _diagnosis(naive, 1)
-    assert "0.787" in _steps(p)
+    assert "0.786986" in _steps(p)  # the chapter's 0.787, at full precision in the steps
     assert "class 2 (classes are numbered from 1)" in p.prompt
     # a negative log S after '+' is bracketed, with a typographic minus
     q = BANK["calculus.softmax_ce_gradient"].instance(z=(-2, -2, -1), y=(0, 1, 0))
-    assert "−z_2 + log S = 2 + (−0.4486) = 1.551" in _steps(q)
+    assert "−z_2 + log S = 2 + (−0.448555) = 1.55144 ≈ 1.551" in _steps(q)
     smooth = BANK["calculus.softmax_ce_gradient"].instance(z=(1, 3, 1), y=(0.1, 0.8, 0.1))
     assert "classes are numbered from 1" in smooth.prompt
 
@@ -132,13 +157,15 @@ def test_mse_linear_seed():
     # 000 §B.16: ŷ = 1·3 + 0 = 3, r = −4, ∂L/∂w = 2·(−4)·3 = −24, ∂L/∂b = −8, w → 1 − 0.01·(−24) = 1.24
     t = BANK["gradient.mse_linear"]
     p = t.seed_instance()
-    assert p.answer == "-24; -8; 1.24"
+    assert p.answer == "-24.00; -8.000; 1.240"
+    assert p.check("-24; -8; 1.24").correct and "Give each to 4 significant figures." in p.prompt
+    assert "step −η·∂L/∂w alone" in _diagnosis(p.check("-24; -8; 0.24"), 2)  # new
     assert p.check(p.answer).correct
     uphill = p.check("-24; -8; 0.76")
     assert not uphill.correct and "against the gradient" in _diagnosis(uphill, 2)
     assert "2·(−4)·3 = −24" in _steps(p) and "so w increases" in _steps(p)
     q = t.instance(x=-3, y=5, w=-0.5, b=0, eta=0.1)  # w goes from −0.5 down to −2.6
-    assert q.answer == "21; -7; -2.6"
+    assert q.answer == "21.00; -7.000; -2.600"
     assert "w = −0.5" in q.prompt and "x = −3" in q.prompt
     assert "−0.5 − 0.1·21 = −2.6" in _steps(q) and "so w decreases" in _steps(q)
     assert "shrink" not in _steps(q) and "grow" not in _steps(q)
@@ -156,7 +183,10 @@ def test_sigmoid_gradient_seed():
     assert "σ(z)·(1 − σ(z))" in _steps(p)
     q = t.instance(w=0.5, x=2, y=1)  # z = 1: σ = 0.7311, σ' = 0.1966
     assert q.answer == "0.1966; -0.2115; -0.5379"
-    assert q.check("0.197; -0.2115; -0.538").correct
+    assert q.check("0.1966; -0.2115; -0.5379").correct
+    short = q.check("0.197; -0.2115; -0.538")
+    assert not short.correct and short.parts[0].close and short.parts[2].close
+    assert "not z itself" in _diagnosis(q.check("0; -0.2115; -0.5379"), 0)  # new: z(1 − z) at z = 1
     no_sigma = q.check("0.1966; -1.076; -0.5379")
     assert not no_sigma.correct and "local derivative" in _diagnosis(no_sigma, 1)
 
@@ -165,14 +195,17 @@ def test_backprop_relu_seed():
     # 002 §2.2: x = 2, W = 0.5, b = 0.1, y = 1 → L = 0.01, ∂L/∂z = 0.2, ∂L/∂W = 0.4, W → 0.496
     t = BANK["calculus.backprop_relu"]
     p = t.seed_instance()
-    assert p.answer == "0.01; 0.2; 0.4; 0.496"
+    assert p.answer == "0.01000; 0.2000; 0.4000; 0.4960"
+    assert "Give each to 4 significant figures." in p.prompt
+    assert "no ½" in _diagnosis(p.check("0.005; 0.2; 0.4; 0.496"), 0)  # new
+    assert "not with ∂L/∂z" in _diagnosis(p.check("0.01; 0.2; 0.4; 0.498"), 3)  # new
     assert p.check(p.answer).correct
     assert p.check("1/100; 1/5; 2/5; 0.496").correct
     no_x = p.check("0.01; 0.2; 0.2; 0.496")
     assert not no_x.correct and "multiply by x" in _diagnosis(no_x, 2)
     assert "0.2·2 = 0.4" in _steps(p) and "z = W·x + b = 0.5·2 + 0.1 = 1.1" in _steps(p)
     dead = t.instance(x=-1, w=0.5, b=0.2, y=2, eta=0.1)  # z = −0.3: the ReLU is off
-    assert dead.answer == "4; 0; 0; 0.5"
+    assert dead.answer == "4.000; 0; 0; 0.5000"
     assert "ReLU is off" in _diagnosis(dead.check("4; -4; 0; 0.5"), 1)
 
 
@@ -181,6 +214,9 @@ def test_reverse_mode_seed():
     t = BANK["calculus.reverse_mode"]
     p = t.seed_instance()
     assert p.answer == "17; 12; 4"
+    assert "Give each as a whole number." in p.prompt
+    off = p.check("17; 13; 4").parts[1]
+    assert not off.correct and not off.close and "round" not in off.message
     assert p.check(p.answer).correct and p.check("17.0; 6*2; 2^2").correct
     no_upstream = p.check("17; 4; 4")
     assert not no_upstream.correct and "upstream" in _diagnosis(no_upstream, 1)

@@ -149,11 +149,15 @@ def test_determinant_singular_and_negative():
 def test_low_rank_seed():
     # 000 §A.8: m = n = 4096, r = 16 → 16·8192 = 131,072 vs 16,777,216: a 128× reduction
     p = BANK["matrices.low_rank"].seed_instance()
-    assert p.answer == "16; 131072; 16777216; 128"
+    assert p.answer == "16; 131072; 16777216; 128.0"
     assert p.check(p.answer).correct
     assert p.check("16; 16*8192; 4096^2; 128").correct
+    assert p.check("16; 131,072; 16,777,216; 128").correct
     off_by_one = p.check("16; 131071; 16777216; 128")
     assert not off_by_one.correct, "counts must be exact"
+    assert "off by one" in off_by_one.parts[1].message and not off_by_one.parts[1].close
+    rounded_count = p.check("16; 1.31e5; 16777216; 128")
+    assert rounded_count.parts[1].close and "exact whole number" in rounded_count.parts[1].message
     only_b = p.check("16; 65536; 16777216; 128")
     assert "only B" in _diagnosis(only_b, 1)
     full_rank = p.check("4096; 131072; 16777216; 128")
@@ -165,7 +169,8 @@ def test_svd_truncation_seed():
     # 000 §A.9 gives the rule ‖A − A_k‖_F² = σ_{k+1}² + …; the seed has no numbers:
     # σ = (12, 4, 3), k = 1 → error √(16 + 9) = 5, ‖A‖_F = 13, relative error 5/13
     p = BANK["matrices.svd_truncation"].seed_instance()
-    assert p.answer == "5; 0.3846; 0.8521"
+    assert p.answer == "5.000; 0.3846; 0.8521"
+    assert p.check("5; 0.3846; 0.8521").correct  # 5 is exactly the error
     assert p.check(p.answer).correct
     assert p.check("sqrt(25); 5/13; 144/169").correct
     summed = p.check("7; 0.3846; 0.8521")
@@ -268,7 +273,7 @@ def test_matmul_entries_one_based():
 
 def test_svd_truncation_lists_kept_values():
     t = BANK["matrices.svd_truncation"]
-    two = _steps(t.instance(sigma=(15, 12, 9, 4, 1), k=2))  # seed 11
+    two = t.instance(sigma=(15, 12, 9, 4, 1), k=2).steps[0].text  # seed 11
     assert "keeps σ₁ and σ₂ together" in two and "A₂ = σ₁·u₁v₁ᵀ + σ₂·u₂v₂ᵀ." in two
     assert "…" not in two
     one = _steps(t.seed_instance())

@@ -23,7 +23,7 @@ def diagnosis(verdict) -> str:
 
 def test_total_probability_seed():
     p = seed("probability.total_probability")
-    assert p.answer == "0.24; 0.31; 0.7742"
+    assert p.answer == "0.2400; 0.3100; 0.7742"
     assert p.check(p.answer).correct
     assert p.check("6/25; 31/100; 24/31").correct
     wrong = p.check("0.24; 0.31; 0.8")
@@ -33,7 +33,7 @@ def test_total_probability_seed():
 
 def test_independence_seed():
     p = seed("probability.independence")
-    assert p.answer == "0.3; 0.31; 0.093; dependent"
+    assert p.answer == "0.30; 0.31; 0.0930; dependent"
     assert p.check(p.answer).correct
     assert p.check("3/10; 0.31; 0.3*0.31; Dependent").correct
     wrong = p.check("0.3; 0.31; 0.093; independent")
@@ -43,7 +43,7 @@ def test_independence_seed():
 
 def test_base_rate_seed():
     p = seed("probability.base_rate")
-    assert p.answer == "0.5"
+    assert p.answer == "0.5000"
     assert p.check("0.5").correct and p.check("50%").correct and p.check("1/2").correct
     wrong = p.check("0.99")
     assert not wrong.correct and "accuracy" in diagnosis(wrong)
@@ -52,10 +52,10 @@ def test_base_rate_seed():
 
 def test_expectation_variance_seed():
     p = seed("probability.expectation_variance")
-    assert p.answer == "2.1; 2.29; 1.5133"
+    assert p.answer == "2.100; 2.290; 1.513"
     assert p.check(p.answer).correct
     assert p.check("21/10; 229/100; sqrt(2.29)").correct
-    wrong = p.check("2.1; 6.7; 1.5133")
+    wrong = p.check("2.1; 6.7; 1.513")
     assert not wrong.correct and "subtract (E[X])²" in diagnosis(wrong)
     assert "6.7 − 4.41 = 2.29" in steps_text(p)
 
@@ -76,7 +76,7 @@ def test_expectation_variance_negative_values_read_well():
 
 def test_bernoulli_seed():
     p = seed("probability.bernoulli")
-    assert p.answer == "0.3; 0.21; 30"
+    assert p.answer == "0.3000; 0.2100; 30.00"
     assert p.check(p.answer).correct
     assert p.check("3/10; 0.3*0.7; 30").correct
     wrong = p.check("0.3; 0.3; 30")
@@ -86,21 +86,27 @@ def test_bernoulli_seed():
 
 def test_gaussian_seed():
     p = seed("probability.gaussian")
-    assert p.answer == "0.242; 0.68"
+    assert p.answer == "0.2420; 0.68"
     assert p.check(p.answer).correct
-    assert p.check("0.24197; 68%").correct and p.check("0.2420; 0.6827").correct
+    assert p.check("0.24197; 68%").correct and p.check("0.2420; 0.680").correct
+    assert p.check("0.242; 0.68").parts[0].close  # 3 significant figures for 4
+    assert not p.check("0.2420; 0.6827").correct  # the CDF's value, not the rule's 0.68
+    tail = BANK["probability.gaussian"].instance(story="plain", mu=0, sigma=1, x="1", question="above", k=2)
+    assert tail.answer == "0.2420; 0.025"
+    exact = tail.check("0.2420; 0.0228")  # the CDF's tail, told apart from the rule's at 3 places
+    assert not exact.correct and "exact normal probability" in diagnosis(exact)
     wrong = p.check("0.6065; 0.68")
     assert not wrong.correct and "normalising factor" in diagnosis(wrong)
-    wrong = p.check("0.242; 0.95")
+    wrong = p.check("0.2420; 0.95")
     assert not wrong.correct and "±2σ" in diagnosis(wrong)
     assert "0.3989" in steps_text(p)
 
 
 def test_covariance_correlation_seed():
     p = seed("probability.covariance_correlation")
-    assert p.answer == "1.2; 0.7746"
+    assert p.answer == "1.200; 0.7746"
     assert p.check(p.answer).correct
-    assert p.check("6/5; 0.775").correct
+    assert p.check("6/5; 0.7746").correct and p.check("6/5; 0.775").parts[1].close
     wrong = p.check("1.5; 0.7746")
     assert not wrong.correct and "sample covariance" in diagnosis(wrong)
     assert "6 / 5 = 1.2" in steps_text(p)
@@ -115,12 +121,12 @@ def test_covariance_units_sold_and_scores_are_never_negative():
         if p.params["story"] in ("study", "ads"):
             assert min(p.params["ys"]) >= 0, s
     p = t.generate(42)
-    assert p.params["story"] == "ads" and p.answer == "-0.4; -0.08452"
+    assert p.params["story"] == "ads" and p.answer == "-0.4000; -0.08452"
 
 
 def test_standard_error_seed():
     p = seed("probability.standard_error")
-    assert p.answer == "0.2; 400"
+    assert p.answer == "0.2000; 400"
     assert p.check(p.answer).correct
     assert p.check("1/5; 400").correct
     wrong = p.check("0.2; 200")
@@ -132,7 +138,7 @@ def test_standard_error_seed():
 
 def test_zscore_seed():
     p = seed("probability.zscore")
-    assert p.answer == "5; 2; 2"
+    assert p.answer == "5.000; 2.000; 2.000"
     assert p.check(p.answer).correct
     assert p.check("5.0; 2.0; 4/2").correct
     wrong = p.check("5; 2.138; 2")
@@ -142,7 +148,7 @@ def test_zscore_seed():
 
 def test_momentum_adam_seed():
     p = seed("optim.momentum_adam")
-    assert p.answer == "0.75; 0.925; 0.3947; 0.17; 0.9043"
+    assert p.answer == "0.7500; 0.9250; 0.3947; 0.1700; 0.9043"
     assert p.check(p.answer).correct
     assert p.check("3/4; 0.925; 15/38; 0.16996; 0.90425").correct
     wrong = p.check("0.75; 0.925; 0.075; 0.17; 0.9043")
@@ -162,7 +168,7 @@ def test_momentum_adam_negative_moments_in_brackets():
 
 def test_warmup_cosine_seed():
     p = seed("optim.warmup_cosine")
-    assert p.answer == "0.00015; 0.0002561"
+    assert p.answer == "0.0001500; 0.0002561"
     assert p.check(p.answer).correct
     assert p.check("1.5e-4; 2.561e-4").correct
     wrong = p.check("2.25e-5; 2.561e-4")
@@ -200,7 +206,7 @@ def test_topological_order_constant_is_not_a_bare_number():
 
 def test_attention_cost_seed():
     p = seed("graphs.attention_cost")
-    assert p.answer == "1048576; 67108864; 16; 4"
+    assert p.answer == "1048576; 67108864; 16.00; 4"
     assert p.check(p.answer).correct
     assert p.check("1024^2; 1024^2*64; 16; 2^2").correct
     wrong = p.check("1048576; 67108864; 16; 2")

@@ -21,7 +21,8 @@ def _diagnosis(verdict) -> str:
 
 def test_magnitude_unit_seed_instance():
     p = BANK["vectors.magnitude_unit"].seed_instance()
-    assert p.answer == "5; [0.6, 0.8]"
+    assert p.answer == "5.000; [0.6000, 0.8000]"
+    assert p.check("5; [0.6, 0.8]").correct  # exact values are right at any length
     assert p.check(p.answer).correct
     assert p.check("5; [3/5, 4/5]").correct
     assert p.check("sqrt(25); (0.6, 0.8)").correct
@@ -79,7 +80,8 @@ def test_dot_sign_angle_draws_every_class():
 
 def test_cosine_angle_seed_instance():
     p = BANK["cosine.angle"].seed_instance()
-    assert p.answer == "0.7071; 45"
+    assert p.answer == "0.7071; 45.00"
+    assert p.check("0.7071; 45").correct  # 45° exactly
     assert p.check(p.answer).correct
     assert p.check("1/sqrt(2); 45.0").correct
     radians = p.check("0.7071; 0.7854")
@@ -92,13 +94,14 @@ def test_cosine_angle_seed_instance():
 
 def test_cosine_angle_d1_instance():
     p = BANK["cosine.angle"].instance(a=(3, 4), b=(4, 3))  # 000 §D.1
-    assert p.answer == "0.96; 16.26"
+    assert p.answer == "0.9600; 16.26"
     assert p.check("24/25; 16.26").correct
 
 
 def test_vector_norms_seed_instance():
     p = BANK["norms.vector_norms"].seed_instance()
-    assert p.answer == "7; 5; 4; 5.4772"
+    assert p.answer == "7; 5.000; 4; 5.477"
+    assert p.check("7; 5; 4; 5.4772").correct
     assert p.check(p.answer).correct
     assert p.check("7; sqrt(25); 4; sqrt(30)").correct
     signed_sum = p.check("-1; 5; 4; 5.4772")
@@ -112,7 +115,8 @@ def test_vector_norms_seed_instance():
 
 def test_weight_decay_seed_instance():
     p = BANK["norms.weight_decay"].seed_instance()
-    assert p.answer == "0.99; 1.93; 1.8088"
+    assert p.answer == "0.9900; 1.9300; 1.8088"
+    assert p.check("0.99; 1.93; 1.8088").correct
     assert p.check(p.answer).correct
     assert p.check("0.990; 1.9300; 1.80876").correct  # 2·0.99¹⁰ = 1.808764…
     assert not p.check("1; 1.93; 1.8088").correct  # the factor must be exact to 4 decimals
@@ -156,15 +160,19 @@ def test_reshape_broadcast_seed_instance():
 _ASCII_NEGATIVE = re.compile(r"(?<![A-Za-z_])-(?=[\d.(\[])")  # "-2", "-(", "-[" in displayed text
 
 
-def test_magnitude_unit_check_step_approximate_when_rounded():
+def test_magnitude_unit_check_step_is_exact():
     t = BANK["vectors.magnitude_unit"]
     rounded = t.instance(v=(-4, -2, 4))  # seed 11
-    assert rounded.answer == "6; [-0.6667, -0.3333, 0.6667]"
+    assert rounded.answer == "6.000; [-0.6667, -0.3333, 0.6667]"
     steps = _steps(rounded)
-    assert "‖û‖² = 0.4444 + 0.1111 + 0.4444 ≈ 1 ✓" in steps
-    assert "(−4, −2, 4) / 6 = (−2/3, −1/3, 2/3)" in steps
+    # the squares of the unit entries are exact fractions: their sum is exactly 1, never "≈ 1"
+    assert "‖û‖² = 16/36 + 4/36 + 16/36 = 36/36 = 1 ✓" in steps
+    assert "(−4, −2, 4) / 6 = (−2/3, −1/3, 2/3) ≈ (−0.6667, −0.3333, 0.6667)" in steps
     exact_sum = _steps(t.seed_instance())
-    assert "‖û‖² = 0.36 + 0.64 = 1 ✓" in exact_sum and "v = ‖v‖·û = 5·(0.6, 0.8)" in exact_sum
+    assert "‖û‖² = 9/25 + 16/25 = 25/25 = 1 ✓" in exact_sum and "v = ‖v‖·û = 5·(0.6, 0.8)" in exact_sum
+    irrational = t.instance(v=(-5, 6))
+    assert irrational.answer == "7.810; [-0.6402, 0.7682]"
+    assert "√61 ≈ 7.81024968 ≈ 7.810" in _steps(irrational)  # the step ends at the canonical answer
 
 
 def test_cosine_two_vectors_negative_display():
@@ -172,7 +180,7 @@ def test_cosine_two_vectors_negative_display():
     assert p.answer == "-0.1291"
     steps = _steps(p)
     assert "a·b = (−1)·(−1) + 0·(−5) + (−1)·2 = −1" in steps
-    assert "= −1 / √60 ≈ −0.1291" in steps and "arccos(−0.1291)" in steps
+    assert "= −1 / √60 ≈ −0.12909944 ≈ −0.1291" in steps and "arccos(cos θ) ≈ 97.42°" in steps
 
 
 def test_vector_families_display_typographic_minus():

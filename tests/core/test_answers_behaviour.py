@@ -145,8 +145,10 @@ def test_reading_echoes_arithmetic_and_value() -> None:
 
 def test_decimals_requires_rounding() -> None:
     spec = AnswerSpec(kind="number", expected="0.7742", decimals=2)
-    assert check_spec(spec, "0.77").correct
+    assert check_spec(spec, "0.77").correct and check_spec(spec, "0.774").correct
     v = check_spec(spec, "0.78")
+    assert not v.correct and not v.close and "last digit" in v.message
+    v = check_spec(spec, "0.8")
     assert not v.correct and v.close and "2 decimal places" in v.message
 
 

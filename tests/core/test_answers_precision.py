@@ -1,7 +1,7 @@
 """The precision contract (issue 8, Step 5): what the prompt asks for is exactly what is graded.
 
-A number answer declares its precision once (``sig_figs=N``, ``decimals=N`` with
-``precision_contract=True``, or ``kind="integer"``); the same declaration writes the prompt's
+A number answer declares its precision once (``sig_figs=N``, ``decimals=N`` or
+``kind="integer"``); the same declaration writes the prompt's
 sentence and the canonical answer, and grades the learner's number the same way whatever the
 notation. A table of engine cases for every rule, then hypothesis properties.
 """
@@ -34,7 +34,7 @@ from tutor.core.problems import Step, Template, Variant
 RIGHT, CLOSE, WRONG, INVALID = "right", "close", "wrong", "invalid"
 SF4 = {"sig_figs": 4}
 SF3 = {"sig_figs": 3}
-DP4 = {"decimals": 4, "precision_contract": True}
+DP4 = {"decimals": 4}
 WHOLE = {"kind": "integer"}
 
 # (expected exact value, given, declaration, outcome, fragment of the message or None)
@@ -79,11 +79,11 @@ CASES = [
     ("2.71404", "2.714", DP4, CLOSE, "4 decimal places"),
     ("99/100", "0.99", DP4, RIGHT, None),  # an exact decimal equal to the value
     ("99/100", "0.9900", DP4, RIGHT, None),
-    ("0.125", "0.13", {"decimals": 2, "precision_contract": True}, RIGHT, None),
-    ("0.125", "0.12", {"decimals": 2, "precision_contract": True}, RIGHT, None),  # a tie
-    ("0.125", "0.14", {"decimals": 2, "precision_contract": True}, WRONG, "last digit"),
-    ("14336.4", "14336", {"decimals": 0, "precision_contract": True}, RIGHT, None),
-    ("14336.4", "14340", {"decimals": 0, "precision_contract": True}, CLOSE, "nearest whole number"),
+    ("0.125", "0.13", {"decimals": 2}, RIGHT, None),
+    ("0.125", "0.12", {"decimals": 2}, RIGHT, None),  # a tie
+    ("0.125", "0.14", {"decimals": 2}, WRONG, "last digit"),
+    ("14336.4", "14336", {"decimals": 0}, RIGHT, None),
+    ("14336.4", "14340", {"decimals": 0}, CLOSE, "nearest whole number"),
     # exact forms equal to the value are right, whatever the precision
     ("sqrt(41)", "√41", SF4, RIGHT, None),
     ("sqrt(41)", "41^(1/2)", SF4, RIGHT, None),
@@ -182,7 +182,7 @@ CASES = [
 
 
 def _id(case: tuple) -> str:
-    options = ",".join(f"{k}={v}" for k, v in case[2].items() if k != "precision_contract")
+    options = ",".join(f"{k}={v}" for k, v in case[2].items())
     return f"{case[0]}|{case[1]}|{options}"
 
 
@@ -290,9 +290,11 @@ def test_with_mistakes_drops_only_what_the_precision_cannot_tell_apart() -> None
     assert check_spec(spec, "0.8580").diagnosis == "a slip next door"
     assert check_spec(spec, "0.3000").diagnosis == "a float"
     whole = with_mistakes(AnswerSpec(kind="integer", expected="579"),
-                          [(580, "counted both ends"), (Fraction(579, 2), "halved"), (579, "itself")])
-    assert [m.explanation for m in whole.mistakes] == ["counted both ends"]
+                          [(580, "counted both ends"), (Fraction(579, 2), "halved"),
+                           (Fraction(578, 3), "a third"), (579, "itself")])
+    assert [m.explanation for m in whole.mistakes] == ["counted both ends", "halved"]
     assert check_spec(whole, "580").diagnosis == "counted both ends"
+    assert check_spec(whole, "289.5").diagnosis == "halved"
     with pytest.raises(ValueError, match="declares"):
         with_mistakes(AnswerSpec(kind="number", expected="0.5"), [(1, "x")])
 
@@ -312,7 +314,7 @@ def test_explicit_kinds_infer_their_variables_like_auto() -> None:
 
 def test_options_are_answer_spec_fields() -> None:
     assert check("0.0004341", "4.341e-4", sig_figs=4).correct
-    assert check("2.714523", "2.7145", decimals=4, precision_contract=True).correct
+    assert check("2.714523", "2.7145", decimals=4).correct
     assert check("14336", "14,336", kind="integer").correct
     spec = AnswerSpec(kind="number", expected="14336")
     assert not check(spec, "1.43e4", kind="integer").correct
@@ -330,7 +332,7 @@ def test_options_are_answer_spec_fields() -> None:
         ({"kind": "vector", "integer": True}, "[1, 2.5]"),
         ({"kind": "shape", "sig_figs": 3}, "(4, 16)"),
         ({"kind": "expression", "sig_figs": 3}, "2x"),
-        ({"decimals": -1, "precision_contract": True}, "1"),
+        ({"decimals": -1}, "1"),
         ({"sig_figs": 3}, "sqrt(-1)"),
         ({"sig_figs": 3}, "1/0"),
         ({"kind": "vector", "integer": True}, "[x, 1]"),
@@ -343,13 +345,10 @@ def test_unusable_declarations_are_the_question_s_fault(options: dict, expected:
         canonical_answer(AnswerSpec(expected=expected, **options))
 
 
-def test_decimals_without_the_contract_keep_their_old_meaning() -> None:
-    legacy = {"decimals": 2}
-    assert check("0.77", "0.7742", **legacy).correct  # rounds to the author's rounded 0.77
-    assert check("0.7742", "0.78", **legacy).close
-    assert not check("0.77", "0.7742", decimals=2, precision_contract=True).correct
-    assert canonical_answer(AnswerSpec(expected="0.99", decimals=4)) == "0.99"
-    assert canonical_answer(AnswerSpec(expected="0.99", decimals=4, precision_contract=True)) == "0.9900"
+def test_decimals_always_follow_the_contract() -> None:
+    assert not check("0.77", "0.7742", decimals=2).correct  # the expected value is exact
+    assert check("0.7742", "0.77", decimals=2).correct
+    assert canonical_answer(AnswerSpec(expected="0.99", decimals=4)) == "0.9900"
 
 
 # -- the prompt's sentence and the canonical answer ---------------------------------------------
@@ -363,11 +362,11 @@ def test_decimals_without_the_contract_keep_their_old_meaning() -> None:
         (AnswerSpec(expected="0.0004341", sig_figs=4), "0.0004341", "Give your answer to 4 significant figures."),
         (AnswerSpec(expected="0.0000123456", sig_figs=3), "1.23e-5", "Give your answer to 3 significant figures."),
         (AnswerSpec(expected="1/3", sig_figs=1), "0.3", "Give your answer to 1 significant figure."),
-        (AnswerSpec(expected="99/100", decimals=4, precision_contract=True), "0.9900", "Give your answer to 4 decimal places."),
-        (AnswerSpec(expected="1/4", decimals=1, precision_contract=True), "0.3", "Give your answer to 1 decimal place."),
-        (AnswerSpec(expected="14336.4", decimals=0, precision_contract=True), "14336", "Give your answer to the nearest whole number."),
+        (AnswerSpec(expected="99/100", decimals=4), "0.9900", "Give your answer to 4 decimal places."),
+        (AnswerSpec(expected="1/4", decimals=1), "0.3", "Give your answer to 1 decimal place."),
+        (AnswerSpec(expected="14336.4", decimals=0), "14336", "Give your answer to the nearest whole number."),
         (AnswerSpec(kind="integer", expected="2^20"), "1048576", "Give your answer as a whole number."),
-        (AnswerSpec(kind="vector", expected="(1/3, 2/3)", decimals=3, precision_contract=True), "(0.333, 0.667)", "Give each entry to 3 decimal places."),
+        (AnswerSpec(kind="vector", expected="(1/3, 2/3)", decimals=3), "(0.333, 0.667)", "Give each entry to 3 decimal places."),
         (AnswerSpec(expected="[[1, 2], [3, 4]]", integer=True), "[[1, 2], [3, 4]]", "Give each entry as a whole number."),
         (AnswerSpec(expected="[[1/3, 2], [3, 4]]", sig_figs=2), "[[0.33, 2.0], [3.0, 4.0]]", "Give each entry to 2 significant figures."),
         (AnswerSpec(expected="1/2; 24/31", sig_figs=4), "0.5000; 0.7742", "Give each to 4 significant figures."),
@@ -483,7 +482,7 @@ def exact_values(draw: st.DrawFn) -> Fraction:
 
 precisions = st.one_of(
     st.integers(1, 8).map(lambda n: {"sig_figs": n}),
-    st.integers(0, 8).map(lambda n: {"decimals": n, "precision_contract": True}),
+    st.integers(0, 8).map(lambda n: {"decimals": n}),
 )
 
 

@@ -98,7 +98,7 @@ NUMBER = [
     ("25", "(-5)^2", "number", True),
     ("8", "2**3", "number", True),
     ("0.7742", "77.42", "number", False),
-    ("0.77", "0.7742", "number", True, {"decimals": 2}),
+    ("0.7742", "0.77", "number", True, {"decimals": 2}),
     ("0.7742", "0.77", "number", True, {"decimals": 2}),
     ("0.7742", "0.78", "number", False, {"decimals": 2}),
     ("0.125", "0.13", "number", True, {"decimals": 2}),

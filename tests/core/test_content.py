@@ -33,8 +33,8 @@ def test_family_is_complete(tid):
 
 def test_cosine_seed_instance():
     p = BANK["cosine.two_vectors"].seed_instance()
-    assert p.answer == "0.96"
-    assert p.check("0.96").correct and p.check("24/25").correct
+    assert p.answer == "0.9600"  # 4 significant figures, trailing zeros kept
+    assert p.check("0.96").correct and p.check("24/25").correct  # exact forms are right
     assert "16.26°" in p.steps[-1].text
     wrong = p.check("24")
     assert not wrong.correct and "dot product" in (wrong.diagnosis or "")
@@ -62,8 +62,8 @@ def test_bayes_seed_instance():
 
 def test_gradient_seed_instance():
     p = BANK["gradient.mse_linear"].seed_instance()
-    assert p.answer == "-24; -8; 1.24"
-    assert p.check("-24; -8; 1.24").correct
+    assert p.answer == "-24.00; -8.000; 1.240"
+    assert p.check("-24; -8; 1.24").correct and p.check("-24.00; -8.000; 1.240").correct
     sign = p.check("24; -8; 1.24")
     assert not sign.correct and not sign.parts[0].correct
     assert "sign" in ((sign.parts[0].diagnosis or "") + sign.parts[0].message).lower()

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, Mistake, canonical_answer, check_spec
-from tutor.core.answers.engine import prepare_for_authors
-from tutor.core.answers.precision import precision_of
-from tutor.core.formatting import exact_text, num
+from tutor.core.answers.engine import Plan, prepare_for_authors
+from tutor.core.answers.normalize import normalize
+from tutor.core.answers.numeric import NumberReading
+from tutor.core.answers.precision import Precision, hits, precision_of, target_of
+from tutor.core.formatting import as_fraction, exact_text, num, terminating_decimal
 
 
 def exact(x: float | int | str | Fraction) -> Fraction:
@@ -94,38 +96,99 @@ def checked_mistakes(
     return tuple(kept)
 
 
-def with_mistakes(spec: AnswerSpec, candidates: Iterable[tuple[float | Fraction, str]]) -> AnswerSpec:
-    """``spec`` (one number that declares its precision) with the classic wrong numbers added
-    as declared mistakes, however close they lie to the answer.
+Candidate = float | Fraction | int | str | Sequence  # a number, a vector, a matrix, or exact text
 
-    Grading at a declared precision is exact, so no margin is needed: a candidate is kept
-    when, written at that precision, neither the answer nor a mistake kept before would
-    accept it (it then gets this explanation, never "close"). Each mistake keeps its exact
-    value, so a learner who types it with more digits is diagnosed too. For ``kind="integer"``
-    a candidate that is not a whole number is left out.
+
+def with_mistakes(spec: AnswerSpec, candidates: Iterable[tuple[Candidate, str]]) -> AnswerSpec:
+    """``spec`` (a number, vector or matrix that declares its precision) with the classic
+    wrong answers added as declared mistakes, however close they lie to the answer.
+
+    A candidate is a number, a sequence of numbers (a vector), a sequence of rows (a
+    matrix) or its exact text. Grading at a declared precision is exact, so no margin is
+    needed: a candidate is kept when, typed at that precision, the answer and the mistakes
+    kept before neither accept nor diagnose it (it then gets this explanation, never
+    "close"). Each mistake keeps its exact value, so a learner who types it with more digits
+    is diagnosed too. A whole-number answer keeps a mistake that is not whole when it is a
+    short decimal (12.5 for n²/2) and is typed as such.
     """
     plan = prepare_for_authors(spec)
     precision = precision_of(plan.spec)
-    if plan.spec.kind != "number" or precision is None:
-        raise ValueError("with_mistakes needs one number that declares sig_figs, decimals or integer")
-    bare = dataclasses.replace(spec, mistakes=())
+    if plan.spec.kind not in ("number", "vector", "matrix") or precision is None:
+        raise ValueError("with_mistakes needs a number, vector or matrix that declares its precision")
+    if plan.spec.kind == "number":
+        return _with_number_mistakes(spec, plan, precision, candidates)
     kept = list(spec.mistakes)
-    for value, explanation in candidates:
-        if not _typable(value, whole=precision.unit == "integer"):
-            continue
-        text = exact_text(Fraction(value) if isinstance(value, int) else value)
-        if not _claimed(bare, kept, canonical_answer(dataclasses.replace(bare, expected=text))):
+    for candidate, explanation in candidates:
+        text = _exact_array(candidate)
+        if text is not None and not _claimed(spec, kept, _typed_at(spec, text)):
             kept.append(Mistake(text, explanation))
     return dataclasses.replace(spec, mistakes=tuple(kept))
 
 
-def _typable(value: float | Fraction, whole: bool) -> bool:
+def _with_number_mistakes(
+    spec: AnswerSpec, plan: Plan, precision: Precision, candidates: Iterable[tuple[Candidate, str]]
+) -> AnswerSpec:
+    """The fast path for one number: grade the typed candidate against every target directly."""
+    targets = [target_of(plan.expected), *(target_of(reading) for reading, _ in plan.mistakes)]
+    kept = list(spec.mistakes)
+    for candidate, explanation in candidates:
+        text = candidate if isinstance(candidate, str) else _exact_number(candidate)
+        if text is None:
+            continue
+        mistake = plan.read(normalize(text))
+        if not isinstance(mistake, NumberReading) or target_of(mistake) is None:
+            continue
+        typing = typed_mistake(precision, mistake.value, text)
+        if typing is None:
+            continue
+        typed = plan.read(normalize(typing))
+        if not any(t is not None and hits(precision, t, typed) for t in targets):
+            kept.append(Mistake(text, explanation))
+            targets.append(target_of(mistake))
+    return dataclasses.replace(spec, mistakes=tuple(kept))
+
+
+def typed_mistake(precision: Precision, value: object, text: str) -> str | None:
+    """A declared mistake as a learner types it: written at the declared precision, or as
+    its exact decimal when a whole number is asked for and the mistake is not whole (None
+    when that decimal does not end: 1/3 of a count cannot be typed exactly)."""
+    exact = as_fraction(value)
+    if precision.unit == "integer" and exact.denominator != 1:
+        return terminating_decimal(exact)
+    return precision.write(exact)
+
+
+def _exact_number(value: float | Fraction | int) -> str | None:
     if isinstance(value, float) and not math.isfinite(value):
-        return False
-    return not whole or Fraction(value).denominator == 1
+        return None
+    return exact_text(Fraction(value) if isinstance(value, int) else value)
 
 
-def _claimed(answer: AnswerSpec, mistakes: list[Mistake], typed: str) -> bool:
-    """Whether the answer, or one of the mistakes already declared, accepts ``typed``."""
-    specs = [answer, *(dataclasses.replace(answer, expected=m.answer) for m in mistakes)]
-    return any(check_spec(spec, typed).correct for spec in specs)
+def _exact_array(candidate: Candidate) -> str | None:
+    """A vector or matrix candidate as exact text (None if an entry is not finite)."""
+    if isinstance(candidate, str):
+        return candidate
+    is_matrix = any(isinstance(row, Sequence) for row in candidate)
+    rows = [_exact_row(row) for row in candidate] if is_matrix else [_exact_row(candidate)]
+    if any(row is None for row in rows):
+        return None
+    return "[" + ", ".join(rows) + "]" if is_matrix else rows[0]
+
+
+def _exact_row(values: Sequence) -> str | None:
+    written = [_exact_number(v) for v in values]
+    return None if None in written else "[" + ", ".join(written) + "]"
+
+
+def _typed_at(spec: AnswerSpec, text: str) -> str:
+    """A vector or matrix mistake typed at the declared precision (as is, if it cannot be)."""
+    try:
+        return canonical_answer(dataclasses.replace(spec, expected=text, mistakes=()))
+    except ValueError:
+        return text
+
+
+def _claimed(spec: AnswerSpec, mistakes: list[Mistake], typed: str) -> bool:
+    """Whether the answer accepts ``typed`` or one of the mistakes already kept diagnoses it."""
+    verdict = check_spec(dataclasses.replace(spec, mistakes=tuple(mistakes)), typed)
+    return verdict.correct or verdict.diagnosis in {m.explanation for m in mistakes}

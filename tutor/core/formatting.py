@@ -65,30 +65,49 @@ def as_fraction(x: float | int | Fraction | Decimal) -> Fraction:
 
 
 def magnitude(x: Fraction) -> int:
-    """The power of ten of the leading digit of x ≠ 0: 0.0043 → -3, 14336 → 4 (exact, no logs)."""
-    x = abs(x)
-    m = len(str(x.numerator)) - len(str(x.denominator))
-    while Fraction(10) ** m > x:
+    """The power of ten of the leading digit of x ≠ 0: 0.0043 → -3, 14336 → 4 (exact: the
+    logarithm only guesses, whole-number comparisons decide)."""
+    n, d = abs(x.numerator), x.denominator
+    m = math.floor(math.log10(n) - math.log10(d))
+    while not _at_least_power(n, d, m):
         m -= 1
-    while Fraction(10) ** (m + 1) <= x:
+    while _at_least_power(n, d, m + 1):
         m += 1
     return m
 
 
+def _at_least_power(n: int, d: int, m: int) -> bool:
+    """n/d ≥ 10^m, in whole numbers."""
+    return n >= d * 10**m if m >= 0 else n * 10**-m >= d
+
+
 def round_at(x: Fraction, place: int) -> Fraction:
     """x rounded half away from zero to a multiple of 10^place: round_at(0.125, -2) == 0.13."""
-    unit = Fraction(10) ** place
-    steps = math.floor(abs(x) / unit + Fraction(1, 2))
-    return steps * unit if x >= 0 else -steps * unit
+    n, d = abs(x.numerator), x.denominator
+    if place >= 0:
+        unit = 10**place
+        steps = (2 * n + d * unit) // (2 * d * unit)
+        result = Fraction(steps * unit)
+    else:
+        scale = 10**-place
+        steps = (2 * n * scale + d) // (2 * d)
+        result = Fraction(steps, scale)
+    return result if x >= 0 else -result
 
 
 def figures_place(x: Fraction, figures: int) -> int:
     """The power of ten of the last of ``figures`` significant figures of x ≠ 0 once rounded
     (9.9996 to 4 significant figures is 10.00, so -2, not -3)."""
     place = magnitude(x) - figures + 1
-    if abs(round_at(x, place)) >= Fraction(10) ** (place + figures):
+    r = round_at(x, place)
+    if _at_least_power(abs(r.numerator), r.denominator, place + figures):
         place += 1
     return place
+
+
+def power_of_ten(place: int) -> Fraction:
+    """10^place as an exact fraction (faster than Fraction(10) ** place)."""
+    return Fraction(10**place) if place >= 0 else Fraction(1, 10**-place)
 
 
 def at_place(x: Fraction, place: int, scientific: bool = False) -> str:
@@ -139,11 +158,32 @@ def exact_text(x: float | int | Fraction) -> str:
             raise ValueError(f"not a finite number: {x!r}")
         return repr(x)
     q = Fraction(x)
-    if q.denominator == 1 and len(str(abs(q.numerator))) <= MAX_EXACT_TEXT_DIGITS:
+    if q.denominator == 1 and _typable_length(q.numerator):
         return str(q.numerator)
-    if max(len(str(abs(q.numerator))), len(str(q.denominator))) <= MAX_EXACT_TEXT_DIGITS:
+    if _typable_length(q.numerator) and _typable_length(q.denominator):
         return f"{q.numerator}/{q.denominator}"
     return at_place(q, magnitude(q) - 19, scientific=True)
+
+
+def terminating_decimal(x: Fraction) -> str | None:
+    """x as a decimal that ends (12.5, -0.0625), or None when it does not (1/3) or needs
+    more than 30 digits after the point."""
+    d = x.denominator
+    twos = fives = 0
+    while d % 2 == 0:
+        d, twos = d // 2, twos + 1
+    while d % 5 == 0:
+        d, fives = d // 5, fives + 1
+    places = max(twos, fives)
+    if d != 1 or places > MAX_EXACT_TEXT_DIGITS:
+        return None
+    return at_place(x, -places) if places else str(x.numerator)
+
+
+def _typable_length(n: int) -> bool:
+    """Whether n has at most MAX_EXACT_TEXT_DIGITS digits (never writing out a huge n: Python
+    refuses to turn ints of more than 4300 digits into text)."""
+    return abs(n).bit_length() <= 4 * MAX_EXACT_TEXT_DIGITS and len(str(abs(n))) <= MAX_EXACT_TEXT_DIGITS
 
 
 def frac(x: Fraction) -> str:

@@ -24,8 +24,7 @@ Kinds (``auto`` infers one from the expected answer):
   typed with ≥ 3 significant figures that is the expected value correctly rounded (0.167 for
   1/6), and an exact answer that rounds to an author's ≥ 3 s.f. decimal (1/3 for 0.333).
   A whole number typed for a whole-number answer ≥ 10 must match exactly (counts).
-  ``decimals=N`` (without ``precision_contract=True``): the answer must round to the
-  pre-rounded expected at N decimals. ``close`` marks a
+  ``close`` marks a
   rounding slip (right to 2 s.f., or within 10× the tolerance). ``0,96`` is rejected with a
   hint to use a decimal point. Built-in diagnoses: sign, percentage, factor 2/100, reciprocal.
 - ``integer``: a number under the contract's whole-number rule (below).
@@ -44,8 +43,7 @@ Kinds (``auto`` infers one from the expected answer):
   their own.
 
 The precision contract (``precision.py``, ``canonical.py``). A number answer declares its
-precision once, on the spec: ``sig_figs=N``; ``decimals=N`` with ``precision_contract=True``
-(a bare ``decimals=N`` keeps its old meaning until the families that use it move);
+precision once, on the spec: ``sig_figs=N``; ``decimals=N``;
 ``kind="integer"`` for an exact whole number (``integer=True`` for vector/matrix entries).
 ``expected`` is then the exact value: a fraction, an expression (``sqrt(41)``), or a
 decimal with ≥ 12 significant figures (read as uncertain by half a unit in its last place).

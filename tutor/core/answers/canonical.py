@@ -80,7 +80,7 @@ def _declared(plan: Plan, name: str) -> Precision | None:
     if precision is None:
         raise ValueError(
             f"{name} is a number but declares no precision: give it sig_figs=N, "
-            "decimals=N (with precision_contract=True) or kind='integer'"
+            "decimals=N or kind='integer'"
         )
     return precision
 

@@ -294,7 +294,7 @@ def _prepare_multi(spec: AnswerSpec, answer: bool) -> Plan:
         inherit = {
             f: getattr(spec, f)
             for f in (
-                "rel_tol", "abs_tol", "decimals", "sig_figs", "integer", "precision_contract",
+                "rel_tol", "abs_tol", "decimals", "sig_figs", "integer",
                 "allow_percent", "variables",
             )
         }

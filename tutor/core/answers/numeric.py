@@ -1,4 +1,5 @@
-"""The number rule: tolerance, significant figures, decimals, "close", built-in diagnoses."""
+"""The tolerance rule for numbers that declare no precision, reading typed digits, "close",
+and the built-in diagnoses (sign, percentage, factor of 2 or 100, reciprocal)."""
 
 from __future__ import annotations
 
@@ -164,12 +165,6 @@ def _unit(x: float, sig: int) -> float:
     return 10.0 ** (math.floor(math.log10(abs(x))) - sig + 1)
 
 
-def _round_to(x: Fraction | float, decimals: int) -> Fraction:
-    q = Fraction(x) * 10**decimals
-    r = math.floor(q + Fraction(1, 2))
-    return Fraction(r, 10**decimals)
-
-
 def number_ok(
     spec: AnswerSpec, expected: Value, given: NumberReading, expected_literal: Literal | None = None
 ) -> bool:
@@ -189,9 +184,6 @@ def number_ok(
             return False
         return abs(g - e) <= max(spec.rel_tol * abs(e), spec.abs_tol)
     diff = abs(g - e)
-    if spec.decimals is not None:
-        half = Fraction(1, 2 * 10**spec.decimals)
-        return abs(_round_to(g, spec.decimals) - Fraction(e)) <= half * (1 + Fraction(1, 10**9))
     lit = given.literal
     if (
         lit is not None
@@ -223,8 +215,6 @@ def number_close(spec: AnswerSpec, expected: Value, given: NumberReading) -> boo
     if g is None or not is_finite(g) or _real(g) is None or _real(e) is None or not is_finite(e):
         return False
     diff = abs(g - e)
-    if spec.decimals is not None:
-        return diff <= Fraction(1, 10**spec.decimals)
     if diff <= 10 * _tol(spec, e):
         return True
     return e != 0 and g != 0 and diff <= _unit(float(e), 2) / 2

@@ -1,8 +1,7 @@
 """The precision contract: how precise a number answer must be, and how it is graded.
 
 An answer declares its precision once, on :class:`~tutor.core.answers.AnswerSpec`:
-``sig_figs=N``, ``decimals=N`` (with ``precision_contract=True`` while the two families that
-use the old meaning of ``decimals`` are migrated) or ``kind="integer"`` / ``integer=True``.
+``sig_figs=N``, ``decimals=N`` or ``kind="integer"`` / ``integer=True``.
 The same declaration writes the prompt's sentence and the canonical answer
 (``canonical.py``) and grades what the learner types (:func:`grade`), whatever the notation:
 ``0.0004341``, ``4.341e-4`` and ``4.341×10^-4`` are the same digits.
@@ -13,7 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from tutor.core.formatting import as_fraction, figures_place, magnitude, round_at, rounded
+from tutor.core.formatting import (
+    as_fraction,
+    figures_place,
+    magnitude,
+    power_of_ten,
+    round_at,
+    rounded,
+)
 
 from .evaluate import Value, is_finite
 from .numeric import Digits, NumberReading
@@ -90,7 +96,7 @@ def precision_of(spec: AnswerSpec) -> Precision | None:
         return Precision(SIG_FIGS, spec.sig_figs)
     if integer:
         return Precision(INTEGER)
-    if spec.decimals is not None and spec.precision_contract:
+    if spec.decimals is not None:
         if not 0 <= spec.decimals <= MAX_DECIMALS:
             raise PrecisionError(f"decimals must be between 0 and {MAX_DECIMALS}")
         return Precision(DECIMALS, spec.decimals)
@@ -133,7 +139,7 @@ def target_of(reading: NumberReading) -> Target | None:
         return None
     digits = reading.digits
     if digits is not None and digits.figures >= LONG_DECIMAL:
-        return Target(as_fraction(v), Fraction(1, 2) * Fraction(10) ** digits.place)
+        return Target(as_fraction(v), _half(digits.place))
     return Target(as_fraction(v), _float_slack(v))
 
 
@@ -146,7 +152,7 @@ class Grade:
 
 
 def _half(place: int) -> Fraction:
-    return Fraction(1, 2) * Fraction(10) ** place
+    return Fraction(10**place, 2) if place >= 0 else Fraction(1, 2 * 10**-place)
 
 
 def grade(precision: Precision, target: Target, given: NumberReading) -> Grade:
@@ -168,7 +174,12 @@ def grade(precision: Precision, target: Target, given: NumberReading) -> Grade:
 
 
 def _grade_digits(
-    precision: Precision, target: Target, typed: Fraction, digits: Digits, wanted: int, slack: Fraction
+    precision: Precision,
+    target: Target,
+    typed: Fraction,
+    digits: Digits,
+    wanted: int,
+    slack: Fraction,
 ) -> Grade:
     """A typed decimal: right, coarse or one off in its last digit (``wanted``: the place
     asked for). A whole number's trailing zeros may be placeholders: each reading counts."""
@@ -180,7 +191,7 @@ def _grade_digits(
     if correct:
         return Grade(COARSE, _digits_typed(precision, typed, correct[0]))
     for q in readings:  # enough digits, and the last one is one away from the right rounding
-        if q <= wanted and abs(typed - round_at(target.value, q)) == Fraction(10) ** q:
+        if q <= wanted and abs(typed - round_at(target.value, q)) == power_of_ten(q):
             return Grade(LAST_DIGIT, _digits_typed(precision, typed, q))
     return Grade(WRONG)
 
@@ -208,7 +219,41 @@ def _digits_typed(precision: Precision, typed: Fraction, place: int) -> int:
 
 def hits(precision: Precision, target: Target, given: NumberReading) -> bool:
     """Whether ``given`` would be right if ``target`` were the answer (mistakes, slips)."""
+    if _surely_apart(target.value, float(target.slack), given):
+        return False
     return grade(precision, target, given).outcome == RIGHT
+
+
+def slip_hits(precision: Precision, target: Target, slipped: Value, given: NumberReading) -> bool:
+    """Whether ``given`` is the answer after a built-in slip (−x, 100x, 1/x): ``slipped``."""
+    if isinstance(slipped, complex) or not is_finite(slipped):
+        return False
+    try:
+        ratio = abs(float(slipped) / float(target.value)) if target.value else 1.0
+    except (OverflowError, ZeroDivisionError):
+        ratio = float("inf")
+    if _surely_apart(slipped, float(target.slack) * (1 + ratio), given):
+        return False
+    return grade(precision, target.scaled(slipped), given).outcome == RIGHT
+
+
+def _surely_apart(value: Value, slack: float, given: NumberReading) -> bool:
+    """A quick float test that ``given`` is too far from ``value`` to be right at any reading
+    of its digits (twice the coarsest place typed, plus the slacks). Every declared mistake
+    and built-in slip is tried against a wrong answer, and exact arithmetic is slow."""
+    g = given.value
+    if g is None or isinstance(g, complex):
+        return False
+    try:
+        typed, expected = float(g), float(value)
+        allowed = slack
+        if given.digits is not None:
+            allowed += 10.0 ** (given.digits.place + given.digits.spread)
+    except OverflowError:
+        return False
+    if allowed != allowed or allowed == float("inf"):
+        return False
+    return abs(typed - expected) > 2 * allowed + 1e-9 * (abs(expected) + abs(typed))
 
 
 # -- messages ---------------------------------------------------------------------------------

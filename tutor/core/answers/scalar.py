@@ -33,8 +33,8 @@ from .precision import (
     Precision,
     grade,
     grade_message,
-    hits,
     precision_of,
+    slip_hits,
     target_of,
 )
 from .verdict import AnswerSpec, Verdict
@@ -119,10 +119,7 @@ def number_verdict(spec: AnswerSpec, expected: NumberReading, given: NumberReadi
     close = number_close(spec, e, given)
     diagnosis = None if close else builtin_diagnosis(spec, e, given)
     if close:
-        if spec.decimals is not None:
-            msg = f"Close — round to {spec.decimals} decimal places: expected about {fmt(e, 4)}."
-        else:
-            msg = f"Close — check your rounding: expected about {fmt(e, 4)}."
+        msg = f"Close — check your rounding: expected about {fmt(e, 4)}."
     else:
         msg = diagnosis or "That is not correct."
     return Verdict(False, _with_notes(msg, given.notes), close, diagnosis, reading=given.shown)
@@ -156,7 +153,7 @@ def _precise_number_verdict(
     diagnosis = OFF_BY_ONE_MESSAGE if result.outcome == OFF_BY_ONE else None
     if result.outcome in (WRONG, NOT_WHOLE):
         diagnosis = builtin_diagnosis(
-            spec, expected.value, given, lambda v: hits(precision, target.scaled(v), given)
+            spec, expected.value, given, lambda v: slip_hits(precision, target, v, given)
         )
     msg = diagnosis or grade_message(precision, result)
     close = result.outcome == COARSE

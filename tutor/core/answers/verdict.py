@@ -17,14 +17,13 @@ class Mistake:
 class AnswerSpec:
     """How to read and grade one answer field (see the package docstring for the kinds).
 
-    Precision (the contract, declared once): ``sig_figs=N``, ``decimals=N`` together with
-    ``precision_contract=True``, or ``kind="integer"`` (``integer=True`` for the entries of a
+    Precision (the contract, declared once): ``sig_figs=N``, ``decimals=N``, or ``kind="integer"`` (``integer=True`` for the entries of a
     vector or matrix). ``expected`` then carries the exact value (a fraction, ``sqrt(41)``, or
     a decimal with at least 12 significant figures); the canonical answer and the prompt's
     sentence come from :func:`~tutor.core.answers.canonical_answer` and
     :func:`~tutor.core.answers.precision_sentence`. A spec that declares none of these is
-    graded by the tolerance rules (``rel_tol``, ``abs_tol``, and ``decimals`` in its old
-    meaning: the answer rounds to a pre-rounded ``expected``).
+    graded by the tolerance rules (``rel_tol``, ``abs_tol``); ``tutor content check`` refuses
+    such a spec in the bank.
     """
 
     kind: str = "auto"
@@ -34,7 +33,6 @@ class AnswerSpec:
     decimals: int | None = None
     sig_figs: int | None = None
     integer: bool = False
-    precision_contract: bool = False
     allow_percent: bool = False
     variables: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()

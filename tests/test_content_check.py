@@ -1,0 +1,70 @@
+"""`tutor content check` enforces the precision contract (issue 8): a family that breaks a
+rule is named, with the seed and what is wrong."""
+
+from __future__ import annotations
+
+import random
+
+from tutor.content_tools import check_problem, check_template
+from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
+from tutor.core.authoring import with_mistakes
+from tutor.core.problems import Step, Template, Variant
+
+
+def _template(make_spec, prompt_sentence: bool = True) -> Template:
+    """A toy family: the mean of two whole numbers, answered as ``make_spec(a, b)`` says."""
+
+    def draw(rng: random.Random) -> dict:
+        return {"a": rng.randint(1, 90), "b": rng.randint(1, 90)}
+
+    def build(a: int, b: int) -> Variant:
+        spec = make_spec(a, b)
+        prompt = f"What is the mean of {a} and {b}, divided by 7?"
+        if prompt_sentence:
+            prompt += " " + precision_sentence(spec)
+        return Variant(prompt, spec, [Step(f"({a} + {b}) / 14")], ["Add, then divide."])
+
+    return Template("toy.mean", "Mean", "test", draw, build)
+
+
+def _mean(a: int, b: int, **precision) -> AnswerSpec:
+    return AnswerSpec(kind="number", expected=f"({a} + {b})/14", **precision)
+
+
+def test_a_family_on_the_contract_passes() -> None:
+    def spec(a: int, b: int) -> AnswerSpec:
+        return with_mistakes(_mean(a, b, sig_figs=4), [((a + b) / 7, "You did not halve the sum.")])
+
+    assert check_template(_template(spec), {}, seeds=60).problems == []
+
+
+def test_a_number_without_a_declared_precision_is_named() -> None:
+    problems = check_problem(_template(lambda a, b: _mean(a, b), prompt_sentence=False).generate(3))
+    assert any("declares no precision" in p for p in problems), problems
+    assert all(p.startswith("seed 3:") for p in problems)
+
+
+def test_a_prompt_that_does_not_ask_for_the_precision_is_named() -> None:
+    template = _template(lambda a, b: _mean(a, b, sig_figs=4), prompt_sentence=False)
+    problems = check_problem(template.generate(5))
+    assert problems == ["seed 5: the prompt does not say 'Give your answer to 4 significant figures.'"]
+
+
+def test_a_declared_mistake_the_answer_accepts_is_named() -> None:
+    def spec(a: int, b: int) -> AnswerSpec:
+        exact = (a + b) / 14  # the answer itself, declared as a mistake by hand
+        return _mean(a, b, sig_figs=3, mistakes=(Mistake(repr(exact), "oops"),))
+
+    problems = check_problem(_template(spec).generate(1))
+    assert any("is accepted" in p for p in problems), problems
+
+
+def test_whole_numbers_one_off_are_checked_as_off_by_one() -> None:
+    def spec(a: int, b: int) -> AnswerSpec:
+        return AnswerSpec(kind="integer", expected=str(a * b), label="the product")
+
+    template = _template(spec)
+    assert check_template(template, {}, seeds=20).problems == []
+    problem = template.generate(2)
+    off = str(problem.params["a"] * problem.params["b"] + 1)
+    assert "off by one" in problem.check(off).message
