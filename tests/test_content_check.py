@@ -4,6 +4,8 @@ rule is named, with the seed and what is wrong."""
 from __future__ import annotations
 
 import random
+import re
+from pathlib import Path
 
 from tutor.content_tools import check_problem, check_template
 from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
@@ -68,3 +70,15 @@ def test_whole_numbers_one_off_are_checked_as_off_by_one() -> None:
     problem = template.generate(2)
     off = str(problem.params["a"] * problem.params["b"] + 1)
     assert "off by one" in problem.check(off).message
+
+
+def test_the_complete_example_in_content_readme_passes_the_check() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "content" / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"cosine_similarity.py`, trimmed:\n\n```python\n(.*?)```", readme, re.S)
+    assert code, "the complete example is missing from content/README.md"
+    namespace: dict = {}
+    exec(compile(code.group(1), "content/README.md", "exec"), namespace)  # our own document
+    template = namespace["TEMPLATES"][0]
+    assert template.seed_instance().answer == "0.9600"
+    prerequisites = dict.fromkeys(template.prerequisites)
+    assert check_template(template, prerequisites, seeds=60).problems == []

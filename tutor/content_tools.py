@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import multiprocessing
+import os
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -20,7 +23,7 @@ from tutor.core.answers.precision import (
     declares_precision,
     precision_of,
 )
-from tutor.core.authoring import obviously_wrong, typed_mistake
+from tutor.core.authoring import mistake_typings, obviously_wrong
 from tutor.core.formatting import as_fraction, at_place, figures_place, round_at
 from tutor.core.problems import Template, unfilled_placeholders
 
@@ -37,18 +40,37 @@ class FamilyReport:
         return not self.problems
 
 
-def _typed(part: AnswerSpec, answer: str) -> str:
-    """A declared mistake as a learner types it: at the part's declared precision, if any."""
+def _typings(part: AnswerSpec, answer: str) -> list[str]:
+    """The ways a learner types a declared mistake: at the part's declared precision (and,
+    for a number, with more digits: see :func:`mistake_typings`), else as written."""
     if not declares_precision(part):
-        return answer
+        return [answer]
     plan = prepare_for_authors(part)
     precision = precision_of(plan.spec)
     if plan.spec.kind == "number" and precision is not None:
-        return typed_mistake(precision, plan.read(normalize(answer)).value, answer) or answer
+        return mistake_typings(precision, plan.read(normalize(answer)).value, answer) or [answer]
     try:
-        return canonical_answer(dataclasses.replace(part, expected=answer, mistakes=()))
+        return [canonical_answer(dataclasses.replace(part, expected=answer, mistakes=()))]
     except ValueError:
-        return answer  # a whole-number vector's mistake that is not whole: typed exactly
+        return [answer]  # a whole-number vector's mistake that is not whole: typed exactly
+
+
+def _mistake_finding(problem, index: int | None, typings: list[str], mistake) -> str | None:
+    """What is wrong with one declared mistake: accepted however it is typed, or never named
+    by its own explanation (one typing may be another mistake's: 0.68 for the rule's value
+    and for the exact probability at 2 places; the digits that tell them apart name it)."""
+    verdicts = []
+    for typed in typings:
+        if index is not None:
+            given = [canonical_answer(p) for p in problem.spec.parts]
+            given[index] = typed
+            typed = "; ".join(given)
+        verdicts.append(problem.check(typed))
+    if all(v.correct for v in verdicts):
+        return f"seed {problem.seed}: mistake {mistake.answer!r} is accepted"
+    if not any(mistake.explanation in (v.diagnosis or "") + v.message for v in verdicts if not v.correct):
+        return f"seed {problem.seed}: mistake {mistake.answer!r} is not diagnosed"
+    return None
 
 
 def _mistake_problems(problem) -> list[str]:
@@ -65,16 +87,10 @@ def _mistake_problems(problem) -> list[str]:
     specs = problem.spec.parts or (problem.spec,)
     for index, part in enumerate(specs):
         for mistake in part.mistakes:
-            if problem.spec.parts:
-                given = [canonical_answer(p) for p in specs]
-                given[index] = _typed(part, mistake.answer)
-                verdict = problem.check("; ".join(given))
-            else:
-                verdict = problem.check(_typed(part, mistake.answer))
-            if verdict.correct:
-                found.append(f"seed {problem.seed}: mistake {mistake.answer!r} is accepted")
-            elif mistake.explanation not in (verdict.diagnosis or "") + verdict.message:
-                found.append(f"seed {problem.seed}: mistake {mistake.answer!r} is not diagnosed")
+            where = index if problem.spec.parts else None
+            finding = _mistake_finding(problem, where, _typings(part, mistake.answer), mistake)
+            if finding:
+                found.append(finding)
     return found
 
 
@@ -213,8 +229,32 @@ def check_template(template: Template, bank: Bank, seeds: int = CHECK_SEEDS) -> 
     return FamilyReport(template.id, problems)
 
 
+_WORKER_BANK: Bank | None = None
+
+
+def _load_worker_bank() -> None:
+    global _WORKER_BANK
+    _WORKER_BANK = load_bank()
+
+
+def _check_in_worker(template_id: str) -> FamilyReport:
+    return check_template(_WORKER_BANK[template_id], _WORKER_BANK)
+
+
+def check_bank(bank: Bank, parallel: bool = True) -> list[FamilyReport]:
+    """Every family of the built-in ``bank`` checked over CHECK_SEEDS seeds, in order; spread
+    over the machine's cores (fresh processes, each loading the bank) when there are several."""
+    ids = sorted(bank)
+    workers = min(len(ids), os.cpu_count() or 1)
+    if not parallel or workers < 2:
+        return [check_template(bank[tid], bank) for tid in ids]
+    context = multiprocessing.get_context("spawn")  # never fork a process that may run threads
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_load_worker_bank) as pool:
+        return list(pool.map(_check_in_worker, ids))
+
+
 def _cmd_check(bank: Bank) -> int:
-    reports = [check_template(bank[tid], bank) for tid in sorted(bank)]
+    reports = check_bank(bank)
     try:
         bank.learning_order()
     except ContentError as exc:

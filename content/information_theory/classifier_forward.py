@@ -1,11 +1,10 @@
 """A full classifier forward pass: logits = W·x → softmax → cross-entropy loss (004 §4)."""
 
-import dataclasses
 import math
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake, canonical_answer, check_spec, precision_sentence
-from tutor.core.authoring import with_mistakes
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import exact_vector, with_mistakes
 from tutor.core.formatting import exact_text, figures, num, pretty, rounded, signed, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
@@ -24,27 +23,6 @@ def final(x: float) -> str:
 
 def svec(values) -> str:
     return "[" + ", ".join(final(v) for v in values) + "]"
-
-
-def exact_vector(values) -> str:
-    return "[" + ", ".join(exact_text(v if isinstance(v, int) else float(v)) for v in values) + "]"
-
-
-def vector_with_mistakes(spec: AnswerSpec, candidates) -> AnswerSpec:
-    """``spec`` with the classic wrong vectors declared, each kept when, written at the
-    declared precision, neither the answer nor an earlier mistake would accept it."""
-    kept: list[Mistake] = []
-    bare = dataclasses.replace(spec, mistakes=())
-    n = len(spec.expected.split(","))
-    for values, explanation in candidates:
-        if len(values) != n or not all(math.isfinite(v) for v in values):
-            continue
-        text = exact_vector(values)
-        typed = canonical_answer(dataclasses.replace(bare, expected=text))
-        others = [bare, *(dataclasses.replace(bare, expected=m.answer) for m in kept)]
-        if not any(check_spec(other, typed).correct for other in others):
-            kept.append(Mistake(text, explanation))
-    return dataclasses.replace(spec, mistakes=tuple(kept))
 
 
 def power(v: float) -> str:
@@ -167,10 +145,10 @@ def build(W, x, target) -> Variant:
     loss_candidates.append((-z[c] if z[c] else float("nan"),
                             f"−z_{n} leaves out the normalizer: the loss is ln Σⱼ e^zⱼ − z_{n}."))
     parts = (
-        vector_with_mistakes(
+        with_mistakes(
             AnswerSpec(kind="vector", expected=exact_vector(z), integer=True, label="the logits W·x"),
             logits_candidates),
-        vector_with_mistakes(
+        with_mistakes(
             AnswerSpec(kind="vector", expected=exact_vector(probs), sig_figs=SIG_FIGS,
                        label="softmax(W·x)"),
             prob_candidates),

@@ -1,11 +1,11 @@
 """Softmax of a logit vector, and the stable form z − max(z) (004 §3.3, 002 §2.3)."""
 
-import dataclasses
 import math
 import random
 
-from tutor.core.answers import AnswerSpec, Mistake, canonical_answer, check_spec, precision_sentence
-from tutor.core.formatting import exact_text, figures, num, pretty, rounded, signed, vec
+from tutor.core.answers import AnswerSpec, precision_sentence
+from tutor.core.authoring import exact_vector, with_mistakes
+from tutor.core.formatting import figures, num, pretty, rounded, signed, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 SIG_FIGS = 4  # every probability: 4 significant figures (the prompt's sentence says so)
@@ -23,26 +23,6 @@ def final(x: float) -> str:
 
 def svec(values) -> str:
     return "[" + ", ".join(final(v) for v in values) + "]"
-
-
-def exact_vector(values) -> str:
-    return "[" + ", ".join(exact_text(float(v)) for v in values) + "]"
-
-
-def vector_with_mistakes(spec: AnswerSpec, candidates) -> AnswerSpec:
-    """``spec`` with the classic wrong vectors declared, each kept when, written at the
-    declared precision, neither the answer nor an earlier mistake would accept it."""
-    kept: list[Mistake] = []
-    bare = dataclasses.replace(spec, mistakes=())
-    for values, explanation in candidates:
-        if not all(math.isfinite(v) for v in values):
-            continue
-        text = exact_vector(values)
-        typed = canonical_answer(dataclasses.replace(bare, expected=text))
-        others = [bare, *(dataclasses.replace(bare, expected=m.answer) for m in kept)]
-        if not any(check_spec(other, typed).correct for other in others):
-            kept.append(Mistake(text, explanation))
-    return dataclasses.replace(spec, mistakes=tuple(kept))
 
 
 STORIES = (
@@ -159,7 +139,7 @@ def build(logits, story=0) -> Variant:
     candidates.append((_softmax([-v for v in z]),
                        "You exponentiated −zᵢ: the largest logit got the smallest share. Softmax uses "
                        "e^(+zᵢ), so the largest logit gets the largest probability."))
-    answer = vector_with_mistakes(
+    answer = with_mistakes(
         AnswerSpec(kind="vector", expected=exact_vector(probs), sig_figs=SIG_FIGS), candidates)
     return Variant(
         prompt=question + precision_sentence(answer),

@@ -40,6 +40,12 @@ def _exact_cosine(dot: int, product: int) -> str:
     return f"{dot}/sqrt({product})"
 
 
+def _about(degrees: float) -> str:
+    """"= 90" for a whole number of degrees (45°, 90°: exact directions), else "≈ 36.87"."""
+    whole = round(degrees)
+    return f"= {whole}" if abs(degrees - whole) < 1e-9 else f"≈ {num(degrees, 2)}"
+
+
 def build(a, b) -> Variant:
     dot = sum(x * y for x, y in zip(a, b, strict=True))
     na2, nb2 = sum(x * x for x in a), sum(y * y for y in b)
@@ -120,9 +126,9 @@ def build(a, b) -> Variant:
         gap = abs(dir_a - dir_b)
         b_text = pretty(num(dir_b, 2)) + "°"
         b_text = f"({b_text})" if dir_b < 0 else b_text
-        gap_text = f"|{pretty(num(dir_a, 2))}° − {b_text}| ≈ {num(gap, 2)}°"
+        gap_text = f"|{pretty(num(dir_a, 2))}° − {b_text}| {_about(gap)}°"
         if gap > 180:
-            gap_text += f", the short way round 360° − {num(gap, 2)}° ≈ {num(360 - gap, 2)}°"
+            gap_text += f", the short way round 360° − {num(gap, 2)}° {_about(360 - gap)}°"
         steps.append(Step(
             f"a points at {pretty(num(dir_a, 2))}° from the x-axis and b at {pretty(num(dir_b, 2))}°; "
             f"the gap is {gap_text} ✓",

@@ -1,11 +1,10 @@
 """Magnitude of a vector and the unit vector in its direction (000 §A.1)."""
 
-import dataclasses
 import math
 import random
 from fractions import Fraction
 
-from tutor.core.answers import AnswerSpec, Mistake, canonical_answer, check_spec, precision_sentence
+from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
 from tutor.core.authoring import with_mistakes
 from tutor.core.formatting import frac, num, pretty, signed, tup
 from tutor.core.problems import Figure, Step, Template, Variant
@@ -47,19 +46,6 @@ def _vector_text(entries) -> str:
     return "[" + ", ".join(entries) + "]"
 
 
-def vector_mistakes(spec: AnswerSpec, candidates) -> AnswerSpec:
-    """``spec`` with the classic wrong vectors (exact entries) declared as mistakes; one is
-    left out when, written at the declared precision, the answer or an earlier mistake
-    would accept it (a slip that gives the right vector for this v cannot be diagnosed)."""
-    kept: list[Mistake] = []
-    for text, explanation in candidates:
-        typed = canonical_answer(dataclasses.replace(spec, expected=text, mistakes=()))
-        claimed = [spec, *(dataclasses.replace(spec, expected=m.answer, mistakes=()) for m in kept)]
-        if not any(check_spec(dataclasses.replace(c, mistakes=()), typed).correct for c in claimed):
-            kept.append(Mistake(text, explanation))
-    return dataclasses.replace(spec, mistakes=tuple(kept))
-
-
 def _shown(spec: AnswerSpec, values) -> tuple[str, str]:
     """("=" or "≈", the entries as the canonical answer writes them, with typographic minus)."""
     text = canonical_answer(spec)
@@ -95,7 +81,7 @@ def build(v) -> Variant:
     unit_entries = [_entry_text(x, n2) for x in v]
     unit_spec = AnswerSpec(kind="vector", expected=_vector_text(unit_entries), sig_figs=4,
                            label="the unit vector û")
-    unit_spec = vector_mistakes(unit_spec, [
+    unit_spec = with_mistakes(unit_spec, [
         (_vector_text(frac(Fraction(x, n2)) for x in v),
          f"You divided by ‖v‖² = {n2}; divide each entry by ‖v‖ = {pretty(norm_text)}."),
         (_vector_text(frac(Fraction(x, l1)) for x in v),

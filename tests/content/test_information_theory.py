@@ -204,8 +204,8 @@ def test_classifier_forward_seed():
     # classes are numbered from 1, like the rows of W: the 0.787 is class 2
     assert "class 2" in p.prompt and "numbered from 1" in p.prompt
     assert "loss = −ln p_2" in text
-    assert p.prompt.endswith("Give the entries of the logits W·x as whole numbers, and the entries "
-                             "of softmax(W·x) and the loss to 4 significant figures.")
+    assert p.prompt.endswith("Give the entries of the logits W·x as whole numbers, and the loss "
+                             "and the entries of softmax(W·x) to 4 significant figures.")
 
 
 def test_classifier_forward_small_probability_to_4_significant_figures():

@@ -136,7 +136,7 @@ def test_svd_truncation_answers_at_4_significant_figures_with_the_steps_agreeing
 def test_outer_product_rank_is_a_whole_number_and_sums_are_diagnosed():
     p = BANK["matrices.outer_product"].seed_instance()  # (1, 3)·(5, 6)ᵀ
     assert p.answer == "(2, 2); [[5, 6], [15, 18]]; 1"
-    assert "Give the entries of u·vᵀ and the rank as whole numbers." in p.prompt
+    assert "Give the rank and the entries of u·vᵀ as whole numbers." in p.prompt
     assert "uᵢ + vⱼ" in p.check("(2, 2); [[6, 7], [8, 9]]; 1").parts[1].message
     assert "rank is 1" in p.check("(2, 2); [[5, 6], [15, 18]]; 2").parts[2].message
     q = BANK["matrices.outer_product"].instance(u=(1, 2, 3), v=(1, 2))

@@ -27,7 +27,8 @@ from tutor.core.answers import (
     check_spec,
     precision_sentence,
 )
-from tutor.core.authoring import number_mistakes, with_mistakes
+from tutor.core.answers.precision import SIG_FIGS, Precision
+from tutor.core.authoring import mistake_typings, number_mistakes, with_mistakes
 from tutor.core.formatting import at_place, exact_text, figures_place, round_at, rounded
 from tutor.core.problems import Step, Template, Variant
 
@@ -280,13 +281,17 @@ def test_declared_mistake_that_is_the_linear_prediction() -> None:
 def test_with_mistakes_drops_only_what_the_precision_cannot_tell_apart() -> None:
     base = AnswerSpec(kind="number", expected="0.857493", sig_figs=4)
     spec = with_mistakes(base, [
-        (Fraction(857510, 10**6), "rounds to the answer at 4 s.f."),  # 0.8575 too: dropped
+        (Fraction(857493, 10**6), "the answer itself"),  # dropped: every typing is right
+        (Fraction(857510, 10**6), "rounds to the answer at 4 s.f."),  # kept: 0.857510 is the slip
         (Fraction(8580, 10**4), "a slip next door"),
-        (Fraction(858012, 10**6), "the same as the slip next door at 4 s.f."),  # claimed: dropped
+        (Fraction(8580, 10**4), "the same value again"),  # dropped: claimed by the one before
         (-Fraction(857493, 10**6), "the sign"),
         (0.1 + 0.2, "a float"),
     ])
-    assert [m.explanation for m in spec.mistakes] == ["a slip next door", "the sign", "a float"]
+    assert [m.explanation for m in spec.mistakes] == [
+        "rounds to the answer at 4 s.f.", "a slip next door", "the sign", "a float"]
+    assert check_spec(spec, "0.8575").correct  # at the precision asked, that slip is the answer
+    assert check_spec(spec, "0.857510").diagnosis == "rounds to the answer at 4 s.f."
     assert check_spec(spec, "0.8580").diagnosis == "a slip next door"
     assert check_spec(spec, "0.3000").diagnosis == "a float"
     whole = with_mistakes(AnswerSpec(kind="integer", expected="579"),
@@ -614,14 +619,14 @@ def test_kept_mistakes_are_diagnosed_and_dropped_ones_are_indistinguishable(
     spec = with_mistakes(base, candidates)
     assert check_spec(spec, canonical_answer(spec)).correct
     kept = {m.explanation for m in spec.mistakes}
-    for m in spec.mistakes:
-        typed = canonical_answer(AnswerSpec(expected=m.answer, sig_figs=figures))
-        verdict = check_spec(spec, typed)
-        assert not verdict.correct and not verdict.close and verdict.diagnosis == m.explanation
-    for w, why in candidates:
+    precision = Precision(SIG_FIGS, figures)
+    for m in spec.mistakes:  # typed at the precision or with 2 more figures, it is named
+        verdicts = [check_spec(spec, t) for t in mistake_typings(precision, Fraction(m.answer), m.answer)]
+        assert any(v.diagnosis == m.explanation and not v.correct and not v.close for v in verdicts)
+    for w, why in candidates:  # a dropped one is right, or another mistake, however typed
         if why not in kept:
-            typed = canonical_answer(AnswerSpec(expected=exact_text(w), sig_figs=figures))
-            assert check_spec(spec, typed).correct or check_spec(spec, typed).diagnosis in kept
+            for typed in mistake_typings(precision, w, exact_text(w)):
+                assert check_spec(spec, typed).correct or check_spec(spec, typed).diagnosis in kept
 
 
 @PROPERTY_SETTINGS
@@ -669,3 +674,32 @@ def test_vector_entries_and_parts_are_graded_like_single_numbers(
     assert vector.correct is right, (values, typed, vector)
     if vector.diagnosis is None:  # reversed order or signs may be diagnosed on the whole vector
         assert vector.close is close, (values, typed, vector)
+
+
+def test_a_sentence_names_each_array_s_entries_once() -> None:
+    spec = AnswerSpec(kind="multi", parts=(
+        AnswerSpec(kind="vector", expected="[1, 2]", integer=True, label="a"),
+        AnswerSpec(kind="vector", expected="[1, 2]", integer=True, label="b"),
+        AnswerSpec(kind="vector", expected="[1/3, 2]", sig_figs=4, label="p"),
+        AnswerSpec(expected="1/3", sig_figs=4, label="c"),
+    ))
+    assert precision_sentence(spec) == (
+        "Give the entries of a and b as whole numbers, and c and the entries of p to "
+        "4 significant figures."
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("[-0.3333, -0.6667, 0.1429]", "opposite sign"),
+        ("[-0.333, -0.667, 0.143]", "opposite sign"),  # the sign is named, short digits or not
+        ("[0.6667, 1.333, -0.2857]", "2 times the expected one"),
+        ("[0.667, 1.33, -0.286]", "2 times the expected one"),
+        ("[-1/7, 2/3, 1/3]", "reverse order"),
+    ],
+)
+def test_vector_slips_are_named_whatever_the_rounding(typed: str, words: str) -> None:
+    v = check(AnswerSpec(kind="vector", expected="[1/3, 2/3, -1/7]", sig_figs=4), typed)
+    assert not v.correct and not v.close and words in v.message, v.message
+    assert "-0.9999" not in v.message and "1 times" not in v.message

@@ -138,24 +138,30 @@ def _with_number_mistakes(
         mistake = plan.read(normalize(text))
         if not isinstance(mistake, NumberReading) or target_of(mistake) is None:
             continue
-        typing = typed_mistake(precision, mistake.value, text)
-        if typing is None:
-            continue
-        typed = plan.read(normalize(typing))
-        if not any(t is not None and hits(precision, t, typed) for t in targets):
+        typings = [plan.read(normalize(t)) for t in mistake_typings(precision, mistake.value, text)]
+        if any(not any(t is not None and hits(precision, t, typed) for t in targets) for typed in typings):
             kept.append(Mistake(text, explanation))
             targets.append(target_of(mistake))
     return dataclasses.replace(spec, mistakes=tuple(kept))
 
 
-def typed_mistake(precision: Precision, value: object, text: str) -> str | None:
-    """A declared mistake as a learner types it: written at the declared precision, or as
-    its exact decimal when a whole number is asked for and the mistake is not whole (None
-    when that decimal does not end: 1/3 of a count cannot be typed exactly)."""
+FINER = 2  # a mistake is also typed with this many more figures (or places) than asked
+
+
+def mistake_typings(precision: Precision, value: object, text: str) -> list[str]:
+    """How a learner types a declared mistake: at the declared precision, then with
+    ``FINER`` more figures or places (0.6827, the exact normal probability, when the rule's
+    0.68 is asked for to 2 places: at 2 places it *is* the answer, with 4 it is the slip).
+    A whole number is asked for and the mistake is not whole: its exact decimal, if it ends
+    (1/3 of a count cannot be typed exactly)."""
     exact = as_fraction(value)
-    if precision.unit == "integer" and exact.denominator != 1:
-        return terminating_decimal(exact)
-    return precision.write(exact)
+    if precision.unit == "integer":
+        if exact.denominator == 1:
+            return [str(exact.numerator)]
+        decimal = terminating_decimal(exact)
+        return [decimal] if decimal is not None else []
+    finer = dataclasses.replace(precision, count=precision.count + FINER)
+    return [precision.write(exact), finer.write(exact)]
 
 
 def _exact_number(value: float | Fraction | int) -> str | None:
@@ -176,8 +182,14 @@ def _exact_array(candidate: Candidate) -> str | None:
 
 
 def _exact_row(values: Sequence) -> str | None:
-    written = [_exact_number(v) for v in values]
-    return None if None in written else "[" + ", ".join(written) + "]"
+    if any(isinstance(v, float) and not math.isfinite(v) for v in values):
+        return None
+    return exact_vector(values)
+
+
+def exact_vector(values: Iterable[float | Fraction | int]) -> str:
+    """A vector written so that the answer engine reads back its exact entries: [1/3, 0.25, 2]."""
+    return "[" + ", ".join(exact_text(Fraction(v) if isinstance(v, int) else v) for v in values) + "]"
 
 
 def _typed_at(spec: AnswerSpec, text: str) -> str:

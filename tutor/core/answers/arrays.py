@@ -8,7 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from tutor.core.formatting import as_fraction, figures_place, round_at
+
 from .errors import AnswerError
+from .evaluate import is_finite
 from .nodes import Node, Seq, show, strip_group
 from .normalize import Text
 from .numeric import NumberReading, builtin_diagnosis, fmt, number_close, number_ok
@@ -133,15 +136,14 @@ def _entry_grade(spec: AnswerSpec, e: Entry, g: Entry) -> Grade:
     return Grade(COARSE if number_close(spec, e.value, g) else WRONG)
 
 
-def _entry_result(spec: AnswerSpec, e: Entry, g: Entry) -> tuple[bool, bool]:
-    """(correct, close) for one entry."""
-    result = _entry_grade(spec, e, g)
-    return result.outcome == RIGHT, result.outcome == COARSE
+NEARLY = (RIGHT, COARSE, LAST_DIGIT)  # the value, perhaps rounded short or one off at the end
 
 
 def _same_values(spec: AnswerSpec, exp: list[Entry], giv: list[Entry]) -> bool:
+    """Whether ``giv`` is ``exp``, allowing rounding slips (a slip of sign or order is named
+    even when the digits are also short)."""
     return len(exp) == len(giv) and all(
-        _entry_result(spec, e, g)[0] for e, g in zip(exp, giv, strict=True)
+        _entry_grade(spec, e, g).outcome in NEARLY for e, g in zip(exp, giv, strict=True)
     )
 
 
@@ -173,31 +175,38 @@ def _diagnose(spec: AnswerSpec, exp: list[Entry], giv: list[Entry]) -> str | Non
     return None
 
 
-def _scaled(exp: list[Entry], giv: list[Entry]) -> str | None:
-    """A vector that is a multiple of the right one: the direction is right, the scale is not."""
-    values = [
-        (e.value, g.value)
-        for e, g in zip(exp, giv, strict=True)
-        if isinstance(e, NumberReading) and isinstance(g, NumberReading)
-    ]
-    if (
-        len(values) != len(exp)
-        or len(exp) < 2
-        or any(v is None or isinstance(v, complex) for pair in values for v in pair)
-    ):
+def _scaled(spec: AnswerSpec, exp: list[Entry], giv: list[Entry]) -> str | None:
+    """A vector that is a multiple of the right one: the direction is right, the scale is not.
+
+    The factor is read from the largest entry and taken at up to 3 significant figures (the
+    entries typed are rounded), then every entry must be that multiple, rounding allowed."""
+    pairs = [(e, g) for e, g in zip(exp, giv, strict=True)]
+    if len(exp) < 2 or not all(_real_number(e) and _real_number(g) for e, g in pairs):
         return None
-    pivot = max(values, key=lambda pair: abs(pair[0]))
-    if pivot[0] == 0 or pivot[1] == 0:
+    pivot_e, pivot_g = max(pairs, key=lambda pair: abs(pair[0].value))
+    if pivot_e.value == 0 or pivot_g.value == 0:
         return None
-    k = pivot[1] / pivot[0]
-    if abs(k - 1) < 1e-9 or abs(k + 1) < 1e-9:
-        return None
-    if all(abs(g - k * e) <= 1e-6 * max(1.0, abs(float(g))) for e, g in values):
-        return (
-            f"Your vector is {fmt(k, 4)} times the expected one: the direction is right, "
-            "the scale is not. Check how the question asks you to scale it."
-        )
+    ratio = as_fraction(pivot_g.value) / as_fraction(pivot_e.value)
+    for figures in (1, 2, 3):
+        k = round_at(ratio, figures_place(ratio, figures))
+        if abs(k) == 1 or k == 0:
+            return None
+        scaled = [_times(e, k) for e in exp]
+        if _same_values(spec, scaled, giv):
+            return (
+                f"Your vector is {fmt(k, 4)} times the expected one: the direction is right, "
+                "the scale is not. Check how the question asks you to scale it."
+            )
     return None
+
+
+def _real_number(entry: Entry) -> bool:
+    v = getattr(entry, "value", None)
+    return isinstance(entry, NumberReading) and v is not None and not isinstance(v, complex) and is_finite(v)
+
+
+def _times(e: NumberReading, k: Fraction) -> NumberReading:
+    return NumberReading(as_fraction(e.value) * k, "", e.literal, digits=e.digits)
 
 
 def vector_verdict(spec: AnswerSpec, expected: ArrayReading, given: ArrayReading) -> Verdict:
@@ -210,7 +219,7 @@ def vector_verdict(spec: AnswerSpec, expected: ArrayReading, given: ArrayReading
     if not wrong:
         return Verdict(True, reading=given.shown)
     close = all(results[k].outcome == COARSE for k in wrong)
-    diagnosis = None if close else _diagnose(spec, exp, giv) or _scaled(exp, giv)
+    diagnosis = None if close else _diagnose(spec, exp, giv) or _scaled(spec, exp, giv)
     precision = precision_of(spec)
     if precision is not None:
         msg = _precise_vector_message(precision, results, wrong)

@@ -86,13 +86,12 @@ def _declared(plan: Plan, name: str) -> Precision | None:
 
 
 def _parts_sentence(plan: Plan) -> str:
-    declared = []  # (what to give, is it several numbers, precision) for each number part
+    declared = []  # (part name, is it several numbers, precision) for each number part
     for k, part in enumerate(plan.parts):
         name = part.spec.label or f"part {k + 1}"
         precision = _declared(part, name)
         if precision is not None:
-            entries = part.spec.kind != "number"
-            declared.append((f"the entries of {name}" if entries else name, entries, precision))
+            declared.append((name, part.spec.kind != "number", precision))
     if not declared:
         return ""
     precisions = {p for _, _, p in declared}
@@ -103,8 +102,16 @@ def _parts_sentence(plan: Plan) -> str:
     for name, several, precision in declared:
         groups.setdefault(precision, []).append((name, several))
     phrases = [
-        f"{list_phrase([n for n, _ in items])} {p.target(plural=len(items) > 1 or items[0][1])}"
+        f"{_group_names(items)} {p.target(plural=len(items) > 1 or items[0][1])}"
         for p, items in groups.items()
     ]
     joined = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + ", and " + phrases[-1]
     return f"Give {joined}."
+
+
+def _group_names(items: list[tuple[str, bool]]) -> str:
+    """"c and the entries of a and b": single numbers first, then the arrays' entries once."""
+    numbers = [name for name, several in items if not several]
+    arrays = [name for name, several in items if several]
+    names = numbers + ([f"the entries of {list_phrase(arrays)}"] if arrays else [])
+    return list_phrase(names)
