@@ -71,7 +71,7 @@ CASES = [
     ("2.714523", "2.7145", DP4, RIGHT, None),
     ("2.714523", "2.71452", DP4, RIGHT, None),
     ("2.714523", "2.715", DP4, CLOSE, "4 decimal places (you gave 3)"),
-    ("2.714523", "2.714", DP4, WRONG, "That is not correct."),
+    ("2.714523", "2.714", DP4, WRONG, "cut off rather than rounded"),
     ("2.714523", "2.7", DP4, CLOSE, "4 decimal places (you gave 1)"),
     ("2.714523", "3", DP4, CLOSE, "4 decimal places (you gave none)"),
     ("2.714523", "2.7146", DP4, WRONG, "last digit (the 4th decimal place)"),
@@ -104,7 +104,7 @@ CASES = [
     ("1/6", "0.1667", SF3, RIGHT, None),
     ("1/6", "0.17", SF3, CLOSE, "3 significant figures"),
     ("1/6", "0.166", SF3, WRONG, "last digit"),
-    ("1/6", "0.16", SF3, WRONG, "That is not correct."),
+    ("1/6", "0.16", SF3, WRONG, "cut off rather than rounded"),
     ("1/6", "0.2*5/6", SF3, RIGHT, None),  # arithmetic giving the exact value
     ("1/6", "0.167*1", SF3, WRONG, None),  # arithmetic that is not the value is not rounding
     ("24/31", "77.42", SF4, WRONG, "percentage"),
@@ -163,7 +163,7 @@ CASES = [
     ("[1/3, 2/3]", "[0.333, 0.667]", {"kind": "vector", **SF4}, CLOSE, "4 significant figures"),
     ("[1/3, 2/3]", "[0.3333, 0.6668]", {"kind": "vector", **SF4}, WRONG, "2nd entry is one off in its last digit"),
     ("[1/3, 2/3]", "[0.3333, 0.7]", {"kind": "vector", **SF4}, CLOSE, None),
-    ("[1/3, 2/3]", "[0.3333, 0.6]", {"kind": "vector", **SF4}, WRONG, "2nd entry is wrong"),
+    ("[1/3, 2/3]", "[0.3333, 0.6]", {"kind": "vector", **SF4}, WRONG, "2nd entry is cut off rather than rounded"),
     ("[1/3, 2/3]", "[0.6667, 0.3333]", {"kind": "vector", **SF4}, WRONG, "reverse order"),
     ("[1/3, 2/3]", "[-0.3333, -0.6667]", {"kind": "vector", **SF4}, WRONG, "opposite sign"),
     ("[3, 4, 12]", "[3, 4, 12]", {"kind": "vector", "integer": True}, RIGHT, None),
@@ -703,3 +703,25 @@ def test_vector_slips_are_named_whatever_the_rounding(typed: str, words: str) ->
     v = check(AnswerSpec(kind="vector", expected="[1/3, 2/3, -1/7]", sig_figs=4), typed)
     assert not v.correct and not v.close and words in v.message, v.message
     assert "-0.9999" not in v.message and "1 times" not in v.message
+
+
+@pytest.mark.parametrize(
+    ("options", "typed", "words"),
+    [
+        ({"sig_figs": 4}, "0.647", "(you gave 3)"),
+        ({"sig_figs": 4}, "0.64", "(you gave 2)"),
+        ({"sig_figs": 4}, "6.47e-1", "(you gave 3)"),
+        ({"decimals": 4}, "0.647", "4 decimal places"),
+    ],
+)
+def test_digits_cut_off_instead_of_rounded_are_named(options: dict, typed: str, words: str) -> None:
+    v = check("0.64758823", typed, **options)
+    assert not v.correct and not v.close
+    assert "cut off rather than rounded" in v.message and words in v.message, v.message
+    assert "check your rounding" not in v.message
+
+
+def test_cut_off_entries_of_a_vector_are_named() -> None:
+    v = check(AnswerSpec(kind="vector", expected="[0.64758823, 1/3]", sig_figs=4), "[0.647, 0.3333]")
+    assert not v.correct and "1st entry is cut off rather than rounded" in v.message
+    assert check(AnswerSpec(kind="vector", expected="[0.64758823, 1/3]", sig_figs=4), "[0.6476, 0.333]").close

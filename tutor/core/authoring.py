@@ -42,8 +42,9 @@ def number_mistakes(
 
     For some parameters a classic mistake gives the right number by accident (the dot
     product of unit vectors *is* their cosine); such a mistake cannot be diagnosed, so it
-    is left out for that variant. A spec that declares its precision uses
-    :func:`with_mistakes` instead, which needs no 2 % margin.
+    is left out for that variant. This is for specs graded by the older tolerance rule
+    (learners' own modules); a spec that declares its precision uses :func:`with_mistakes`,
+    which needs no 2 % margin.
     """
     kept: list[tuple[float, Mistake]] = []
     for value, explanation in candidates:
@@ -75,25 +76,6 @@ def obviously_wrong(spec: AnswerSpec) -> str:
         "vector": "[999, 998]",
         "matrix": "[[999, 998], [997, 996]]",
     }.get(spec.kind, "123456789")
-
-
-def checked_mistakes(
-    expected: str, candidates: Iterable[tuple[float | Fraction, str]], digits: int = 6
-) -> tuple[Mistake, ...]:
-    """Declared wrong numbers that the checker itself tells apart from the answer and each other.
-
-    Unlike the fixed 2 % margin of ``number_mistakes``, this keeps a classic slip such as
-    stepping uphill with a small learning rate (0.504 for 0.496), which the checker rejects.
-    """
-    kept: list[Mistake] = []
-    for value, why in candidates:
-        text = num(value, digits)
-        if check_spec(AnswerSpec(kind="number", expected=expected), text).correct:
-            continue
-        if any(check_spec(AnswerSpec(kind="number", expected=m.answer), text).correct for m in kept):
-            continue
-        kept.append(Mistake(text, why))
-    return tuple(kept)
 
 
 Candidate = float | Fraction | int | str | Sequence  # a number, a vector, a matrix, or exact text

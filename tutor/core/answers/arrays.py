@@ -18,6 +18,7 @@ from .numeric import NumberReading, builtin_diagnosis, fmt, number_close, number
 from .parser import Context, Parsed, parse
 from .precision import (
     COARSE,
+    CUT_OFF,
     INTEGER,
     LAST_DIGIT,
     NOT_WHOLE,
@@ -136,7 +137,7 @@ def _entry_grade(spec: AnswerSpec, e: Entry, g: Entry) -> Grade:
     return Grade(COARSE if number_close(spec, e.value, g) else WRONG)
 
 
-NEARLY = (RIGHT, COARSE, LAST_DIGIT)  # the value, perhaps rounded short or one off at the end
+NEARLY = (RIGHT, COARSE, LAST_DIGIT, CUT_OFF)  # the value, perhaps rounded short or one off at the end
 
 
 def _same_values(spec: AnswerSpec, exp: list[Entry], giv: list[Entry]) -> bool:
@@ -276,7 +277,7 @@ def precise_entries_message(
         if names:
             verb = singular if len(names) == 1 else plural
             sentences.append(f"{subject(names)} {verb.format(amount=precision.amount())}.")
-    if any(r.outcome == LAST_DIGIT for _, r in wrong):
+    if any(r.outcome in (LAST_DIGIT, CUT_OFF) for _, r in wrong):
         sentences.append(ROUND_AT_THE_END)
     return " ".join(sentences)
 
@@ -286,6 +287,8 @@ _ENTRY_SENTENCES = (
     ((NOT_WHOLE,), "should be a whole number", "should be whole numbers"),
     ((OFF_BY_ONE,), "is off by one", "are off by one"),
     ((LAST_DIGIT,), "is one off in its last digit", "are one off in their last digit"),
+    ((CUT_OFF,), "is cut off rather than rounded, and needs {amount}",
+     "are cut off rather than rounded, and need {amount}"),
     ((COARSE,), "is rounded correctly but needs {amount}", "are rounded correctly but need {amount}"),
 )
 

@@ -36,6 +36,7 @@ LONG_DECIMAL = 12  # an expected decimal with this many figures is a rounding of
 RIGHT = "right"  # an exact form of the value, or the value correctly rounded at ≥ the precision
 COARSE = "coarse"  # correctly rounded, to fewer digits than asked: close
 LAST_DIGIT = "last digit"  # enough digits, but the last one is one off
+CUT_OFF = "cut off"  # too few digits, and those cut off instead of rounded (0.647 for 0.64759)
 OFF_BY_ONE = "off by one"  # a whole number one away from the answer
 NOT_WHOLE = "not whole"  # a fraction or decimal typed for a whole-number answer
 WRONG = "wrong"
@@ -193,7 +194,17 @@ def _grade_digits(
     for q in readings:  # enough digits, and the last one is one away from the right rounding
         if q <= wanted and abs(typed - round_at(target.value, q)) == power_of_ten(q):
             return Grade(LAST_DIGIT, _digits_typed(precision, typed, q))
+    for q in readings:  # too few digits, cut off where they should have been rounded
+        if q > wanted and typed == _cut_at(target.value, q):
+            return Grade(CUT_OFF, _digits_typed(precision, typed, q))
     return Grade(WRONG)
+
+
+def _cut_at(x: Fraction, place: int) -> Fraction:
+    """x with every digit below 10^place dropped (toward zero): _cut_at(0.64759, -3) == 0.647."""
+    unit = power_of_ten(place)
+    steps = abs(x) // unit
+    return steps * unit if x >= 0 else -steps * unit
 
 
 def _grade_whole(typed: Fraction, diff: Fraction, given: NumberReading) -> Grade:
@@ -283,10 +294,21 @@ def last_digit_message(precision: Precision, position: int | None) -> str:
     return f"Check the last digit{where}: it is one off. {ROUND_AT_THE_END}"
 
 
+def cut_off_message(precision: Precision, typed: int | None) -> str:
+    """Too few digits, and those cut off rather than rounded."""
+    gave = f" (you gave {typed})" if typed and precision.unit == SIG_FIGS else ""
+    return (
+        "That looks cut off rather than rounded: round the last digit you keep (up when the "
+        f"next digit is 5 or more) — and the question asks for {precision.amount()}{gave}."
+    )
+
+
 def grade_message(precision: Precision, result: Grade) -> str:
     """The message for a number that is not right (declared mistakes come first)."""
     if result.outcome == COARSE:
         return coarse_message(precision, result.typed)
+    if result.outcome == CUT_OFF:
+        return cut_off_message(precision, result.typed)
     if result.outcome == LAST_DIGIT:
         return last_digit_message(precision, result.typed)
     if result.outcome == OFF_BY_ONE:
