@@ -13,6 +13,7 @@ Commands on the learner's data print problems on stderr. Exit codes: 0 done, 1 r
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -175,6 +176,24 @@ _COMMANDS: dict[str, Callable[..., int]] = {
 # -- the app ---------------------------------------------------------------------------------
 
 
+FIRST_PAINT_PROBE = "TUTOR_FIRST_PAINT_PROBE"  # benchmarks/startup.py: say when Today is painted, quit
+
+
+def _report_first_paint(app, window) -> None:  # noqa: ANN001 - Qt objects, imported lazily
+    """Print "painted" once the Today screen has been painted, then quit (for the benchmark)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class _Probe(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and watched is window.today:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, lambda: (print("painted", flush=True), app.quit()))
+            return False
+
+    probe = _Probe(window)
+    window.today.installEventFilter(probe)
+
+
 def run_app(data_dir: Path | None, screenshot: Path | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -188,6 +207,8 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None) -> int:
     app.setStyle("Fusion")
     window = MainWindow(data_dir=data_dir or default_data_dir())
     window.show()
+    if os.environ.get(FIRST_PAINT_PROBE):
+        _report_first_paint(app, window)
     if screenshot is not None:
         QTimer.singleShot(800, lambda: (window.grab().save(str(screenshot)), window.close(), app.quit()))
     return app.exec()

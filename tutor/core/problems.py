@@ -27,12 +27,25 @@ class Step:
     title: str = ""
 
 
+PLACEMENTS = ("prompt", "solution")
+
+
 @dataclass(frozen=True)
 class Figure:
-    """A description of a picture that teaches the problem (drawn by the GUI later)."""
+    """A description of a picture that teaches the problem; the window draws it.
+
+    ``placement`` says where: ``"prompt"`` when the picture helps to pose the problem,
+    ``"solution"`` when it would give the answer away (it is then shown with the worked
+    solution).
+    """
 
     kind: str
     data: Mapping[str, Any] = field(default_factory=dict)
+    placement: str = "prompt"
+
+    def __post_init__(self) -> None:
+        if self.placement not in PLACEMENTS:
+            raise ValueError(f"figure placement must be one of {PLACEMENTS}, not {self.placement!r}")
 
 
 @dataclass(frozen=True)

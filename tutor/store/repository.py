@@ -24,7 +24,7 @@ from tutor.core.records import UNDO
 from tutor.store.engine import IMMEDIATE, create_store_engine, sqlite_url
 from tutor.store.errors import StoreError
 from tutor.store.facts import FactCache
-from tutor.store.migrate import check_sqlite_file, upgrade_to_head
+from tutor.store.migrate import check_sqlite_file, integrity_problems, upgrade_to_head
 from tutor.store.models import Base, ReviewLogRow, SettingRow, SkillEventRow, SkillStateRow
 from tutor.store.records import ReviewFact, ReviewRecord, SkillEvent, SkillState
 
@@ -45,11 +45,15 @@ class Store:
     # -- opening and closing -------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: Path | str) -> Store:
-        """Open (creating if needed) ``data_dir/tutor.sqlite3`` and upgrade it to the newest schema."""
+    def open(cls, data_dir: Path | str, full_check: bool = True) -> Store:
+        """Open (creating if needed) ``data_dir/tutor.sqlite3`` and upgrade it to the newest schema.
+
+        ``full_check=False`` (the window, on its way to the first paint) leaves ``PRAGMA
+        quick_check`` of a large, cleanly closed file to :meth:`integrity_problems`, run later.
+        """
         data_dir = Path(data_dir).expanduser()
         _prepare_data_dir(data_dir)
-        return cls._open_sqlite_file(data_dir / DB_FILENAME)
+        return cls._open_sqlite_file(data_dir / DB_FILENAME, full_check=full_check)
 
     @classmethod
     def open_url(cls, url: str) -> Store:
@@ -64,8 +68,8 @@ class Store:
         return cls._open_engine(url, None)
 
     @classmethod
-    def _open_sqlite_file(cls, path: Path, url: str | None = None) -> Store:
-        check_sqlite_file(path)  # reads only; refuses damaged or newer files untouched
+    def _open_sqlite_file(cls, path: Path, url: str | None = None, full_check: bool = True) -> Store:
+        check_sqlite_file(path, full=full_check)  # reads only; refuses damaged or newer files untouched
         return cls._open_engine(url or sqlite_url(path), path)
 
     @classmethod
@@ -84,6 +88,13 @@ class Store:
             engine.dispose()
             raise
         return cls(engine, path)
+
+    def integrity_problems(self) -> list[str]:
+        """What ``PRAGMA quick_check`` finds wrong with the file (empty: healthy, or not a
+        file). Reads only; slow for a large file, so the window runs it in the background."""
+        if self._path is None:
+            return []
+        return integrity_problems(self._path)
 
     def close(self) -> None:
         """Close every connection, so the file can be moved, removed or reopened."""

@@ -56,7 +56,7 @@ from tutor.rebuild import active_scheduler
 from tutor.store import SkillState, Store, StoreError
 from tutor.study import StudySession, skill_status
 from tutor.ui.review import steps_html
-from tutor.ui.theme import apply_theme
+from tutor.ui.theme import window_stylesheet
 from tutor.ui.widgets import ActionButton, make_label, text_to_html
 
 COLUMNS = ("Skill", "Topic", "State", "Due", "Last result", "Ease", "Reviews")
@@ -436,7 +436,7 @@ class SkillBrowser(QWidget):
         self.setWindowTitle("Skills")
         self.resize(1180, 680)
         if parent is None:
-            apply_theme(self)  # a parented window inherits the main window's look
+            self.setStyleSheet(window_stylesheet())  # a parented window inherits the main window's look
         self._requests = itertools.count(1)
         self._pending: int | None = None
         self._signals = _LoadSignals(self)
@@ -448,6 +448,10 @@ class SkillBrowser(QWidget):
         self.refresh()
 
     # -- layout -----------------------------------------------------------------------
+    def restyle(self) -> None:
+        """The app's stylesheet at the chosen font size (again after a change of theme)."""
+        self.setStyleSheet(window_stylesheet())
+
     def _build(self) -> None:
         self.search = QLineEdit()
         self.search.setObjectName("browserSearch")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
@@ -37,6 +37,7 @@ from tutor.study import (
     study_day,
     utc_now,
 )
+from tutor.ui.local_prefs import LocalPrefs
 from tutor.ui.review import Phase, ReviewScreen
 from tutor.ui.settings import SettingsDialog, StudySettings
 from tutor.ui.summary import SummaryScreen
@@ -46,6 +47,7 @@ from tutor.ui.widgets import ActionButton, make_label
 from tutor.ui.workers import CheckService, run_in_background
 
 STATUS_MS = 6000
+DEFAULT_SIZE = (980, 820)  # logical pixels, shrunk to fit a smaller screen
 WARM_UP_MS = 1500
 
 
@@ -86,7 +88,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("tutor — math for machine learning")
-        self.resize(980, 820)
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
         self.clock = clock
         self.rng = rng or random.Random()
@@ -99,13 +100,45 @@ class MainWindow(QMainWindow):
         self._end_when_checked = False
         self._closed = False
         self._build_menu()
-        apply_theme(self)
+        self.prefs = LocalPrefs(self.data_dir)
+        self.dark = apply_theme(self, self.prefs.theme, self.prefs.font_px)
+        self._place_on_screen()
+        hints = QGuiApplication.styleHints()
+        if hints is not None:
+            hints.colorSchemeChanged.connect(self._system_scheme_changed)
         self._open_data(bank)
+
+    def _place_on_screen(self) -> None:
+        """Where the window was last time, or a size that fits the screen it opens on."""
+        geometry = self.prefs.geometry
+        if geometry is not None and self.restoreGeometry(geometry):
+            return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(*DEFAULT_SIZE)
+            return
+        room = screen.availableGeometry()
+        width = min(DEFAULT_SIZE[0], int(room.width() * 0.92))
+        height = min(DEFAULT_SIZE[1], int(room.height() * 0.92))
+        self.resize(width, height)
+        self.move(room.x() + (room.width() - width) // 2, room.y() + (room.height() - height) // 2)
+
+    def _system_scheme_changed(self, _scheme: object) -> None:
+        if self.prefs.theme == "system" and not self._closed:
+            self.dark = apply_theme(self, "system", self.prefs.font_px)
+
+    def set_look(self, theme: str, font_px: int) -> None:
+        """Apply and remember a theme (system / light / dark) and a font size."""
+        self.prefs.set_look(theme, font_px)
+        self.dark = apply_theme(self, theme, font_px)
+        for window in (getattr(self, "browser", None), getattr(self, "statistics_window", None)):
+            if window is not None and hasattr(window, "restyle"):
+                window.restyle()  # the new sizes, and palette() read again
 
     def _open_data(self, bank: Bank | None = None) -> None:
         """Open the database and the bank and show Today, or say what is wrong."""
         try:
-            self.store = Store.open(self.data_dir)
+            self.store = Store.open(self.data_dir, full_check=False)  # the rest after the first paint
             bank = bank if bank is not None else load_bank(user_dir=self.data_dir / USER_CONTENT_FOLDER)
         except (StoreError, ContentError) as exc:
             self._show_error(str(exc))
@@ -117,6 +150,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self._start_daily_backup()
         QTimer.singleShot(WARM_UP_MS, self._warm_up)
+        QTimer.singleShot(WARM_UP_MS, self._check_integrity)
         if bank.issues:
             self.today.show_notice(
                 "Some of your own problem files were skipped:\n"
@@ -143,19 +177,31 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action("&Settings…", "actionSettings", self.open_settings, "Ctrl+,")
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Export history…", "actionExport", self.open_export_dialog, None,
+        file_menu.addAction(self._action("&Export history…", "actionExport", self.open_export_dialog, "Ctrl+Shift+E",
                                          "Save your whole history to a JSON file"))
-        file_menu.addAction(self._action("&Import history…", "actionImport", self.open_import_dialog, None,
+        file_menu.addAction(self._action("&Import history…", "actionImport", self.open_import_dialog, "Ctrl+Shift+I",
                                          "Add a history exported from tutor (nothing is changed if it is refused)"))
-        file_menu.addAction(self._action("&Restore backup…", "actionRestoreBackup", self.open_restore_dialog, None,
+        file_menu.addAction(self._action("&Restore backup…", "actionRestoreBackup", self.open_restore_dialog, "Ctrl+Shift+B",
                                          "Put back one of the daily copies of your progress"))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", "actionQuit", self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(self._action("&Quit", "actionQuit", self.close, "Ctrl+Q"))
         edit_menu = bar.addMenu("&Edit")
         self.undo_action = self._action("&Undo", "actionUndo", self.undo, QKeySequence.StandardKey.Undo,
                                         "Undo the last grade, bury, suspend or reset")
         edit_menu.addAction(self.undo_action)
         study_menu = bar.addMenu("&Study")
+        self.hint_action = self._action("&Hint", "actionHint", lambda: self.review.request_hint(), "Ctrl+H",
+                                        "Show a hint (an answer after a hint counts at most as Hard)")
+        self.dont_know_action = self._action("I &don't know", "actionDontKnow",
+                                             lambda: self.review.request_dont_know(), "Ctrl+D",
+                                             "Show the worked solution")
+        self.grade_actions = {
+            grade: self._action(f"Grade &{label}", f"actionGrade{label}",
+                                lambda g=grade: self.review.request_grade(g), key, f"Grade {label}")
+            for grade, label, key in (("hard", "Hard", "1"), ("good", "Good", "2"), ("easy", "Easy", "3"))
+        }
+        for action in self.grade_actions.values():
+            action.setAutoRepeat(False)  # a held key must not grade twice
         self.end_action = self._action("&End session", "actionEndSession", self.end_session, "Esc",
                                        "Back to Today; everything answered is kept")
         self.drill_action = self._action("&Practice drill…", "actionPracticeDrill", self.open_drill_dialog, "Ctrl+P",
@@ -165,16 +211,20 @@ class MainWindow(QMainWindow):
         self.bury_action = self._action("&Bury skill until tomorrow", "actionBury", self.bury_current, "Ctrl+Shift+J")
         self.suspend_action = self._action("S&uspend skill", "actionSuspend", self.suspend_current, "Ctrl+Shift+K")
         self.reset_action = self._action("&Reset skill (forget it)", "actionReset", self.reset_current, "Ctrl+Shift+R")
-        for action in (self.end_action, None, self.drill_action, self.weak_action, None,
+        for action in (self.hint_action, self.dont_know_action, *self.grade_actions.values(), None,
+                       self.end_action, None, self.drill_action, self.weak_action, None,
                        self.bury_action, self.suspend_action, self.reset_action):
             study_menu.addSeparator() if action is None else study_menu.addAction(action)
         view_menu = bar.addMenu("&View")
         self.browse_action = self._action("&Browse skills", "actionBrowse", self.open_browser, "Ctrl+B")
+        self.find_action = self._action("&Find a skill…", "actionFindSkill", self.find_skill, "Ctrl+F",
+                                        "Search the skills by name, topic or id")
         self.stats_action = self._action("S&tatistics", "actionStatistics", self.open_statistics, "Ctrl+Shift+S")
         view_menu.addAction(self.browse_action)
+        view_menu.addAction(self.find_action)
         view_menu.addAction(self.stats_action)
         help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("&About tutor", "actionAbout", self._about))
+        help_menu.addAction(self._action("&About tutor", "actionAbout", self._about, "F1"))
         for action in self.actions():
             action.setEnabled(action.objectName() in ("actionQuit", "actionAbout"))
         self.stack: QStackedWidget | None = None
@@ -201,6 +251,7 @@ class MainWindow(QMainWindow):
         self.review.graded.connect(self._on_graded)
         self.review.gave_up.connect(self._on_gave_up)
         self.review.continued.connect(self._next)
+        self.review.phase_changed.connect(self._refresh_actions)
         self.summary.back_requested.connect(self.show_today)
         self.drill_summary.back_requested.connect(self.show_today)
         self.drill_summary.revisit_requested.connect(lambda skills: self.start_drill(skills=skills))
@@ -237,6 +288,7 @@ class MainWindow(QMainWindow):
             new_per_day=s.new_per_day, reviews_per_day=s.reviews_per_day,
             scheduler=self.store.get_setting(SCHEDULER_KEY) or "sm2",
             desired_retention=retention_setting(self.store), credit_prerequisites=s.credit_enabled,
+            theme=self.prefs.theme, font_px=self.prefs.font_px,
         )
 
     def open_settings(self) -> SettingsDialog | None:
@@ -250,6 +302,8 @@ class MainWindow(QMainWindow):
 
     def _apply_settings(self, chosen: StudySettings) -> None:
         before = self.current_settings()
+        if (chosen.theme, chosen.font_px) != (before.theme, before.font_px):
+            self.set_look(chosen.theme, chosen.font_px)
         self.store.set_setting(NEW_PER_DAY_KEY, str(chosen.new_per_day))
         self.store.set_setting(REVIEWS_PER_DAY_KEY, str(chosen.reviews_per_day))
         self.store.set_setting(CREDIT_KEY, "1" if chosen.credit_prerequisites else "0")
@@ -455,6 +509,14 @@ class MainWindow(QMainWindow):
         browser.activateWindow()
         return browser
 
+    def find_skill(self):
+        """The skill browser with its search field focused and selected."""
+        browser = self.open_browser()
+        if browser is not None:
+            browser.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            browser.search.selectAll()
+        return browser
+
     def _after_browser_change(self) -> None:
         self._refresh_today()
 
@@ -613,6 +675,12 @@ class MainWindow(QMainWindow):
         for action in (self.bury_action, self.suspend_action, self.reset_action):
             action.setEnabled(on_study_item)
         self.end_action.setEnabled(self.stack.currentWidget() in (self.review, self.summary, self.drill_summary))
+        reviewing = self.stack.currentWidget() is self.review and self.review.item is not None
+        answering = reviewing and self.review.phase is Phase.ANSWERING
+        self.hint_action.setEnabled(answering and self.review.hint.isEnabled())
+        self.dont_know_action.setEnabled(answering)
+        for grade, action in self.grade_actions.items():
+            action.setEnabled(reviewing and self.review.can_grade(grade))
         on_drill_summary = self.stack.currentWidget() is self.drill_summary
         drill = self.drill or (self.finished_drill if on_drill_summary else None)
         if drill is not None:
@@ -631,6 +699,24 @@ class MainWindow(QMainWindow):
         store = self.store
         if store is not None and not self._closed:
             self._background(store.review_facts, lambda _facts: None, lambda _error: None)
+
+    def _check_integrity(self) -> None:
+        """The full ``quick_check`` of a large database, off the GUI thread, after the first
+        paint (a small one, or one not closed cleanly, was checked on opening)."""
+        store = self.store
+        if store is None or self._closed:
+            return
+
+        def report(problems: list[str]) -> None:
+            if problems and not self._closed:
+                QMessageBox.warning(
+                    self, "Your progress database is damaged",
+                    "A check of your progress database found damage:\n" + "\n".join(problems[:3])
+                    + "\n\nWhat you do now is still saved where the file allows, but to be safe, "
+                    "use File → Restore backup… to go back to a daily copy, then restart tutor.",
+                )
+
+        self._background(store.integrity_problems, report, lambda _error: None)
 
     def _start_daily_backup(self) -> None:
         """Once a day at most, on opening: a copy of the database in ``backups/`` (off the GUI thread)."""
@@ -764,6 +850,7 @@ class MainWindow(QMainWindow):
         """A correct answer still waiting for its grade is kept as Good (or Hard after a hint);
         one still being checked is checked now and kept."""
         self._closed = True
+        self.prefs.set_geometry(self.saveGeometry())
         if self.session is not None and self.item is not None and self.review.phase is Phase.CORRECT:
             self._record("correct", quality_for("correct", "good", self.review.hint_used))
             self.item = None

@@ -7,7 +7,7 @@ import time
 from enum import Enum
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from tutor.core.answers import Verdict
 from tutor.core.formatting import pretty
 from tutor.core.problems import Problem
 from tutor.study import GRADE_QUALITY, HINT_QUALITY_CAP, GradeOption, Item
+from tutor.ui.figure_view import FigureView
 from tutor.ui.widgets import ActionButton, make_label, set_state, text_to_html
 
 
@@ -87,6 +88,7 @@ class ReviewScreen(QWidget):
     graded = Signal(str)  # "hard" | "good" | "easy"
     gave_up = Signal()  # "I don't know"
     continued = Signal()  # Continue after a miss
+    phase_changed = Signal()  # what the learner can do next changed (the menus follow)
 
     def __init__(self) -> None:
         super().__init__()
@@ -128,6 +130,7 @@ class ReviewScreen(QWidget):
         self.solution = QTextBrowser()
         self.solution.setObjectName("solutionView")
         self.solution.setOpenLinks(False)
+        self.figure = FigureView()  # in the prompt's card, or above the worked solution
         self.grade_buttons = {
             "hard": ActionButton("Hard", "gradeHard"),
             "good": ActionButton("Good", "gradeGood"),
@@ -139,16 +142,13 @@ class ReviewScreen(QWidget):
         self.continue_button = ActionButton("Continue", "continueButton")
         self.continue_button.setProperty("role", "primary")
         self.continue_button.clicked.connect(self._continue)
-        for key, grade in (("Ctrl+1", "hard"), ("Ctrl+2", "good"), ("Ctrl+3", "easy")):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setAutoRepeat(False)
-            shortcut.activated.connect(lambda g=grade: self._grade(g))
 
         card = QFrame()
         card.setObjectName("card")
         card_layout = QVBoxLayout(card)
         card_layout.addWidget(self.title)
         card_layout.addWidget(self.prompt)
+        self._card_layout = card_layout
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 24, 40, 24)
         layout.addWidget(self.progress)
@@ -168,6 +168,7 @@ class ReviewScreen(QWidget):
             buttons.addWidget(button)
         buttons.addWidget(self.continue_button)
         layout.addLayout(buttons)
+        self._layout = layout
         layout.addWidget(self.solution, 1)
         self.filler = QWidget()  # keeps everything at the top while the solution is hidden
         layout.addWidget(self.filler, 1)
@@ -201,9 +202,24 @@ class ReviewScreen(QWidget):
         self.solution.clear()
         self.solution.hide()
         self.filler.show()
+        self._show_figure("prompt")
         self.hint.setEnabled(bool(item.problem.hints))
         self._set_phase(Phase.ANSWERING)
         self.answer.setFocus()
+
+    def _show_figure(self, moment: str) -> None:
+        """Show the problem's figure if it belongs here: with the prompt, or (when it would
+        give the answer away) once the worked solution is shown."""
+        figure = self.item.problem.figure if self.item is not None else None
+        if figure is None or figure.placement != moment:
+            if moment == "prompt":
+                self.figure.show_figure(None)
+            return
+        if moment == "prompt":
+            self._card_layout.addWidget(self.figure)
+        else:
+            self._layout.insertWidget(self._layout.indexOf(self.solution), self.figure)
+        self.figure.show_figure(figure)
 
     def _set_phase(self, phase: Phase) -> None:
         self.phase = phase
@@ -218,6 +234,20 @@ class ReviewScreen(QWidget):
             button.setEnabled(not (self.hint_used and GRADE_QUALITY[grade] > HINT_QUALITY_CAP))
         self.continue_button.setVisible(phase in (Phase.MISSED, Phase.RECORDED))
         self.answer.setReadOnly(not answering)
+        self.phase_changed.emit()
+
+    # -- what the menus and their shortcuts do (each is a no-op when it does not apply) ----
+    def can_grade(self, grade: str) -> bool:
+        return self.phase is Phase.CORRECT and self.grade_buttons[grade].isEnabled()
+
+    def request_hint(self) -> None:
+        self._show_hint()
+
+    def request_dont_know(self) -> None:
+        self._dont_know()
+
+    def request_grade(self, grade: str) -> None:
+        self._grade(grade)
 
     def elapsed(self) -> float:
         return time.monotonic() - self._started
@@ -262,6 +292,7 @@ class ReviewScreen(QWidget):
         self.hint_label.show()
         self.hint.setEnabled(self._hints_shown < len(hints))
         self.answer.setFocus()
+        self.phase_changed.emit()  # Hint is disabled once every hint is shown; grades are capped
 
     def _dont_know(self) -> None:
         if self.phase is not Phase.ANSWERING:
@@ -330,5 +361,6 @@ class ReviewScreen(QWidget):
         self.solution.setHtml(steps_html(problem))
         self.solution.show()
         self.filler.hide()
+        self._show_figure("solution")
         self._set_phase(Phase.MISSED)
         self.answer.setFocus()

@@ -11,12 +11,16 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QLabel,
     QSpinBox,
     QWidget,
 )
 
 from tutor.core.scheduling import DEFAULT_RETENTION, MAX_RETENTION, MIN_RETENTION
 from tutor.study import MAX_NEW_PER_DAY, MAX_REVIEWS_PER_DAY
+from tutor.ui.theme import BASE_FONT_PX, DEFAULT_THEME, MAX_FONT_PX, MIN_FONT_PX, THEMES
+
+TYPING_ROOM = 10**6  # a box lets any number be typed; OK refuses one out of range, saying why
 
 SCHEDULER_CHOICES = (
     ("sm2", "SM-2 (SuperMemo 2, exact) — the default"),
@@ -31,6 +35,8 @@ class StudySettings:
     scheduler: str = "sm2"
     desired_retention: float = DEFAULT_RETENTION
     credit_prerequisites: bool = True
+    theme: str = DEFAULT_THEME  # this machine's look, not the progress's (see LocalPrefs)
+    font_px: int = BASE_FONT_PX
 
 
 class SettingsDialog(QDialog):
@@ -70,6 +76,18 @@ class SettingsDialog(QDialog):
         self.credit.setChecked(current.credit_prerequisites)
         self.scheduler.currentIndexChanged.connect(self._scheduler_changed)
         self._scheduler_changed()
+        self.theme = QComboBox()
+        self.theme.setObjectName("themeCombo")
+        for name, label in THEMES:
+            self.theme.addItem(label, name)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(current.theme)))
+        self.font_px = _spin("fontSizeSpin", MIN_FONT_PX, MAX_FONT_PX, current.font_px,
+                             "The size of the text, in pixels (the default is 14).")
+        self.error = QLabel()
+        self.error.setObjectName("settingsError")
+        self.error.setWordWrap(True)
+        self.error.setProperty("role", "notice")
+        self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -79,7 +97,37 @@ class SettingsDialog(QDialog):
         layout.addRow("Scheduler", self.scheduler)
         layout.addRow("Desired retention (FSRS)", self.retention)
         layout.addRow(self.credit)
+        layout.addRow("Theme", self.theme)
+        layout.addRow(f"Font size ({MIN_FONT_PX}–{MAX_FONT_PX} px)", self.font_px)
+        layout.addRow(self.error)
         layout.addRow(buttons)
+        self._limits = {
+            self.new_per_day: ("New skills per day", 0, MAX_NEW_PER_DAY),
+            self.reviews_per_day: ("Reviews per day", 0, MAX_REVIEWS_PER_DAY),
+            self.font_px: ("The font size", MIN_FONT_PX, MAX_FONT_PX),
+        }
+
+    def problems(self) -> list[str]:
+        """What is out of range, in words (empty when every value can be used)."""
+        found = []
+        for spin, (what, low, high) in self._limits.items():
+            if not low <= spin.value() <= high:
+                found.append(f"{what} must be between {low} and {high} — you typed {spin.value()}.")
+        return found
+
+    def accept(self) -> None:
+        """OK: refuse a value out of range with a message, and keep the dialog open."""
+        found = self.problems()
+        if found:
+            self.error.setText("\n".join(found) + "\nNothing was changed yet.")
+            self.error.show()
+            for spin in self._limits:
+                if not self._limits[spin][1] <= spin.value() <= self._limits[spin][2]:
+                    spin.setFocus()
+                    spin.selectAll()
+                    break
+            return
+        super().accept()
 
     def _scheduler_changed(self) -> None:
         self.retention.setEnabled(self.scheduler.currentData() == "fsrs")
@@ -91,13 +139,17 @@ class SettingsDialog(QDialog):
             scheduler=self.scheduler.currentData(),
             desired_retention=round(self.retention.value(), 2),
             credit_prerequisites=self.credit.isChecked(),
+            theme=self.theme.currentData(),
+            font_px=self.font_px.value(),
         )
 
 
 def _spin(name: str, low: int, high: int, value: int, tip: str) -> QSpinBox:
+    """A number box for ``low``–``high`` that lets any number be typed (60 stays 60, never
+    6): the dialog refuses one out of range on OK, with a message."""
     spin = QSpinBox()
     spin.setObjectName(name)
-    spin.setRange(low, high)
+    spin.setRange(0, max(high, TYPING_ROOM))
     spin.setValue(value)
     spin.setToolTip(tip)
     return spin

@@ -18,13 +18,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
     QObject,
     QRunnable,
     QSize,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -53,8 +51,10 @@ from tutor.bank import TOPIC_ORDER, Bank, ContentError
 from tutor.core import stats
 from tutor.core.stats import Report
 from tutor.store import Store, StoreError
-from tutor.ui.theme import stylesheet
+from tutor.ui.colours import Colours
+from tutor.ui.theme import window_stylesheet
 from tutor.ui.widgets import make_label
+from tutor.ui.workers import chart_pool, plotting_stopped
 
 RERENDER_DELAY_MS = 120
 WIDE_WINDOW = 980  # narrower windows put the headline tiles in two rows
@@ -102,46 +102,6 @@ CHARTS = (
 
 
 @dataclass(frozen=True)
-class Colours:
-    """Plain hex colours read from the palette on the GUI thread, for the worker."""
-
-    background: str
-    text: str
-    muted: str
-    grid: str
-    accent: str
-    on_accent: str  # text on an accent-coloured bar
-    empty: str
-    edge: str
-    new: str
-    learning: str
-    mature: str
-    node_text: str
-
-    @classmethod
-    def from_palette(cls, palette: QPalette) -> Colours:
-        base = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        accent = palette.color(QPalette.ColorRole.Highlight)
-        dark = base.lightnessF() < 0.5
-
-        def blend(a: QColor, b: QColor | str, t: float) -> str:
-            b = QColor(b)
-            return QColor.fromRgbF(*(x + (y - x) * t for x, y in zip(
-                a.getRgbF()[:3], b.getRgbF()[:3], strict=True))).name()
-
-        return cls(
-            background=base.name(), text=text.name(), muted=blend(text, base, 0.45),
-            grid=blend(base, text, 0.12), accent=accent.name(),
-            on_accent=palette.color(QPalette.ColorRole.HighlightedText).name(), empty=blend(base, text, 0.07),
-            edge=blend(base, text, 0.3), new=blend(base, text, 0.13),
-            learning=blend(base, "#e8a33d", 0.8 if dark else 0.62),
-            mature=blend(base, "#2e9e5b", 0.8 if dark else 0.6),
-            node_text=text.name(),
-        )
-
-
-@dataclass(frozen=True)
 class BankInfo:
     """What the statistics need from the bank, as plain values (safe to hand to a worker)."""
 
@@ -174,32 +134,6 @@ def gather(store: Store, info: BankInfo, today: date, desired_retention: float |
 
 
 # -- the worker ------------------------------------------------------------------------------
-
-
-def chart_pool() -> QThreadPool:
-    """The one thread every statistics window renders on (matplotlib is not thread-safe)."""
-    global _POOL
-    if _POOL is None:
-        _POOL = QThreadPool()
-        _POOL.setMaxThreadCount(1)
-        _POOL.setObjectName("statisticsPool")
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(_stop_rendering)
-    return _POOL
-
-
-_POOL: QThreadPool | None = None
-_QUITTING = False
-
-
-def _stop_rendering() -> None:
-    """On quit: drop queued jobs and let the running one stop at its next chart."""
-    global _QUITTING
-    _QUITTING = True
-    if _POOL is not None:
-        _POOL.clear()
-        _POOL.waitForDone(5000)
 
 
 @contextlib.contextmanager
@@ -263,7 +197,7 @@ class _Job(QRunnable):
         from tutor.ui import charts  # imports matplotlib: only ever on this thread
 
         for request in self.requests:
-            if self.latest() != self.generation or _QUITTING:
+            if self.latest() != self.generation or plotting_stopped():
                 return
             data, width, height = charts.render(
                 request.chart, self.report, request.colours, request.width, request.height,
@@ -423,7 +357,7 @@ class StatisticsWindow(QWidget):
         self.setObjectName("statisticsWindow")
         self.setWindowTitle("Statistics")
         self._colours = Colours.from_palette(self.palette())
-        self.setStyleSheet(stylesheet() + LOCAL_STYLE)
+        self.restyle()
         self.resize(1080, 860)
         self.store, self.today, self.desired_retention = store, today, desired_retention
         self.report: Report | None = None
@@ -442,6 +376,10 @@ class StatisticsWindow(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         self._gather()
+
+    def restyle(self) -> None:
+        """The app's stylesheet at the chosen font size (again after a change of theme)."""
+        self.setStyleSheet(window_stylesheet() + LOCAL_STYLE)
 
     def refresh(self) -> None:
         """Read the store again (F5): the figures as they are now."""

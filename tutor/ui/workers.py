@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from tutor.core.problems import Problem
 
@@ -105,6 +105,42 @@ def run_in_background(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[Exception], None],
+    pool: QThreadPool | None = None,
 ) -> None:
-    """Run ``fn`` in the thread pool; its result or exception comes back on the GUI thread."""
-    QThreadPool.globalInstance().start(_Task(fn, _Relay(parent, on_done, on_error)))
+    """Run ``fn`` in a thread pool (the global one unless ``pool`` is given); its result or
+    exception comes back on the GUI thread."""
+    (pool or QThreadPool.globalInstance()).start(_Task(fn, _Relay(parent, on_done, on_error)))
+
+
+# -- the one thread that draws with matplotlib ---------------------------------------------
+
+
+def chart_pool() -> QThreadPool:
+    """The one thread every chart and figure is drawn on (matplotlib is not thread-safe)."""
+    global _PLOT_POOL
+    if _PLOT_POOL is None:
+        _PLOT_POOL = QThreadPool()
+        _PLOT_POOL.setMaxThreadCount(1)
+        _PLOT_POOL.setObjectName("plotPool")
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(_stop_plotting)
+    return _PLOT_POOL
+
+
+def plotting_stopped() -> bool:
+    """Whether the app is quitting: a long drawing job stops at its next step."""
+    return _PLOT_QUITTING
+
+
+_PLOT_POOL: QThreadPool | None = None
+_PLOT_QUITTING = False
+
+
+def _stop_plotting() -> None:
+    """On quit: drop queued drawings and let the running one stop at its next step."""
+    global _PLOT_QUITTING
+    _PLOT_QUITTING = True
+    if _PLOT_POOL is not None:
+        _PLOT_POOL.clear()
+        _PLOT_POOL.waitForDone(5000)
