@@ -195,6 +195,12 @@ def _report_first_paint(app, window) -> None:  # noqa: ANN001 - Qt objects, impo
 
 
 def run_app(data_dir: Path | None, screenshot: Path | None = None) -> int:
+    from tutor.platform_check import window_problem
+
+    problem = window_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 3
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
