@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
-from tutor.bank import Bank
+from tutor.bank import TOPIC_ORDER, Bank
 from tutor.core.history import apply_event, apply_review, is_new, memory_of, replay, undone
 from tutor.core.problems import Problem
 from tutor.core.records import (
@@ -40,6 +40,7 @@ HINT_QUALITY_CAP = 3
 PASSING_QUALITY = 4  # SM-2 step 7: below this, the skill comes back later the same day
 CREDIT_QUALITY = 4  # a pass at this quality or more is credited to the prerequisites
 MATURE_DAYS = 21  # Anki's line between young and mature
+UPCOMING_DAYS = 7  # the Today screen's look ahead
 
 NEW_PER_DAY_KEY = "new_per_day"
 REVIEWS_PER_DAY_KEY = "reviews_per_day"
@@ -99,6 +100,8 @@ class Overview:
     next_due: date | None
     credited_today: int = 0  # reviews saved today by credit flowing down the graph
     due_beyond_limit: int = 0  # due, but over today's review limit
+    by_topic: tuple[tuple[str, int, int], ...] = ()  # (topic, due, new) in textbook order
+    upcoming: tuple[tuple[date, int], ...] = ()  # skills falling due on each of the next days
 
     @property
     def total(self) -> int:
@@ -262,13 +265,34 @@ class StudySession:
     def overview(self) -> Overview:
         all_due = self.all_due_ids()
         due = self.due_ids()
+        new = self.new_ids()
         return Overview(
             due=len(due),
-            new=len(self.new_ids()),
+            new=len(new),
             redrill=len([t for t in self.redrill_ids() if t not in due]),
             next_due=self.next_due()[0],
             credited_today=self.credited_today(),
             due_beyond_limit=len(all_due) - len(due),
+            by_topic=self._by_topic(due, new),
+            upcoming=self.upcoming(),
+        )
+
+    def _by_topic(self, due: list[str], new: list[str]) -> tuple[tuple[str, int, int], ...]:
+        """(topic, due, new) for each topic with something on offer today, in textbook order."""
+        counts: dict[str, list[int]] = {}
+        for tid, column in [(t, 0) for t in due] + [(t, 1) for t in new]:
+            counts.setdefault(self.bank[tid].topic, [0, 0])[column] += 1
+        order = {topic: k for k, topic in enumerate(TOPIC_ORDER)}
+        ranked = sorted(counts.items(), key=lambda item: order.get(item[0], len(order)))
+        return tuple((topic, d, n) for topic, (d, n) in ranked)
+
+    def upcoming(self, days: int = UPCOMING_DAYS) -> tuple[tuple[date, int], ...]:
+        """How many skills fall due on each of the next ``days`` days (tomorrow first)."""
+        today = self.today()
+        states = self.store.skill_states().values()
+        dues = [s.due for s in states if s.template_id in self.bank and not s.suspended and not is_new(s)]
+        return tuple(
+            (today + timedelta(days=k), dues.count(today + timedelta(days=k))) for k in range(1, days + 1)
         )
 
     def next_due(self) -> tuple[date | None, int]:

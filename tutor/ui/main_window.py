@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import random
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -22,6 +23,7 @@ from tutor import __version__
 from tutor.bank import Bank, ContentError, load_bank
 from tutor.core.answers import Verdict
 from tutor.core.problems import Problem
+from tutor.core.stats import Streak, streaks
 from tutor.drill import Drill, drill_skills, weak_spots
 from tutor.paths import USER_CONTENT_FOLDER, default_data_dir
 from tutor.rebuild import RETENTION_KEY, SCHEDULER_KEY, retention_setting, switch_scheduler
@@ -47,6 +49,7 @@ from tutor.ui.widgets import ActionButton, make_label
 from tutor.ui.workers import CheckService, run_in_background
 
 STATUS_MS = 6000
+STREAK_LOOKBACK_DAYS = 400  # a current streak longer than this shows as this long
 DEFAULT_SIZE = (980, 820)  # logical pixels, shrunk to fit a smaller screen
 WARM_UP_MS = 1500
 
@@ -370,9 +373,24 @@ class MainWindow(QMainWindow):
         self.drill = None
         self._pending_check = None
         self.today.show_overview(self.session.overview(), self.session.today())
+        self._read_streak()
         self.stack.setCurrentWidget(self.today)
         self.today.start_button.setFocus()
         self._refresh_actions()
+
+    def _read_streak(self) -> None:
+        """The streak needs the log of the last year: read off the GUI thread, shown when ready."""
+        store, today = self.store, self.session.today()
+        since = today - timedelta(days=STREAK_LOOKBACK_DAYS)
+
+        def read() -> Streak:
+            return streaks(store.review_facts(since=since), today)
+
+        def show(streak: Streak) -> None:
+            if not self._closed and self.stack is not None:
+                self.today.show_streak(streak)
+
+        self._background(read, show, lambda _error: None)
 
     def _refresh_today(self) -> None:
         if self.stack.currentWidget() is self.today:

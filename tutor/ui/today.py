@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from tutor.core.stats import Streak
 from tutor.study import Overview
 from tutor.ui.widgets import ActionButton, make_label
 
@@ -58,6 +60,12 @@ class TodayScreen(QWidget):
         for tile in (self.due_tile, self.new_tile, self.redrill_tile):
             tiles.addWidget(tile)
         self.detail = make_label("todayDetail")
+        self.topics = make_label("todayTopics")
+        self.topics.setTextFormat(Qt.TextFormat.RichText)
+        self.upcoming = make_label("todayUpcoming")
+        self.upcoming.setTextFormat(Qt.TextFormat.RichText)
+        self.streak = make_label("todayStreak")
+        self.streak.setProperty("role", "muted")
         self.notice = make_label("noticeLabel")
         self.notice.setProperty("role", "notice")
         self.notice.hide()
@@ -84,6 +92,10 @@ class TodayScreen(QWidget):
         layout.addLayout(tiles)
         layout.addSpacing(8)
         layout.addWidget(self.detail)
+        layout.addSpacing(8)
+        layout.addWidget(self.topics)
+        layout.addWidget(self.upcoming)
+        layout.addWidget(self.streak)
         layout.addWidget(self.credit)
         layout.addWidget(self.notice)
         layout.addStretch(1)
@@ -106,6 +118,8 @@ class TodayScreen(QWidget):
         self.redrill_tile.number.setText(str(overview.redrill))
         self.redrill_tile.setVisible(overview.redrill > 0)
         self._show_credit(overview)
+        self._show_topics(overview)
+        self._show_upcoming(overview, today)
         if overview.total:
             beyond = (
                 f" {plural(overview.due_beyond_limit, 'more skill')} due beyond today's review limit."
@@ -124,6 +138,34 @@ class TodayScreen(QWidget):
             )
             self.start_button.setText("Nothing due")
             self.start_button.setEnabled(False)
+
+    def _show_topics(self, overview: Overview) -> None:
+        """Today's work by topic: "linear algebra — 3 due, 1 new"."""
+        rows = []
+        for topic, due, new in overview.by_topic:
+            parts = ([f"{due} due"] if due else []) + ([f"{new} new"] if new else [])
+            rows.append(f"<b>{html.escape(topic)}</b> — {', '.join(parts)}")
+        self.topics.setText("By topic: " + " &nbsp;·&nbsp; ".join(rows) if rows else "")
+        self.topics.setVisible(bool(rows))
+
+    def _show_upcoming(self, overview: Overview, today: date) -> None:
+        """The next few days: how many skills fall due each day."""
+        if not overview.upcoming or not any(n for _, n in overview.upcoming):
+            self.upcoming.setText("Coming up: nothing scheduled in the next week yet.")
+            return
+        days = []
+        for day, n in overview.upcoming:
+            name = "tomorrow" if (day - today).days == 1 else f"{day:%a}"
+            days.append(f"{name} <b>{n}</b>")
+        self.upcoming.setText("Coming up: " + " &nbsp;·&nbsp; ".join(days))
+
+    def show_streak(self, streak: Streak | None) -> None:
+        """Days in a row with an answer (read in the background; None while unknown)."""
+        if streak is None or not streak.longest:
+            self.streak.setText("Streak: answer one question today to start one." if streak else "")
+            return
+        current = plural(streak.current, "day") if streak.current else "none right now"
+        self.streak.setText(f"Streak: {current} in a row (longest {plural(streak.longest, 'day')}).")
 
     def _show_credit(self, overview: Overview) -> None:
         n = overview.credited_today
