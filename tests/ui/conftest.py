@@ -7,6 +7,8 @@ from PySide6.QtCore import QThreadPool
 from tutor import rebuild
 from tutor.store import Store
 from tutor.ui import MainWindow
+from tutor.ui.math_view import math_pool
+from tutor.ui.workers import chart_pool
 
 
 class Clock:
@@ -42,6 +44,8 @@ def open_window(qtbot, tmp_path, clock):
     for window in opened:
         window.close()
     QThreadPool.globalInstance().waitForDone(5000)
+    math_pool().waitForDone(10_000)  # a formula still being typeset
+    chart_pool().waitForDone(10_000)  # a figure or chart still being drawn
     for data_dir in {w.data_dir for w in opened if w.session is not None}:
         with Store.open(data_dir) as store:  # whatever the test did, the log gives the states
             assert rebuild.check(store) == []

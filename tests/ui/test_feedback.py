@@ -74,3 +74,43 @@ def test_unknown_symbol_points_at_it_and_keeps_the_text(qtbot, tmp_path, clock):
     assert w.findChild(QLineEdit, "answerInput").text() == "1/(2*q)"
     assert w.store.reviews() == []
     w.close()
+
+
+def test_a_live_preview_shows_the_answer_as_the_engine_reads_it_while_typing(qtbot, tmp_path, clock):
+    from tutor.ui.math_view import MathView
+
+    w = _window(qtbot, tmp_path, clock)
+    field = w.findChild(QLineEdit, "answerInput")
+    preview = w.findChild(MathView, "answerPreview")
+    assert preview.isHidden()
+    qtbot.keyClicks(field, "1/2x")
+    qtbot.waitUntil(lambda: preview.isVisible() and preview.image is not None, timeout=20_000)
+    from tutor.core.answers.display import answer_latex
+
+    assert answer_latex(w.current_problem.spec, "1/2x") == r"\frac{1}{2 x}"  # what is typeset
+    assert preview.image.height() > 0 and not preview.text()
+    field.setText("")
+    qtbot.keyClicks(field, "1/(")  # unreadable so far: the preview goes blank, nothing stale
+    qtbot.waitUntil(lambda: preview.image is None and not preview.text(), timeout=10_000)
+    w.close()
+
+
+def test_read_as_only_when_the_reading_differs_in_more_than_notation():
+    from tutor.ui.review import differs_beyond_notation
+
+    assert differs_beyond_notation("1/(2·x)", "1/2x")
+    assert not differs_beyond_notation("2·x", "2x") and not differs_beyond_notation("2·x", "2 * x")
+    assert not differs_beyond_notation("−0.5", "-0.5")
+    assert differs_beyond_notation("0.5 = 1/2", "1/2")
+
+
+def test_the_answer_is_shown_typeset_not_in_the_checker_s_syntax(qtbot, tmp_path, clock):
+    from tutor.ui.math_view import MathView
+
+    w = _window(qtbot, tmp_path, clock)
+    k = w.current_problem.params["k"]
+    text = _submit(qtbot, w, f"1/({2 * k}x)")
+    assert "Correct" in text and "*" not in text
+    shown = w.findChild(MathView, "answerMath")
+    qtbot.waitUntil(lambda: shown.isVisible() and shown.image is not None, timeout=20_000)
+    w.close()

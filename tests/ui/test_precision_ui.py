@@ -8,7 +8,7 @@ from fractions import Fraction
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QTextBrowser
 
-from tutor.core.formatting import rounded
+from tutor.core.formatting import pretty, rounded
 
 
 def _submit(qtbot, window, text: str) -> str:
@@ -38,8 +38,10 @@ def test_a_short_answer_is_close_with_the_figures_wanted_and_the_answer_is_shown
     text = _submit(qtbot, window, f"{short}; {rule}")
     assert "Close" in text and "4 significant figures (you gave 3)" in text
     assert "check your rounding" not in text
-    solution = window.findChild(QTextBrowser, "solutionView").toPlainText()
-    assert f"Answer: {density}; {rule}" in solution
+    shown = window.findChild(QLabel, "answerMath")  # the answer, typeset, at 4 figures
+    qtbot.waitUntil(lambda: shown.image is not None, timeout=20_000)
+    assert shown.isVisible() and shown.fallback == pretty(f"{density}; {rule}")
+    assert window.findChild(QTextBrowser, "solutionView").isVisible()
     _continue(qtbot, window)
     next_problem = window.current_problem
     assert next_problem is not problem

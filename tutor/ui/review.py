@@ -6,7 +6,7 @@ import html
 import time
 from enum import Enum
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,7 +22,10 @@ from tutor.core.formatting import pretty
 from tutor.core.problems import Problem
 from tutor.study import GRADE_QUALITY, HINT_QUALITY_CAP, GradeOption, Item
 from tutor.ui.figure_view import FigureView
+from tutor.ui.math_view import MathView
 from tutor.ui.widgets import ActionButton, make_label, set_state, text_to_html
+
+PREVIEW_DELAY_MS = 150  # the live preview follows the typing after this pause
 
 
 class Phase(Enum):
@@ -48,7 +51,7 @@ class _AppUndoFilter(QObject):
         return False
 
 
-def steps_html(problem: Problem) -> str:
+def steps_html(problem: Problem, with_answer: bool = True) -> str:
     items = []
     for step in problem.steps:
         title = f"<b>{html.escape(step.title)}</b><br>" if step.title else ""
@@ -56,12 +59,17 @@ def steps_html(problem: Problem) -> str:
     answer = html.escape(pretty(problem.answer))
     return (
         "<p><b>Worked solution</b></p><ol>" + "".join(items) + "</ol>"
-        f"<p>Answer: <b>{answer}</b></p>"
+        + (f"<p>Answer: <b>{answer}</b></p>" if with_answer else "")
     )
 
 
-def _squeeze(text: str) -> str:
-    return "".join(text.split())
+_NOTATION = str.maketrans({"*": None, "·": None, "×": None, " ": None, "−": "-", "\u2009": None})
+
+
+def differs_beyond_notation(reading: str, given: str) -> bool:
+    """Whether the engine's reading says more than the learner typed: added brackets, a
+    product read another way, an evaluated value (not only spaces or multiplication signs)."""
+    return reading.translate(_NOTATION).lower() != given.translate(_NOTATION).lower()
 
 
 def verdict_html(verdict: Verdict, given: str = "") -> str:
@@ -76,7 +84,7 @@ def verdict_html(verdict: Verdict, given: str = "") -> str:
         parts.append(text_to_html(verdict.message))
     if verdict.diagnosis and verdict.diagnosis not in verdict.message:
         parts.append(text_to_html(verdict.diagnosis))
-    if verdict.reading and not verdict.invalid and _squeeze(verdict.reading) != _squeeze(given):
+    if verdict.reading and not verdict.invalid and differs_beyond_notation(verdict.reading, given):
         parts.append(f"<span style='opacity:0.75'>Read as: {html.escape(verdict.reading)}</span>")
     return "<br>".join(parts)
 
@@ -127,6 +135,13 @@ class ReviewScreen(QWidget):
         self.hint_label.setProperty("role", "hint")
         self.feedback = make_label("feedbackLabel", selectable=True)
         self.feedback.setTextFormat(Qt.TextFormat.RichText)
+        self.preview = MathView("answerPreview", px=18)  # the answer as the engine reads it
+        self.preview.setToolTip("How your answer is read")
+        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._update_preview)
+        self.answer_caption = make_label("answerCaption", "Answer")
+        self.answer_caption.setProperty("role", "muted")
+        self.answer_math = MathView("answerMath", px=22)  # the canonical answer, typeset
         self.solution = QTextBrowser()
         self.solution.setObjectName("solutionView")
         self.solution.setOpenLinks(False)
@@ -158,7 +173,12 @@ class ReviewScreen(QWidget):
         answer_row.addWidget(self.answer, 1)
         answer_row.addWidget(self.submit)
         layout.addLayout(answer_row)
+        layout.addWidget(self.preview)
         layout.addWidget(self.feedback)
+        answer_line = QHBoxLayout()
+        answer_line.addWidget(self.answer_caption)
+        answer_line.addWidget(self.answer_math, 1)
+        layout.addLayout(answer_line)
         layout.addWidget(self.hint_label)
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint)
@@ -199,6 +219,9 @@ class ReviewScreen(QWidget):
         self.hint_label.hide()
         self.feedback.clear()
         self.feedback.hide()
+        self.preview.show_math(None)
+        self.preview.hide()
+        self._show_answer(False)
         self.solution.clear()
         self.solution.hide()
         self.filler.show()
@@ -226,6 +249,8 @@ class ReviewScreen(QWidget):
         answering = phase in (Phase.ANSWERING, Phase.CHECKING)
         self.submit.setVisible(answering)
         self.submit.setEnabled(phase is Phase.ANSWERING)
+        if not answering:
+            self.preview.hide()
         self.hint.setVisible(answering)
         self.dont_know.setVisible(answering)
         self.dont_know.setEnabled(phase is Phase.ANSWERING)
@@ -265,6 +290,24 @@ class ReviewScreen(QWidget):
     def _on_edited(self, _text: str) -> None:
         if self.phase is Phase.ANSWERING and self.feedback.property("state") == "invalid":
             self.feedback.hide()
+        self._preview_timer.start()  # typing restarts it: the preview follows after a pause
+
+    def _update_preview(self) -> None:
+        text = self.answer.text()
+        if self.item is None or self.phase is not Phase.ANSWERING or not text.strip():
+            self.preview.show_math(None)
+            self.preview.hide()
+            return
+        self.preview.show()
+        self.preview.show_reading(self.item.problem.spec, text)
+
+    def _show_answer(self, shown: bool) -> None:
+        """The canonical answer, typeset, once the learner has answered."""
+        self.answer_caption.setVisible(shown)
+        self.answer_math.setVisible(shown)
+        if shown and self.item is not None:
+            problem = self.item.problem
+            self.answer_math.show_reading(problem.spec, problem.answer, fallback=pretty(problem.answer))
 
     def _submit(self) -> None:
         if self.phase is not Phase.ANSWERING or self.item is None:
@@ -325,9 +368,9 @@ class ReviewScreen(QWidget):
     def show_correct(self, verdict: Verdict, options: dict[str, GradeOption] | None) -> None:
         """A right answer: the grade buttons say what each grade does (``options``), or, in a
         drill (``options`` None), the answer is already recorded and Continue goes on."""
-        problem = self.item.problem
         extra = verdict_html(verdict, self.answer.text())
-        body = f"<b>Correct.</b> The answer is <b>{html.escape(pretty(problem.answer))}</b>."
+        body = "<b>Correct.</b>"
+        self._show_answer(True)
         if extra:
             body += "<br>" + extra
         if options is None:
@@ -358,7 +401,8 @@ class ReviewScreen(QWidget):
             detail = verdict_html(verdict, self.answer.text())
             body = head + ("<br>" + detail if detail else "") + again
         self._show_feedback("wrong", body)
-        self.solution.setHtml(steps_html(problem))
+        self._show_answer(True)
+        self.solution.setHtml(steps_html(problem, with_answer=False))
         self.solution.show()
         self.filler.hide()
         self._show_figure("solution")

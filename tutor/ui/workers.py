@@ -7,6 +7,7 @@ Each request carries an id so that a late result for an old problem is dropped.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Callable
 from typing import Any
@@ -95,9 +96,14 @@ class _Task(QRunnable):
         try:
             result = self.fn()
         except Exception as e:  # reported to the window, which says what went wrong
-            self.relay.failed.emit(e)
+            self._deliver(self.relay.failed, e)
         else:
-            self.relay.done.emit(result)
+            self._deliver(self.relay.done, result)
+
+    @staticmethod
+    def _deliver(signal: Signal, value: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the window closed while this ran: nobody to tell
+            signal.emit(value)
 
 
 def run_in_background(
