@@ -25,6 +25,7 @@ from tutor.core.answers.precision import (
 )
 from tutor.core.authoring import mistake_typings, obviously_wrong
 from tutor.core.formatting import as_fraction, at_place, figures_place, round_at
+from tutor.core.mathtext import MathTextError, segments
 from tutor.core.problems import Template, unfilled_placeholders
 
 CHECK_SEEDS = 300
@@ -197,6 +198,11 @@ def check_problem(problem) -> list[str]:
         found.append(f"seed {problem.seed}: missing worked steps")
     if not problem.hints:
         found.append(f"seed {problem.seed}: no hint")
+    for text in (problem.prompt, *problem.hints, *(s.text for s in problem.steps)):
+        try:
+            segments(text)
+        except MathTextError as exc:
+            found.append(f"seed {problem.seed}: {exc}")
     holes = unfilled_placeholders(problem)
     if holes:
         found.append(f"seed {problem.seed}: unfilled placeholders {', '.join(holes)}")

@@ -53,11 +53,12 @@ def build(a, b) -> Variant:
         value = "= 0"
     elif root * root == na2 * nb2:
         quotient = Fraction(dot, root)
-        shown = f"{pretty(str(dot))}/{root}" if quotient.denominator != 1 else pretty(str(quotient))
+        shown = rf"\frac{{{quotient.numerator}}}{{{quotient.denominator}}}" if quotient.denominator != 1 else str(quotient)
         exact_decimal = Fraction(answer) == quotient
-        value = f"= {shown} {'=' if exact_decimal else '≈'} {pretty(num(quotient, 12) if exact_decimal else answer)}"
+        relation = "=" if exact_decimal else r"\approx"
+        value = f"= {shown} {relation} {num(quotient, 12) if exact_decimal else answer}"
     else:
-        value = f"≈ {pretty(num(cos, 8))} ≈ {pretty(answer)}"
+        value = rf"\approx {num(cos, 8)} \approx {answer}"
     prompt = (
         f"Compute the cosine similarity of a = {pretty(tup(a))} and b = {pretty(tup(b))}.\n"
         f"{precision_sentence(spec)} An exact value such as 1/sqrt(2) is also accepted."
@@ -70,8 +71,8 @@ def build(a, b) -> Variant:
             "Lengths",
         ),
         Step(
-            f"cos θ = a·b / (‖a‖·‖b‖) = {pretty(num(dot))} / √({na2}·{nb2}) = {pretty(num(dot))} / "
-            f"√{na2 * nb2} {value}",
+            rf"$\cos\theta = \frac{{a \cdot b}}{{\|a\|\,\|b\|}} = \frac{{{dot}}}{{\sqrt{{{na2} \cdot {nb2}}}}}"
+            rf" = \frac{{{dot}}}{{\sqrt{{{na2 * nb2}}}}} {value}$",
             "Divide",
         ),
         Step(
@@ -87,7 +88,8 @@ def build(a, b) -> Variant:
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["cos θ = a·b / (‖a‖·‖b‖): the dot product divided by the product of the lengths."],
+        hints=[r"$\cos\theta = \frac{a \cdot b}{\|a\|\,\|b\|}$: the dot product divided by the product "
+               "of the lengths."],
         figure=Figure("vectors", {"vectors": {"a": list(a), "b": list(b)}, "angle_deg": angle}),
     )
 

@@ -82,11 +82,11 @@ def test_cosine_two_vectors_exact_and_new_diagnoses() -> None:
         assert p.check(typed).correct, typed
     assert "sum of the lengths" in _said(p.check("2.4"))  # 24 / (5 + 5), new
     assert "radians" in _said(p.check("0.2838"))  # arccos(0.96) in radians, new
-    assert "24/25 = 0.96" in _steps(p)
+    assert r"\frac{24}{25} = 0.96" in _steps(p)
     perpendicular = BANK["cosine.two_vectors"].instance(a=(1, 2), b=(-2, 1))
     assert perpendicular.answer == "0"
     steps = _steps(perpendicular)
-    assert "0 / √25 = 0" in steps and "≈ 0" not in steps and "= 0 ≈" not in steps
+    assert r"\frac{0}{\sqrt{25}} = 0$" in steps and r"\approx 0" not in steps
     assert "θ = arccos(0) = 90°" in steps
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import time
+from collections.abc import Callable
 from enum import Enum
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLineEdit,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -23,9 +25,11 @@ from tutor.core.problems import Problem
 from tutor.study import GRADE_QUALITY, HINT_QUALITY_CAP, GradeOption, Item
 from tutor.ui.figure_view import FigureView
 from tutor.ui.math_view import MathView
+from tutor.ui.rich_math import RichMath, plain_html
 from tutor.ui.widgets import ActionButton, make_label, set_state, text_to_html
 
 PREVIEW_DELAY_MS = 150  # the live preview follows the typing after this pause
+SOLUTION_MIN_HEIGHT = 260  # logical pixels: below this the screen scrolls instead
 
 
 class Phase(Enum):
@@ -51,11 +55,13 @@ class _AppUndoFilter(QObject):
         return False
 
 
-def steps_html(problem: Problem, with_answer: bool = True) -> str:
+def steps_html(problem: Problem, with_answer: bool = True, math: Callable[[str], str] = plain_html) -> str:
+    """The worked solution as HTML; ``math`` turns each step's text (with its ``$...$``
+    formulas) into HTML: typeset (``RichMath``) or as source."""
     items = []
     for step in problem.steps:
         title = f"<b>{html.escape(step.title)}</b><br>" if step.title else ""
-        items.append(f"<li>{title}{text_to_html(step.text)}</li>")
+        items.append(f"<li>{title}{math(step.text)}</li>")
     answer = html.escape(pretty(problem.answer))
     return (
         "<p><b>Worked solution</b></p><ol>" + "".join(items) + "</ol>"
@@ -116,6 +122,7 @@ class ReviewScreen(QWidget):
         self.title.setProperty("role", "subtitle")
         self.prompt = make_label("promptView", selectable=True)
         self.prompt.setTextFormat(Qt.TextFormat.RichText)
+        self._prompt_math = RichMath(self.prompt, self.prompt.setText, px=19)
         self.prompt.setProperty("role", "prompt")
         self.answer = QLineEdit()
         self.answer.setObjectName("answerInput")
@@ -132,7 +139,9 @@ class ReviewScreen(QWidget):
         self.hint.clicked.connect(self._show_hint)
         self.dont_know.clicked.connect(self._dont_know)
         self.hint_label = make_label("hintLabel", selectable=True)
+        self.hint_label.setTextFormat(Qt.TextFormat.RichText)
         self.hint_label.setProperty("role", "hint")
+        self._hint_math = RichMath(self.hint_label, self.hint_label.setText, px=16)
         self.feedback = make_label("feedbackLabel", selectable=True)
         self.feedback.setTextFormat(Qt.TextFormat.RichText)
         self.preview = MathView("answerPreview", px=18)  # the answer as the engine reads it
@@ -145,6 +154,7 @@ class ReviewScreen(QWidget):
         self.solution = QTextBrowser()
         self.solution.setObjectName("solutionView")
         self.solution.setOpenLinks(False)
+        self._solution_math = RichMath(self.solution, self.solution.setHtml, px=17)
         self.figure = FigureView()  # in the prompt's card, or above the worked solution
         self.grade_buttons = {
             "hard": ActionButton("Hard", "gradeHard"),
@@ -164,8 +174,19 @@ class ReviewScreen(QWidget):
         card_layout.addWidget(self.title)
         card_layout.addWidget(self.prompt)
         self._card_layout = card_layout
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        content.setObjectName("reviewContent")
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(40, 24, 40, 24)
+        scroll = QScrollArea()  # a tall prompt, figure and solution scroll; nothing is cut off
+        scroll.setObjectName("reviewScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.solution.setMinimumHeight(SOLUTION_MIN_HEIGHT)
         layout.addWidget(self.progress)
         layout.addWidget(card)
         layout.addSpacing(6)
@@ -208,21 +229,22 @@ class ReviewScreen(QWidget):
             tag = "  ·  again, with new numbers" if item.redrill else ("  ·  new skill" if item.new else "")
             self.progress.setText(f"Review {position} of {total}{tag}")
         self.title.setText(f"{skill_title}  ·  {item.problem.template_id}")
-        self.prompt.setText(text_to_html(item.problem.prompt))
+        prompt = item.problem.prompt
+        self._prompt_math.show(lambda math: math(prompt))
         multi = item.problem.kind == "multi"
         self.answer.setPlaceholderText(
             "Type your answers, separated by ;" if multi else "Type your answer"
         )
         self.answer.setText("")  # unlike clear(), leaves nothing for Ctrl+Z to undo in the field
         self.answer.setReadOnly(False)
-        self.hint_label.clear()
+        self._hint_math.clear()
         self.hint_label.hide()
         self.feedback.clear()
         self.feedback.hide()
         self.preview.show_math(None)
         self.preview.hide()
         self._show_answer(False)
-        self.solution.clear()
+        self._solution_math.clear()
         self.solution.hide()
         self.filler.show()
         self._show_figure("prompt")
@@ -328,10 +350,11 @@ class ReviewScreen(QWidget):
             return
         self.hint_used = True
         self._hints_shown = min(self._hints_shown + 1, len(hints))
-        shown = "<br>".join(text_to_html(h) for h in hints[: self._hints_shown])
-        self.hint_label.setText(
-            f"<b>Hint.</b> {shown}<br><span style='opacity:0.75'>An answer after a hint counts at most as Hard.</span>"
-        )
+        shown_hints = hints[: self._hints_shown]
+        self._hint_math.show(lambda math: (
+            "<b>Hint.</b> " + "<br>".join(math(h) for h in shown_hints)
+            + "<br><span style='opacity:0.75'>An answer after a hint counts at most as Hard.</span>"
+        ))
         self.hint_label.show()
         self.hint.setEnabled(self._hints_shown < len(hints))
         self.answer.setFocus()
@@ -402,7 +425,7 @@ class ReviewScreen(QWidget):
             body = head + ("<br>" + detail if detail else "") + again
         self._show_feedback("wrong", body)
         self._show_answer(True)
-        self.solution.setHtml(steps_html(problem, with_answer=False))
+        self._solution_math.show(lambda math: steps_html(problem, with_answer=False, math=math))
         self.solution.show()
         self.filler.hide()
         self._show_figure("solution")
