@@ -134,7 +134,8 @@ def build(v) -> Variant:
         hints=[
             "‖v‖ = √(v₁² + v₂² + …); the unit vector is v / ‖v‖, each entry divided by the length.",
         ],
-        figure=Figure("vectors", {"vectors": {"v": list(v), "û": [float(u) for u in unit]}}) if len(v) == 2 else None,
+        # û is the answer: the picture comes with the worked solution (3-D and longer: as bars)
+        figure=Figure("vectors", {"vectors": {"v": list(v), "û": [float(u) for u in unit]}}, placement="solution"),
     )
 
 
