@@ -9,12 +9,20 @@ same steps that replaying the log uses (``tutor.core.history``), so the log stay
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
 from tutor.bank import TOPIC_ORDER, Bank
-from tutor.core.history import apply_event, apply_review, is_new, memory_of, replay, undone
+from tutor.core.history import (
+    apply_event,
+    apply_review,
+    is_marked_known,
+    is_new,
+    memory_of,
+    replay,
+    undone,
+)
 from tutor.core.problems import Problem
 from tutor.core.records import (
     BURY,
@@ -26,7 +34,7 @@ from tutor.core.records import (
     UNDO,
     UNSUSPEND,
 )
-from tutor.core.scheduling import Memory, Scheduler
+from tutor.core.scheduling import EF_START_HUNDREDTHS, Memory, Scheduler
 from tutor.rebuild import active_scheduler
 from tutor.store import ReviewRecord, SkillEvent, SkillState, Store
 
@@ -42,6 +50,7 @@ CREDIT_QUALITY = 4  # a pass at this quality or more is credited to the prerequi
 MATURE_DAYS = 21  # Anki's line between young and mature
 UPCOMING_DAYS = 7  # the Today screen's look ahead
 
+WELCOMED_KEY = "welcomed"  # the first-run welcome was answered
 NEW_PER_DAY_KEY = "new_per_day"
 REVIEWS_PER_DAY_KEY = "reviews_per_day"
 CREDIT_KEY = "credit_prerequisites"
@@ -235,7 +244,8 @@ class StudySession:
         """Skills never reviewed whose prerequisites have each been passed, up to today's limit."""
         today = self.today()
         states = self.store.skill_states()
-        room = max(0, self.new_per_day - self.store.introduced_count(today))
+        introduced = self.store.introduced_count(today) - len(self._known_today())
+        room = max(0, self.new_per_day - introduced)
         offered = []
         for tid in self.bank.learning_order():
             if len(offered) >= room:
@@ -260,7 +270,36 @@ class StudySession:
         ]
 
     def credited_today(self) -> int:
-        return len(self.store.reviews(day=self.today(), kinds=(IMPLICIT,)))
+        return sum(not is_marked_known(r) for r in self.store.reviews(day=self.today(), kinds=(IMPLICIT,)))
+
+    def _known_today(self) -> list[ReviewRecord]:
+        return [r for r in self.store.reviews(day=self.today(), kinds=(IMPLICIT,)) if is_marked_known(r)]
+
+    # -- first run --------------------------------------------------------------------
+    @property
+    def welcomed(self) -> bool:
+        """Whether the first-run welcome has been answered (or there is a history already)."""
+        return self.store.get_setting(WELCOMED_KEY) == "1" or bool(self.store.skill_states())
+
+    def mark_known(self, topics: Iterable[str]) -> int:
+        """The learner already knows these topics: each of their new skills starts as reviewed
+        (an implicit review at Good, so the log still holds the truth and replays it), not as a
+        new skill, and does not use up today's new skills. Returns how many were marked."""
+        chosen, today, scheduler = set(topics), self.today(), self.scheduler
+        states = self.store.skill_states()
+        marked = 0
+        for tid in self.bank.learning_order():
+            if self.bank[tid].topic not in chosen or not is_new(states.get(tid)):
+                continue
+            review = ReviewRecord(
+                template_id=tid, seed=0, answer="", verdict="correct", quality=CREDIT_QUALITY,
+                seconds=0.0, hint_used=False, redrill=False, reviewed_at=self._stamp(), day=today,
+                ef_before=EF_START_HUNDREDTHS, interval_before=0, repetitions_before=0, kind=IMPLICIT,
+            )
+            self.store.record_review(review, apply_review(states.get(tid), review, scheduler))
+            marked += 1
+        self.store.set_setting(WELCOMED_KEY, "1")
+        return marked
 
     def overview(self) -> Overview:
         all_due = self.all_due_ids()

@@ -16,8 +16,10 @@ TODAY = date(2026, 3, 14)  # a Saturday
 _ids = itertools.count(1)
 
 
-def fact(day=TODAY, quality=4, kind=REVIEW, *, redrill=False, interval=0, seconds=30.0,
+def fact(day=TODAY, quality=4, kind=REVIEW, *, redrill=False, interval=None, seconds=30.0,
          tid="linalg.dot"):
+    if interval is None:  # credit (implicit) only reaches skills already reviewed
+        interval = 3 if kind == IMPLICIT else 0
     return ReviewFact(next(_ids), tid, kind, redrill, quality, seconds, day, interval, False)
 
 
@@ -115,6 +117,12 @@ def test_accuracy_counts_reviews_redrills_and_practice_not_credit():
     assert stats.accuracy_by_topic(facts, TOPICS) == {
         "linear algebra": Ratio(2, 4), "probability": Ratio(0, 1), "other": Ratio(1, 1),
     }
+
+
+def test_skills_marked_known_on_the_first_run_are_not_credit():
+    facts = [fact(kind=IMPLICIT, interval=0), fact(kind=IMPLICIT, interval=0), fact(kind=IMPLICIT)]
+    assert stats.credit_saved(facts, TODAY) == stats.Credit(today=1, total=1)
+    assert stats.streaks(facts, TODAY).longest == 0  # and not answers either
 
 
 def test_credit_saved_today_and_in_all():
@@ -349,7 +357,8 @@ def test_counts_add_up(facts):
     streak = stats.streaks(facts, TODAY)
     assert streak.current <= streak.longest <= len({f.day for f in answered})
     credit = stats.credit_saved(facts, TODAY)
-    assert credit.today <= credit.total == len(facts) - len(answered)
+    credited = [f for f in facts if f.kind == IMPLICIT and f.interval_before > 0]  # not "marked known"
+    assert credit.today <= credit.total == len(credited)
 
 
 @settings(max_examples=60, deadline=None)

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from tutor.core.records import (
     BURY,
+    IMPLICIT,
     RESET,
     SUSPEND,
     UNDO,
@@ -34,6 +35,12 @@ def new_state(template_id: str, day: date) -> SkillState:
         template_id=template_id, ef_hundredths=EF_START_HUNDREDTHS, interval_days=0,
         repetitions=0, due=day, last_reviewed=None, introduced_on=None,
     )
+
+
+def is_marked_known(review: ReviewRecord) -> bool:
+    """An implicit review of a skill never seen: the learner said on the first run that they
+    know its topic. (Credit flowing down the graph only reaches skills already reviewed.)"""
+    return review.kind == IMPLICIT and review.interval_before == 0
 
 
 def is_new(state: SkillState | None) -> bool:

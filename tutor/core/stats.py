@@ -199,8 +199,8 @@ def tally(facts: Iterable[ReviewFact]) -> Tally:
         if row is None:
             row = days[day] = [0] * width
         row[seconds] += spent
-        if kind == implicit:
-            row[credited] += 1
+        if kind == implicit:  # credit down the graph; a skill marked known (interval 0) is neither
+            row[credited] += interval > 0
             continue
         passed = quality >= pass_quality
         row[answers] += 1

@@ -87,8 +87,12 @@ class MainWindow(QMainWindow):
         clock: Clock = utc_now,
         rng: random.Random | None = None,
         bank: Bank | None = None,
+        welcome: bool = False,
     ) -> None:
+        """``welcome``: on a first run, greet the learner before Today (the app does; tests
+        and tools that open a window on a fresh folder leave it out unless they test it)."""
         super().__init__()
+        self._welcome = welcome
         self.setObjectName("mainWindow")
         self.setWindowTitle("tutor — math for machine learning")
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
@@ -159,7 +163,32 @@ class MainWindow(QMainWindow):
                 "Some of your own problem files were skipped:\n"
                 + "\n".join(str(issue) for issue in bank.issues)
             )
+        if self._welcome and not self.session.welcomed:
+            self.show_welcome()
+        else:
+            self.show_today()
+
+    def show_welcome(self) -> None:
+        """The first run: the loop in three sentences, and the topics already known."""
+        from tutor.ui.welcome import WelcomeScreen
+
+        bank = self.session.bank
+        counts: dict[str, int] = {}
+        for tid in bank.learning_order():
+            counts[bank[tid].topic] = counts.get(bank[tid].topic, 0) + 1
+        self.welcome = WelcomeScreen(list(counts.items()))
+        self.welcome.started.connect(self._welcomed)
+        self.stack.addWidget(self.welcome)
+        self.stack.setCurrentWidget(self.welcome)
+        self.welcome.start_button.setFocus()
+
+    def _welcomed(self, topics: list[str]) -> None:
+        marked = self.session.mark_known(topics)
+        if marked:
+            self._status(f"{marked} skills from {', '.join(topics)} start as reviewed.")
         self.show_today()
+        self.stack.removeWidget(self.welcome)
+        self.welcome.deleteLater()
 
     # -- construction -----------------------------------------------------------------
     def _action(self, text: str, name: str, slot: Callable[[], object], shortcut=None, tip: str = "") -> QAction:
