@@ -180,20 +180,31 @@ FIRST_PAINT_PROBE = "TUTOR_FIRST_PAINT_PROBE"  # benchmarks/startup.py: say when
 
 
 def _report_first_paint(app, window) -> None:  # noqa: ANN001 - Qt objects, imported lazily
-    """Print "painted" once the first screen (Today, or the welcome on a first run) has been
-    painted, then quit (for benchmarks/startup.py)."""
+    """For benchmarks/startup.py: print "painted" when the first screen has been painted, then
+    "ready" once the progress is open and its screen (Today, or the first run's welcome) has
+    been painted with it, and quit."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class _Probe(QObject):
+        def __init__(self) -> None:
+            super().__init__(window)
+            self.said = []
+
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
             if event.type() == QEvent.Type.Paint:
-                watched.removeEventFilter(self)
-                QTimer.singleShot(0, lambda: (print("painted", flush=True), app.quit()))
+                QTimer.singleShot(0, self.report)
             return False
 
-    probe = _Probe(window)
-    first = getattr(window, "welcome", None) if window.stack.currentWidget() is not window.today else None
-    (first or window.today).installEventFilter(probe)  # the first run greets before Today
+        def report(self) -> None:
+            if not self.said:
+                self.said.append("painted")
+                print("painted", flush=True)
+            if window.session is not None and len(self.said) == 1:
+                self.said.append("ready")
+                QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
+
+    probe = _Probe()
+    app.installEventFilter(probe)
 
 
 def run_app(data_dir: Path | None, screenshot: Path | None = None) -> int:
@@ -213,7 +224,7 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None) -> int:
     app.setApplicationName("tutor")
     app.setOrganizationName("tutor")
     app.setStyle("Fusion")
-    window = MainWindow(data_dir=data_dir or default_data_dir(), welcome=True)
+    window = MainWindow(data_dir=data_dir or default_data_dir(), welcome=True, open_in_background=True)
     window.show()
     if os.environ.get(FIRST_PAINT_PROBE):
         _report_first_paint(app, window)

@@ -10,11 +10,15 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from tutor.bank import Bank
 from tutor.core.history import memory_of
 from tutor.core.records import PRACTICE, REVIEW, UNDO
-from tutor.store import ReviewRecord, SkillEvent, Store
+from tutor.store import ReviewRecord, SkillEvent
+
+if TYPE_CHECKING:
+    from tutor.store import Store
 from tutor.study import Clock, Item, study_day, utc_now
 
 DEFAULT_DRILL_COUNT = 10

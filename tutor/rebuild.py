@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tutor.core.history import differences, replay
 from tutor.core.records import IMPLICIT, REVIEW
 from tutor.core.scheduling import DEFAULT_RETENTION, Scheduler, make_scheduler
-from tutor.store import SkillState, Store
+from tutor.store import SkillState
+
+if TYPE_CHECKING:
+    from tutor.store import Store
 
 SCHEDULER_KEY = "scheduler"
 RETENTION_KEY = "desired_retention"

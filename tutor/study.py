@@ -12,6 +12,7 @@ import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from tutor.bank import TOPIC_ORDER, Bank
 from tutor.core.history import (
@@ -36,7 +37,10 @@ from tutor.core.records import (
 )
 from tutor.core.scheduling import EF_START_HUNDREDTHS, Memory, Scheduler
 from tutor.rebuild import active_scheduler
-from tutor.store import ReviewRecord, SkillEvent, SkillState, Store
+from tutor.store import ReviewRecord, SkillEvent, SkillState
+
+if TYPE_CHECKING:
+    from tutor.store import Store
 
 DEFAULT_NEW_PER_DAY = 5
 DEFAULT_REVIEWS_PER_DAY = 200

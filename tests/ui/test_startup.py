@@ -87,3 +87,36 @@ def _spy(fn, calls):
         return fn(path, quick_check=quick_check)
 
     return spy
+
+
+def test_the_app_paints_first_and_opens_the_progress_off_the_gui_thread(qtbot, tmp_path, clock):
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QLabel
+
+    from tutor.ui import MainWindow
+
+    w = MainWindow(data_dir=tmp_path, clock=clock, open_in_background=True)
+    qtbot.addWidget(w)
+    assert w.session is None and w.store is None  # nothing read yet
+    assert w.findChild(QLabel, "todayDetail").text() == "Opening your progress…"
+    assert not w.findChild(QAction, "actionBrowse").isEnabled()
+    w.show()
+    qtbot.waitUntil(lambda: w.session is not None, timeout=20_000)
+    assert "reviews in this session" in w.findChild(QLabel, "todayDetail").text()
+    assert w.findChild(QAction, "actionBrowse").isEnabled() and w.today.start_button.isEnabled()
+    w.close()
+
+
+def test_closing_while_the_progress_opens_loses_nothing(qtbot, tmp_path, clock):
+    from PySide6.QtCore import QThreadPool
+
+    from tutor.ui import MainWindow
+
+    w = MainWindow(data_dir=tmp_path, clock=clock, open_in_background=True)
+    qtbot.addWidget(w)
+    w.show()
+    w.close()  # before (or while) the database opens
+    QThreadPool.globalInstance().waitForDone(20_000)
+    qtbot.wait(50)
+    with Store.open(tmp_path) as store:  # the file is whole and not held open
+        assert store.skill_states() == {}

@@ -7,8 +7,9 @@ import random
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -27,7 +28,10 @@ from tutor.core.stats import Streak, streaks
 from tutor.drill import Drill, drill_skills, weak_spots
 from tutor.paths import USER_CONTENT_FOLDER, default_data_dir
 from tutor.rebuild import RETENTION_KEY, SCHEDULER_KEY, retention_setting, switch_scheduler
-from tutor.store import Store, StoreError
+from tutor.store import StoreError
+
+if TYPE_CHECKING:
+    from tutor.store import Store
 from tutor.study import (
     CREDIT_KEY,
     NEW_PER_DAY_KEY,
@@ -77,6 +81,34 @@ class ErrorScreen(QWidget):
         self.layout_.insertWidget(2, button, 0, Qt.AlignmentFlag.AlignLeft)
 
 
+def open_store_and_bank(data_dir: Path, bank: Bank | None = None) -> tuple[Store, Bank]:
+    """Open (creating or upgrading) the database and load the bank: StoreError or ContentError
+    says what is wrong. Safe off the GUI thread: it touches no widget."""
+    from tutor.store import Store
+
+    store = Store.open(data_dir, full_check=False)  # a large file's full check after the first paint
+    try:
+        bank = bank if bank is not None else load_bank(user_dir=data_dir / USER_CONTENT_FOLDER)
+    except BaseException:
+        store.close()
+        raise
+    return store, bank
+
+
+def _after_first_paint(widget: QWidget, then: Callable[[], None], latest_ms: int = 300) -> None:
+    """Call ``then`` once ``widget`` has been painted (or after ``latest_ms`` at the latest)."""
+
+    class _Painted(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, then)
+            return False
+
+    widget.installEventFilter(_Painted(widget))
+    QTimer.singleShot(latest_ms, then)
+
+
 class MainWindow(QMainWindow):
     """The whole app on one data directory. ``current_problem`` is the problem on screen."""
 
@@ -88,9 +120,11 @@ class MainWindow(QMainWindow):
         rng: random.Random | None = None,
         bank: Bank | None = None,
         welcome: bool = False,
+        open_in_background: bool = False,
     ) -> None:
-        """``welcome``: on a first run, greet the learner before Today (the app does; tests
-        and tools that open a window on a fresh folder leave it out unless they test it)."""
+        """``welcome``: on a first run, greet the learner before Today. ``open_in_background``:
+        paint first, then open the database and the bank off the GUI thread. The app does
+        both; tests and tools that want the data ready when the window is built do neither."""
         super().__init__()
         self._welcome = welcome
         self.setObjectName("mainWindow")
@@ -113,7 +147,10 @@ class MainWindow(QMainWindow):
         hints = QGuiApplication.styleHints()
         if hints is not None:
             hints.colorSchemeChanged.connect(self._system_scheme_changed)
-        self._open_data(bank)
+        if open_in_background:
+            self._open_after_first_paint(bank)
+        else:
+            self._open_data(bank)
 
     def _place_on_screen(self) -> None:
         """Where the window was last time, or a size that fits the screen it opens on."""
@@ -145,11 +182,39 @@ class MainWindow(QMainWindow):
     def _open_data(self, bank: Bank | None = None) -> None:
         """Open the database and the bank and show Today, or say what is wrong."""
         try:
-            self.store = Store.open(self.data_dir, full_check=False)  # the rest after the first paint
-            bank = bank if bank is not None else load_bank(user_dir=self.data_dir / USER_CONTENT_FOLDER)
+            store, bank = open_store_and_bank(self.data_dir, bank)
         except (StoreError, ContentError) as exc:
             self._show_error(str(exc))
             return
+        self._opened(store, bank)
+
+    def _open_after_first_paint(self, bank: Bank | None) -> None:
+        """The app's way: paint Today first ("Opening your progress…"), then open the database
+        and the bank (SQLAlchemy, the content modules) off the GUI thread."""
+        self._build_screens()
+        self.today.show_opening()
+        self.stack.setCurrentWidget(self.today)
+        data_dir = self.data_dir
+        started = []
+
+        def start() -> None:
+            if started or self._closed:
+                return
+            started.append(True)
+            run_in_background(self, lambda: open_store_and_bank(data_dir, bank),
+                              lambda opened: self._opened(*opened), self._open_failed)
+
+        _after_first_paint(self.today, start)
+
+    def _open_failed(self, error: Exception) -> None:
+        if not self._closed:
+            self._show_error(str(error))
+
+    def _opened(self, store: Store, bank: Bank) -> None:
+        if self._closed:  # the window closed while the database was opening
+            store.close()
+            return
+        self.store = store
         self.session = StudySession(self.store, bank, clock=self.clock, rng=self.rng)
         if getattr(self, "stack", None) is None:
             self._build_screens()

@@ -106,6 +106,16 @@ class TodayScreen(QWidget):
         row.addWidget(self.start_button)
         layout.addLayout(row)
 
+    def show_opening(self) -> None:
+        """Before the progress is read (the window paints first): no numbers yet."""
+        for tile in (self.due_tile, self.new_tile):
+            tile.number.setText("…")
+        self.redrill_tile.hide()
+        self.detail.setText("Opening your progress…")
+        for label in (self.topics, self.upcoming, self.streak, self.credit):
+            label.setText("")
+        self.start_button.setEnabled(False)
+
     @property
     def due_label(self):
         return self.due_tile.number
