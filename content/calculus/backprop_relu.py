@@ -99,7 +99,8 @@ def build(x, w, b, y, eta) -> Variant:
             "edges": [["x", "z"], ["W", "z"], ["b", "z"], ["z", "a"], ["a", "L"]],
             "forward": {"z": float(z), "a": float(a), "L": float(loss)},
             "backward": {"a": float(dl_da), "z": float(dl_dz), "W": float(dl_dw)},
-        }),
+            "ops": {"z": "W·x + b", "a": "ReLU(z)", "L": "(a − y)²"},
+        }, placement="solution"),
     )
 
 

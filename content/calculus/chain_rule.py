@@ -172,7 +172,9 @@ def build(outer, a, k, b, x0) -> Variant:
         steps=steps,
         hints=["Set u = the inside, then dy/dx = (dy/du)·(du/dx): the outer derivative at u times the "
                "inner derivative."],
-        figure=Figure("tangent_line", {"function": y_text, "x0": X, "slope": right}),
+        figure=Figure("tangent_line", {"function": y_text, "x0": X, "slope": right, "expr": {
+            "sin": "sin({u})", "cos": "cos({u})", "exp": "exp({u})", "pow2": "({u})^2", "pow3": "({u})^3",
+            "log": "log({u})", "sqrt": "sqrt({u})"}[outer].format(u=u_ascii)}, placement="solution"),
     )
 
 

@@ -142,7 +142,7 @@ def build(a, b, c, x0, h) -> Variant:
         figure=Figure("tangent_line", {
             "a": float(A), "b": float(B), "c": float(C), "x0": float(X), "h": float(H),
             "slope": float(slope), "f_x0": float(fx),
-        }),
+        }, placement="solution"),
     )
 
 

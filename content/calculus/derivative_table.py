@@ -177,7 +177,9 @@ def build(fn, mode, x0) -> Variant:
         answer=answer,
         steps=steps,
         hints=["σ' = σ(1 − σ), tanh' = 1 − tanh², ReLU' = 1[x > 0], (log x)' = 1/x, (eˣ)' = eˣ, (x²)' = 2x."],
-        figure=Figure("tangent_line", {"function": fn, "x0": figure_x}),
+        # ReLU's picture is its answer (flat or slope 1); log has no tangent at 0
+        figure=Figure("tangent_line", {"function": fn, "x0": figure_x if fn != "log" or figure_x > 0 else 1.0},
+                      placement="solution" if fn == "relu" else "prompt"),
     )
 
 

@@ -112,7 +112,7 @@ def _build_1d(A, M, X0, E) -> Variant:
         hints=["x ← x − η·f'(x): compute the slope at the current point, scale it by η, subtract; "
                "then repeat at the new point."],
         figure=Figure("loss_curve", {"a": float(A), "m": float(M),
-                                     "path": [float(X0), float(x1), float(x2)]}),
+                                     "path": [float(X0), float(x1), float(x2)]}, placement="solution"),
     )
 
 
@@ -174,7 +174,9 @@ def _build_2d(A, B, start, E) -> Variant:
         steps=steps,
         hints=["new point = old point − η·∇f(old point), componentwise; then evaluate f there."],
         figure=Figure("vectors", {"vectors": {"−η∇f": [float(-E * gx), float(-E * gy)]},
-                                  "origin": [float(x0), float(y0)]}),
+                                  "origin": [float(x0), float(y0)], "quadratic": [float(A), float(B)], "label_arrival": True,
+                                  "note": "the step −η∇f leaves its level curve at a right angle, downhill"},
+                      placement="solution"),
     )
 
 

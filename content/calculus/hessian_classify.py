@@ -136,7 +136,7 @@ def build(form, coef, point) -> Variant:
         hints=["H holds the second partials [[f_xx, f_xy], [f_xy, f_yy]]. All eigenvalues positive → "
                "minimum, all negative → maximum, mixed signs → saddle."],
         figure=Figure("surface", {"hessian": [list(h[0]), list(h[1])], "point": [x0, y0],
-                                  "eigenvalues": [l1, l2]}),
+                                  "eigenvalues": [l1, l2]}, placement="solution"),
     )
 
 

@@ -79,7 +79,8 @@ def build(x, y, w, b, eta) -> Variant:
         answer=spec,
         steps=steps,
         hints=["With r = ŷ − y, L = r², so ∂L/∂w = 2r·x and ∂L/∂b = 2r; then w ← w − η·∂L/∂w."],
-        figure=Figure("loss_curve", {"w": float(W), "new_w": float(new_w), "x": float(X), "y": float(Y), "b": float(B)}),
+        figure=Figure("loss_curve", {"w": float(W), "new_w": float(new_w), "x": float(X), "y": float(Y), "b": float(B)},
+                      placement="solution"),
     )
 
 

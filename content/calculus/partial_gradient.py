@@ -161,7 +161,9 @@ def build(terms, point) -> Variant:
         steps=steps,
         hints=["For ∂f/∂x, pretend y is a number: x²y differentiates to 2xy, and a term with no x "
                "differentiates to 0. The gradient stacks the partials: ∇f = (∂f/∂x, ∂f/∂y)."],
-        figure=Figure("vectors", {"vectors": {"∇f": [gx, gy]}, "origin": [x0, y0]}),
+        figure=Figure("vectors", {"vectors": {"∇f": [gx, gy]}, "origin": [x0, y0],
+                                  "note": "∇f points the way f increases fastest; −∇f is the way down"},
+                      placement="solution"),
     )
 
 

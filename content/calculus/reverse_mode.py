@@ -14,6 +14,20 @@ FORMS = {
     "fanout": "z = w·x² {c}·x",
 }
 
+# the figure's graph: edges (input → node) and each node's operation
+GRAPH_EDGES = {
+    "wx2": [["x", "q"], ["q", "p"], ["w", "p"], ["p", "z"]],
+    "wx3": [["x", "q"], ["q", "p"], ["w", "p"], ["p", "z"]],
+    "square": [["w", "p"], ["x", "p"], ["p", "u"], ["u", "z"]],
+    "fanout": [["x", "q"], ["q", "p"], ["w", "p"], ["x", "r"], ["p", "z"], ["r", "z"]],
+}
+GRAPH_OPS = {
+    "wx2": {"q": "x²", "p": "w·q", "z": "p {c}"},
+    "wx3": {"q": "x³", "p": "w·q", "z": "p {c}"},
+    "square": {"p": "w·x", "u": "p {c}", "z": "u²"},
+    "fanout": {"q": "x²", "p": "w·q", "r": "{k}·x", "z": "p + r"},
+}
+
 
 def _c(c: int, form: str) -> str:
     """The constant as it follows an operator: + 5, − 3 (the fan-out form multiplies it by x)."""
@@ -126,7 +140,10 @@ def build(form, w, x, c) -> Variant:
         steps=steps,
         hints=["Start from ∂z/∂z = 1 and walk the graph backwards: each node's gradient is the upstream "
                "gradient times its local derivative; where a variable feeds several nodes, add the paths."],
-        figure=Figure("dag", {"inputs": {"x": x, "w": w}, "nodes": nodes, "grads": {"x": gx, "w": gw}}),
+        figure=Figure("dag", {"inputs": {"x": x, "w": w}, "nodes": nodes, "grads": {"x": gx, "w": gw},
+                              "edges": GRAPH_EDGES[form],
+                              "ops": {k: op.format(c=_c(c, form), k=t(c)) for k, op in GRAPH_OPS[form].items()}},
+                      placement="solution"),
     )
 
 

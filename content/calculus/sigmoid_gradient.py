@@ -109,7 +109,7 @@ def build(w, x, y) -> Variant:
         steps=steps,
         hints=["σ'(z) = ŷ(1 − ŷ). Chain: ∂L/∂w = ∂L/∂ŷ · ∂ŷ/∂z · ∂z/∂w = −2(y − ŷ) · ŷ(1 − ŷ) · x; "
                "with BCE, ∂L/∂z = ŷ − y."],
-        figure=Figure("sigmoid", {"z": z, "s": s, "slope": ds}),
+        figure=Figure("sigmoid", {"z": z, "s": s, "slope": ds}, placement="solution"),
     )
 
 
@@ -142,7 +142,7 @@ def _build_symbolic() -> Variant:
         answer=AnswerSpec(kind="multi", expected="; ".join(q.expected for q in parts), parts=parts),
         steps=steps,
         hints=["σ'(z) = σ(z)(1 − σ(z)). Multiply the local derivatives ∂L/∂ŷ · ∂ŷ/∂z · ∂z/∂w."],
-        figure=Figure("sigmoid", {}),
+        figure=Figure("sigmoid", {}, placement="solution"),
     )
 
 

@@ -116,7 +116,7 @@ def build(z, y) -> Variant:
         steps=steps,
         hints=["Write L = −Σ yᵢ zᵢ + log Σ exp(zⱼ): the log-sum-exp differentiates to p, the first "
                "term to −y, so ∂L/∂z = softmax(z) − y."],
-        figure=Figure("bars", {"p": p, "y": list(y), "grad": grad}),
+        figure=Figure("bars", {"p": p, "y": list(y), "grad": grad}, placement="solution"),
     )
 
 

@@ -95,7 +95,7 @@ def build(n, d, heads, bytes_per, k) -> Variant:
         steps=steps,
         hints=["S = QKᵀ has one entry per pair of tokens: n² entries, each a dot product of length d. "
                "Memory = entries × heads × bytes per entry."],
-        figure=Figure("scaling", {"n": n, "k": k, "entries": entries, "growth": growth}),
+        figure=Figure("scaling", {"n": n, "k": k, "entries": entries, "growth": growth}, placement="solution"),
     )
 
 

@@ -181,7 +181,7 @@ def build(labels, edges) -> Variant:
             "a node joins the back of the queue when its last input has been output.",
         ],
         figure=Figure("dag", {"nodes": [f"{i}: {lab}" for i, lab in enumerate(labels, 1)],
-                              "edges": [[u, v] for u, v in edges], "order": order}),
+                              "edges": [[u, v] for u, v in edges], "order": order}, placement="solution"),
     )
 
 

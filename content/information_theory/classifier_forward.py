@@ -165,7 +165,8 @@ def build(W, x, target) -> Variant:
             "Logit i = (row i of W)·x; softmax exponentiates and normalizes; "
             "the loss is −ln of the true class's probability.",
         ],
-        figure=Figure("network", {"layers": [len(x), 3], "logits": z, "probs": probs, "target": c}),
+        figure=Figure("network", {"layers": [len(x), 3], "logits": z, "probs": probs, "target": c},
+                      placement="solution"),
     )
 
 

@@ -103,7 +103,8 @@ def build(q, target, names=None) -> Variant:
         answer=answer,
         steps=steps,
         hints=["With a one-hot target only the true class's term survives: loss = −ln q(true class)."],
-        figure=Figure("bars", {"values": list(q), "target": c}),
+        figure=Figure("bars", {"values": list(q), "target": c,
+                               "labels": list(CLASS_SETS[names][:k]) if names is not None else []}),
     )
 
 

@@ -147,7 +147,9 @@ def build(probs, unit="nats", story="coin") -> Variant:
             f"H(p) = −Σ p(x)·{lg} p(x). The uniform distribution over n outcomes has the "
             f"largest entropy, {lg} n.",
         ],
-        figure=Figure("bars", {"values": [float(p) for p in probs], "entropy": h, "unit": unit}),
+        figure=Figure("bars", {"values": [float(p) for p in probs], "labels": (
+            ["heads", "tails"] if story == "coin" else
+            OUTCOMES.get(n, "").strip("()").split(", ") if story == "weather" else [])}),
     )
 
 

@@ -156,7 +156,8 @@ def build(p, q) -> Variant:
             "KL(p ‖ q) = Σₓ p(x)·ln(p(x)/q(x)). For the reverse direction swap the roles of p and q "
             "in both the weights and the ratio.",
         ],
-        figure=Figure("bars", {"values": list(p), "values_q": list(q)}),
+        figure=Figure("bars", {"values": list(p), "values_q": list(q),
+                               "labels": ["x = 1", "x = 0"] if len(p) == 2 else ["a", "b", "c"]}),
     )
 
 

@@ -39,6 +39,7 @@ GAUSS_STORIES = (
     "Daily sales (in units) over {n} days were y = {ys}.",
     "A model's target values on a tiny dataset are y = {ys}.",
 )
+BERN_OUTCOMES = (("heads", "tails"), ("spam", "not spam"), ("clicked", "not clicked"))
 BERN_STORIES = (
     "A coin is flipped {n} times and lands heads {k} times.",
     "Of {n} emails in a sample, {k} are spam.",
@@ -133,7 +134,8 @@ def _gaussian(ys, story) -> Variant:
             "Write the Gaussian log-likelihood, set its derivatives in μ and in σ² to zero: "
             "μ̂ is the mean, σ̂² is the mean squared residual (divide by N).",
         ],
-        figure=Figure("gaussian", {"data": [float(y) for y in ys], "mu": float(mu), "sigma2": float(var)}),
+        figure=Figure("gaussian", {"data": [float(y) for y in ys], "mu": float(mu), "sigma2": float(var)},
+                      placement="solution"),
     )
 
 
@@ -197,7 +199,8 @@ def _bernoulli(n, k, story) -> Variant:
             "Maximize log L = k·ln p + (n − k)·ln(1 − p); the average negative log-likelihood is the "
             "binary cross-entropy −[y·ln p + (1 − y)·ln(1 − p)] averaged over the trials.",
         ],
-        figure=Figure("bars", {"values": [pf, 1 - pf]}),
+        figure=Figure("bars", {"values": [pf, 1 - pf], "labels": list(BERN_OUTCOMES[story]),
+                               "heading": "the maximum-likelihood Bernoulli(p̂)"}, placement="solution"),
     )
 
 

@@ -109,7 +109,7 @@ def build(p, story=3, token="the") -> Variant:
         hints=[
             "I(x) = −log p(x). Use log₂ for bits and ln for nats; log₂ y = ln y / ln 2.",
         ],
-        figure=Figure("surprise_curve", {"p": float(p), "bits": bits, "nats": nats}),
+        figure=Figure("surprise_curve", {"p": float(p), "bits": bits, "nats": nats}, placement="solution"),
     )
 
 

@@ -149,7 +149,7 @@ def build(logits, story=0) -> Variant:
             "Exponentiate every logit, then divide each exponential by their sum. "
             "Subtracting the largest logit first gives the same answer with smaller numbers.",
         ],
-        figure=Figure("bars", {"logits": z, "values": probs}),
+        figure=Figure("bars", {"logits": z, "values": probs}, placement="solution"),
     )
 
 

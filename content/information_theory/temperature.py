@@ -142,7 +142,7 @@ def build(logits, tokens, tau) -> Variant:
             "τ < 1 sharpens the distribution, τ > 1 flattens it.",
         ],
         figure=Figure("bars", {"labels": list(tokens), "values": probs1, "values_tau": probs_t,
-                               "tau": float(tau)}),
+                               "tau": float(tau)}, placement="solution"),
     )
 
 

@@ -141,7 +141,6 @@ def build(a, b) -> Variant:
         hints=["cos θ = a·b / (‖a‖·‖b‖), then θ = arccos(cos θ); switch the calculator to degrees."],
         figure=(
             Figure("vectors", {"vectors": {"a": list(a), "b": list(b)}, "angle_deg": angle})
-            if len(a) == 2 else None
         ),
     )
 

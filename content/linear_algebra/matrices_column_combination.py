@@ -135,8 +135,8 @@ def build(A, x) -> Variant:
         steps=steps,
         hints=[f"A·x = {combo}: scale column j of A by xⱼ, then add the scaled columns."],
         figure=Figure("vectors", {"vectors": {
-            **{f"{xs[j]}·{names[j]}": scaled[j] for j in range(n)}, "A·x": y}})
-        if m == 2 else None,
+            **{f"{xs[j]}·{names[j]}": scaled[j] for j in range(n)}, "A·x": y},
+            "sum_of": [[1, f"{xs[j]}·{names[j]}"] for j in range(n)]}, placement="solution"),
     )
 
 

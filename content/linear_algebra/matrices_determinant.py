@@ -129,7 +129,7 @@ def build(A, area) -> Variant:
         steps=steps,
         hints=["For [[a, b], [c, d]], det = a·d − b·c. |det| is the factor by which A scales "
                "areas; det = 0 means A is not invertible."],
-        figure=Figure("parallelogram", {"u": [a, c], "v": [b, d], "det": det}),
+        figure=Figure("parallelogram", {"u": [a, c], "v": [b, d], "det": det}, placement="solution"),
     )
 
 

@@ -185,7 +185,9 @@ def build(A) -> Variant:
         figure=Figure("vectors", {"vectors": {
             "v₁": [float(x) for x in v1], "A·v₁": [float(lam1 * x) for x in v1],
             "v₂": [float(x) for x in v2], "A·v₂": [float(lam2 * x) for x in v2],
-        }}),
+        }, "lines": ["v₁", "v₂"], "note": pretty(f"A·v₁ = {num(lam1)}·v₁ and A·v₂ = {num(lam2)}·v₂: "
+                                                 "A only stretches (or flips) each eigenvector along its line")},
+                      placement="solution"),
     )
 
 

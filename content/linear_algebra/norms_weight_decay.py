@@ -132,7 +132,9 @@ def build(eta, lam, w, g, k) -> Variant:
         answer=spec,
         steps=steps,
         hints=["Each update first multiplies w by (1 − ηλ); with zero gradient, k updates multiply it by (1 − ηλ)^k."],
-        figure=Figure("weight_decay", {"w": [float(W * f**i) for i in range(0, k + 1, max(1, k // 20))]}),
+        figure=Figure("weight_decay", {
+            "w": [float(W * f**i) for i in [*range(0, k, max(1, k // 20)), k]],
+            "steps": [*range(0, k, max(1, k // 20)), k], "factor": float(f)}, placement="solution"),
     )
 
 

@@ -90,8 +90,8 @@ def build(a, b, c, d) -> Variant:
             "scale each vector, then add entry by entry.",
         ],
         figure=(
-            Figure("vectors", {"vectors": {"a": list(a), "b": list(b), combo: list(result)}})
-            if n == 2 else None
+            Figure("vectors", {"vectors": {"a": list(a), "b": list(b), combo: list(result)},
+                               "sum_of": [[c, "a"], [d, "b"]]}, placement="solution")
         ),
     )
 

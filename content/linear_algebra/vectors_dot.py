@@ -62,7 +62,7 @@ def build(a, b) -> Variant:
         answer=spec,
         steps=steps,
         hints=["a·b = a₁·b₁ + a₂·b₂ + … + aₙ·bₙ: multiply aligned entries, then add the products."],
-        figure=Figure("vectors", {"vectors": {"a": list(a), "b": list(b)}}) if len(a) == 2 else None,
+        figure=Figure("vectors", {"vectors": {"a": list(a), "b": list(b)}}),
     )
 
 

@@ -123,8 +123,9 @@ def build(a, b) -> Variant:
             "negative means obtuse.",
         ],
         figure=(
-            Figure("vectors", {"vectors": {"a": list(a), "b": list(b)}, "angle_deg": angle})
-            if len(a) == 2 else None
+            Figure("vectors", {"vectors": {"a": list(a), "b": list(b)}, "angle_deg": angle, "show_angle": True,
+                               "note": f"a·b = {dot_text}: the angle is {answer}"},
+                   placement="solution")
         ),
     )
 

@@ -145,7 +145,7 @@ def build(theta, grads, lr, beta, beta1=0.9, beta2=0.999) -> Variant:
             "θ ← θ − α·m̂/(√v̂ + ε).",
         ],
         figure=Figure("optimizer_steps", {"theta": float(th), "momentum": float(th_mom), "adam": th_adam,
-                                          "grads": [float(g) for g in G]}),
+                                          "grads": [float(g) for g in G]}, placement="solution"),
     )
 
 

@@ -118,8 +118,8 @@ def build(story, prevalence, sensitivity, false_positive) -> Variant:
         ],
         figure=Figure("bayes_area", {
             "prior": float(prior), "sensitivity": float(sens), "false_positive": float(fpr),
-            "posterior": float(post),
-        }),
+            "posterior": float(post), "hypothesis": d, "evidence": pos,
+        }, placement="solution"),
     )
 
 

@@ -5,7 +5,7 @@ import random
 from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
 from tutor.core.authoring import exact, with_mistakes
 from tutor.core.formatting import exact_text, num
-from tutor.core.problems import Step, Template, Variant
+from tutor.core.problems import Figure, Step, Template, Variant
 
 STORIES = {
     "spam": ("spam", "an email is spam", "word", "it contains the word “free”"),
@@ -80,6 +80,8 @@ def build(story, prior, p_e_h, p_e_not_h) -> Variant:
         answer=spec,
         steps=steps,
         hints=[f"P({h}|{e}) = P({e}|{h})·P({h}) / P({e}), and P({e}) comes from the law of total probability."],
+        figure=Figure("probability_tree", {"groups": [h, f"¬{h}"], "priors": [float(ph), float(pnh)],
+                                           "conditionals": [float(peh), float(pen)], "event": e}),
     )
 
 

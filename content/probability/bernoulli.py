@@ -75,7 +75,8 @@ def build(story, p, n) -> Variant:
         answer=answer,
         steps=steps,
         hints=["Bernoulli(p): mean p, variance p(1 − p). Expectations add: n trials give n·p on average."],
-        figure=Figure("pmf", {"values": [0, 1], "probs": [float(1 - P), float(P)], "mean": float(P)}),
+        figure=Figure("pmf", {"values": [0, 1], "probs": [float(1 - P), float(P)], "mean": float(P)},
+                      placement="solution"),
     )
 
 

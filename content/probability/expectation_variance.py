@@ -107,7 +107,7 @@ def build(story, values, probs) -> Variant:
         steps=steps,
         hints=["E[X] = Σ x·p(x); Var(X) = E[X²] − (E[X])²; σ = √Var(X)."],
         figure=Figure("pmf", {"values": [float(x) for x in X], "probs": [float(p) for p in P],
-                              "mean": float(mean), "sd": sd}),
+                              "mean": float(mean), "sd": sd}, placement="solution"),
     )
 
 

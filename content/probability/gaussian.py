@@ -155,8 +155,8 @@ def build(story, mu, sigma, x, question, k) -> Variant:
             "p(x) = (1 / √(2πσ²)) · exp(−(x − μ)² / (2σ²)).",
             "68% of values lie within ±1σ of μ, 95% within ±2σ, 99.7% within ±3σ; the curve is symmetric.",
         ],
-        figure=Figure("gaussian", {"mu": float(M), "sigma": s, "x": float(X), "density": dens,
-                                   "interval_sigmas": k}),
+        figure=Figure("gaussian", {"mu": float(M), "sigma": s, "x": float(X), "interval_sigmas": k,
+                                   "question": question}),
     )
 
 

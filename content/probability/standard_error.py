@@ -95,7 +95,7 @@ def build(story, sigma, n, target) -> Variant:
         steps=steps,
         hints=["SE = σ/√N. To divide the error by k you need k² times as many samples."],
         figure=Figure("error_vs_n", {"sigma": float(S), "n": n, "se": float(se),
-                                     "target": float(T), "n_needed": n_new}),
+                                     "target": float(T), "n_needed": n_new}, placement="solution"),
     )
 
 

@@ -125,7 +125,8 @@ def build(story, values, x) -> Variant:
         answer=answer,
         steps=steps,
         hints=["z = (x − μ)/σ, with μ the mean and σ = √(average squared deviation)."],
-        figure=Figure("gaussian", {"mu": float(mean), "sigma": float(sd), "x": x, "z": float(z)}),
+        figure=Figure("gaussian", {"mu": float(mean), "sigma": float(sd), "x": x, "z": float(z)},
+                      placement="solution"),
     )
 
 

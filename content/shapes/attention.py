@@ -130,7 +130,14 @@ def build(batch, q_len, kv_len, d_model, heads, symbolic) -> Variant:
         steps=steps,
         hints=["Linear layers act on the last axis. Heads: (B, len, D) → (B, h, len, d_head). Per head, "
                "Q·Kᵀ is (queries, d_head)·(d_head, keys) = (queries, keys)."],
-        figure=Figure("tensor_shapes", {"Q": list(q_heads), "scores": list(scores), "out": list(final)}),
+        figure=Figure("tensor_shapes", {
+            "tensors": [[src_q, list(q_shape), f"K, V from {src_kv}: {shape((B, kv_name, D))}" if cross else ""],
+                        ["Q", list(q_heads), f"K, V: {shape((B, h, kv_name, dh))}"],
+                        ["scores", list(scores), "queries × keys"],
+                        ["per-head out", list(out_heads), ""],
+                        ["out", list(final), ""]],
+            "ops": [f"·W_Q, split into {h} heads", "Q·Kᵀ / √d_head", "softmax, ·V", "merge heads, ·W_O"]},
+            placement="solution"),
     )
 
 

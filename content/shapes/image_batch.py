@@ -85,7 +85,11 @@ def build(batch, channels, height, width, out) -> Variant:
         steps=steps,
         hints=["flatten(1) gives (B, C·H·W). A linear layer from n to m features has a weight matrix "
                "W_lin of shape (m, n) in PyTorch, m·n + m parameters, and maps (B, n) to (B, m)."],
-        figure=Figure("tensor_shapes", {"input": [B, C, H, W], "flat": [B, n], "output": [B, m]}),
+        figure=Figure("tensor_shapes", {
+            "tensors": [["x", [B, C, H, W], f"{B} images, {C} channel{'s' if C != 1 else ''}, {H}×{W} pixels"],
+                        ["x.flatten(1)", [B, n], f"C·H·W = {n} features per image"],
+                        ["y", [B, m], f"W_lin: {shape((m, n))}, b: {shape((m,))}"]],
+            "ops": ["flatten(1)", f"nn.Linear({n}, {m}): x·W_linᵀ + b"]}, placement="solution"),
     )
 
 

@@ -80,7 +80,7 @@ def build(batch, d_in, hidden, d_out) -> Variant:
             "A weight that maps a inputs to b outputs in x·W has shape (a, b); "
             "activations keep the batch as their first dimension.",
         ],
-        figure=Figure("network", {"layers": [n, k, m], "batch": B}),
+        figure=Figure("network", {"layers": [n, k, m], "batch": B}, placement="solution"),
     )
 
 
