@@ -7,6 +7,7 @@ matplotlib itself: call it from one thread at a time (the window's one-thread po
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -77,7 +78,11 @@ def _axes(figure: Figure, left: float, right: float, top: float, bottom: float) 
 
 
 def _empty(figure: Figure, colours: Colours, text: str) -> None:
-    figure.text(0.5, 0.5, text, ha="center", va="center", color=colours.muted, fontsize=FONT_PT + 1)
+    """A chart with nothing to show says so, wrapped to the chart's width (never cut off)."""
+    width_px = figure.get_size_inches()[0] * DPI
+    chars = max(16, int(width_px / ((FONT_PT + 1) * 0.62)))  # an average glyph is ~0.6 em
+    figure.text(0.5, 0.5, textwrap.fill(text, chars), ha="center", va="center", color=colours.muted,
+                fontsize=FONT_PT + 1, linespacing=1.4)
 
 
 def _rects(ax: Axes, rects: list[tuple[float, float, float, float]], colours: list[str] | str) -> None:
@@ -211,7 +216,7 @@ def draw_time(figure: Figure, report: Report, c: Colours) -> None:
     if not any(minutes):
         _empty(figure, c, "No reviews yet — the minutes you spend each day appear here.")
         return
-    ax = _axes(figure, 34, 10, 10, 24)
+    ax = _axes(figure, 44, 10, 10, 24)  # room for "0.012"
     _y_values(ax, c, _bars(ax, minutes, c.accent))
     _day_ticks(ax, c, report.today - timedelta(days=len(minutes) - 1), len(minutes), len(minutes) - 1)
 
