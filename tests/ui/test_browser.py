@@ -238,7 +238,10 @@ def test_preview_shows_a_variant_with_its_solution(qtbot, session):
     problem = session.bank[tid].generate(dialog.seed)
     text = dialog.view.toPlainText()
     assert problem.prompt.splitlines()[0][:30] in text
-    assert "Worked solution" in text and "Hints" in text
+    assert "Worked solution" in text and "Hints" in text and "Answer:" in text
+    # the answer in math notation, typeset (an image), not in the checker's syntax
+    qtbot.waitUntil(lambda: "data:image/png" in dialog.view.toHtml(), timeout=20_000)
+    text = dialog.view.toPlainText()
     first_seed = dialog.seed
     qtbot.mouseClick(child(dialog, QPushButton, "previewAnother"), Qt.MouseButton.LeftButton)
     assert dialog.seed != first_seed and dialog.view.toPlainText() != text

@@ -56,8 +56,9 @@ from tutor.rebuild import active_scheduler
 from tutor.store import SkillState, Store, StoreError
 from tutor.study import StudySession, skill_status
 from tutor.ui.review import steps_html
+from tutor.ui.rich_math import RichMath, plain_html
 from tutor.ui.theme import window_stylesheet
-from tutor.ui.widgets import ActionButton, make_label, text_to_html
+from tutor.ui.widgets import ActionButton, make_label
 
 COLUMNS = ("Skill", "Topic", "State", "Due", "Last result", "Ease", "Reviews")
 SKILL, TOPIC, STATE, DUE, LAST_RESULT, MEMORY, REVIEWS = range(len(COLUMNS))
@@ -358,18 +359,19 @@ class _LoadTask(QRunnable):
 # -- the preview dialog --------------------------------------------------------------
 
 
-def preview_html(template: Template, seed: int) -> str:
-    """A variant as the learner would meet it, with its hints, answer and worked solution."""
+def preview_html(template: Template, seed: int, math: Callable[[str], str] = plain_html) -> str:
+    """A variant as the learner would meet it, with its hints, answer and worked solution
+    (``math`` typesets the formulas: see ``RichMath``)."""
     problem = template.generate(seed)
     parts = [
         f"<h3>{html.escape(template.title)}</h3>",
         f"<p><small>{html.escape(template.id)} · {html.escape(template.topic)} · seed {seed}</small></p>",
-        f"<p>{text_to_html(problem.prompt)}</p>",
+        f"<p>{math(problem.prompt)}</p>",
     ]
     if problem.hints:
-        hints = "".join(f"<li>{text_to_html(h)}</li>" for h in problem.hints)
+        hints = "".join(f"<li>{math(h)}</li>" for h in problem.hints)
         parts.append(f"<p><b>Hints</b></p><ul>{hints}</ul>")
-    parts.append(steps_html(problem))
+    parts.append(steps_html(problem, math=math))
     return "".join(parts)
 
 
@@ -386,6 +388,7 @@ class PreviewDialog(QDialog):
         self.view = QTextBrowser()
         self.view.setObjectName("previewView")
         self.view.setOpenLinks(False)
+        self._math = RichMath(self.view, self.view.setHtml, px=16)
         self.another = ActionButton("Another variant", "previewAnother")
         self.another.setToolTip("Draw the same skill with new numbers (Ctrl+N)")
         self.another.clicked.connect(self.show_another)
@@ -413,7 +416,9 @@ class PreviewDialog(QDialog):
             seed = self._rng.randrange(1, 2**31)
         self.seed = seed
         try:
-            self.view.setHtml(preview_html(self.template, seed))
+            preview_html(self.template, seed)  # a variant that cannot be made fails here, not later
+            template = self.template
+            self._math.show(lambda math: preview_html(template, seed, math))
         except Exception as exc:  # a learner's own family can fail on some seeds
             self.view.setPlainText(f"This variant (seed {seed}) could not be made: {type(exc).__name__}: {exc}")
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutor.core.answers import Verdict
+from tutor.core.answers.display import answer_latex
 from tutor.core.formatting import pretty
 from tutor.core.problems import Problem
 from tutor.study import GRADE_QUALITY, HINT_QUALITY_CAP, GradeOption, Item
@@ -62,11 +63,19 @@ def steps_html(problem: Problem, with_answer: bool = True, math: Callable[[str],
     for step in problem.steps:
         title = f"<b>{html.escape(step.title)}</b><br>" if step.title else ""
         items.append(f"<li>{title}{math(step.text)}</li>")
-    answer = html.escape(pretty(problem.answer))
     return (
         "<p><b>Worked solution</b></p><ol>" + "".join(items) + "</ol>"
-        + (f"<p>Answer: <b>{answer}</b></p>" if with_answer else "")
+        + (f"<p>Answer: {answer_html(problem, math)}</p>" if with_answer else "")
     )
+
+
+def answer_html(problem: Problem, math: Callable[[str], str]) -> str:
+    """The canonical answer in math notation (typeset when ``math`` typesets), never in the
+    checker's syntax; its plain form when it cannot be read."""
+    latex = answer_latex(problem.spec, problem.answer)
+    if latex is None or math is plain_html:
+        return f"<b>{html.escape(pretty(problem.answer))}</b>"
+    return math(f"${latex}$")
 
 
 _NOTATION = str.maketrans({"*": None, "·": None, "×": None, " ": None, "−": "-", "\u2009": None})
