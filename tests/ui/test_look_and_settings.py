@@ -118,10 +118,26 @@ def test_the_focus_ring_shows_on_plain_and_primary_buttons(qtbot, open_window):
         button = w.findChild(QPushButton, name)
         assert button is not None, name
         button.clearFocus()
-        qtbot.wait(20)
+        qtbot.waitUntil(lambda: not button.hasFocus())
         plain = button.grab().toImage()
         button.setFocus(Qt.FocusReason.TabFocusReason)
         qtbot.waitUntil(button.hasFocus)
-        qtbot.wait(20)
-        focused = button.grab().toImage()
-        assert plain != focused, f"{name}: no visible focus ring"
+        qtbot.waitUntil(lambda: button.grab().toImage() != plain, timeout=3000)  # the ring shows
+
+
+def test_a_retention_out_of_range_is_refused_too(qtbot, open_window):
+    from PySide6.QtWidgets import QDoubleSpinBox
+
+    w = open_window()
+    dialog = _settings(qtbot, w)
+    scheduler = dialog.findChild(QComboBox, "schedulerCombo")
+    scheduler.setCurrentIndex(scheduler.findData("fsrs"))
+    retention = dialog.findChild(QDoubleSpinBox, "retentionSpin")
+    retention.setFocus()
+    retention.selectAll()
+    qtbot.keyClicks(retention, "0.99")
+    _ok(qtbot, dialog)
+    error = dialog.findChild(QLabel, "settingsError")
+    assert dialog.isVisible() and "between 0.70 and 0.97 — you typed 0.99" in error.text()
+    assert (w.store.get_setting("scheduler") or "sm2") == "sm2"  # nothing changed
+    dialog.reject()

@@ -63,7 +63,7 @@ class SettingsDialog(QDialog):
         )
         self.retention = QDoubleSpinBox()
         self.retention.setObjectName("retentionSpin")
-        self.retention.setRange(MIN_RETENTION, MAX_RETENTION)
+        self.retention.setRange(0.0, 1.0)  # typed as typed; OK refuses one out of range
         self.retention.setSingleStep(0.01)
         self.retention.setDecimals(2)
         self.retention.setValue(current.desired_retention)
@@ -113,6 +113,10 @@ class SettingsDialog(QDialog):
         for spin, (what, low, high) in self._limits.items():
             if not low <= spin.value() <= high:
                 found.append(f"{what} must be between {low} and {high} — you typed {spin.value()}.")
+        retention = round(self.retention.value(), 2)
+        if self.retention.isEnabled() and not MIN_RETENTION <= retention <= MAX_RETENTION:
+            found.append(f"The desired retention must be between {MIN_RETENTION:.2f} and "
+                         f"{MAX_RETENTION:.2f} — you typed {retention:.2f}.")
         return found
 
     def accept(self) -> None:
