@@ -52,3 +52,24 @@ def test_a_formula_that_cannot_be_set_keeps_its_source(qtbot):
     with qtbot.waitSignal(rich.rendered, timeout=20_000):
         rich.show(lambda math: math(r"Broken: $\frac{1}{$ and more"))
     assert r"\frac{1}{" in label.text() and "and more" in label.text()
+
+
+def test_a_minus_that_starts_a_term_is_a_sign_not_a_subtraction():
+    from tutor.ui.math_view import unary_minus
+
+    assert unary_minus("P(X = -3)") == "P(X = {-}3)"
+    assert unary_minus(r"\left[1,\ -2\right]") == r"\left[1,\ {-}2\right]"
+    assert unary_minus(r"\begin{bmatrix}-1 & -4\end{bmatrix}") == r"\begin{bmatrix}{-}1 & {-}4\end{bmatrix}"
+    assert unary_minus("a - b") == "a - b" and unary_minus("-x") == "{-}x"
+
+
+def test_latex_braces_are_not_unfilled_placeholders():
+    from tutor.core.answers import AnswerSpec
+    from tutor.core.problems import Step, Template, Variant, unfilled_placeholders
+
+    def build(n):
+        return Variant(rf"$P(\text{{spam}} \mid w) = \frac{{dy}}{{dx}}$ and {{left}} here, n = {n}.",
+                       AnswerSpec(kind="integer", expected=str(n)), [Step(r"$\mathrm{Var}(X)$")], ["h"])
+
+    problem = Template("toy.tex", "T", "test", lambda rng: {"n": 3}, build).generate(0)
+    assert unfilled_placeholders(problem) == ["{left}"]  # prose only: LaTeX braces are fine

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from tutor.core.answers import AnswerSpec, Verdict, canonical_answer, check_spec
+from tutor.core.mathtext import MathTextError, segments
 
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 
@@ -144,7 +145,18 @@ class Template:
 
 
 def unfilled_placeholders(problem: Problem) -> list[str]:
-    """Placeholders like ``{w1}`` left in the prompt, steps or hints (an authoring bug)."""
+    """Placeholders like ``{w1}`` left in the prompt, steps or hints (an authoring bug).
+
+    Only prose is searched: inside a ``$...$`` formula braces are LaTeX (``\text{spam}``).
+    """
     texts = [problem.prompt, problem.answer, *problem.hints]
     texts += [s.text for s in problem.steps] + [s.title for s in problem.steps]
-    return sorted({m.group(0) for t in texts for m in _PLACEHOLDER.finditer(t)})
+    return sorted({m.group(0) for t in texts for m in _PLACEHOLDER.finditer(_prose(t))})
+
+
+def _prose(text: str) -> str:
+    """``text`` without its formulas (an unclosed ``$`` is reported elsewhere: all of it)."""
+    try:
+        return "".join(piece for is_formula, piece in segments(text) if not is_formula)
+    except MathTextError:
+        return text

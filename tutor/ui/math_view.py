@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 from collections import OrderedDict
 
 from PySide6.QtCore import QByteArray, QObject, QRectF, QRunnable, QSize, Qt, QThreadPool, Signal
@@ -48,7 +49,7 @@ def typeset(latex: str, px: int, colour: str, ratio: float) -> QImage:
     import ziamath  # only ever on the math thread
 
     ziamath.config.svg2 = False  # QtSvg draws SVG 1.1 glyph paths, not <symbol>/<use>
-    svg = ziamath.Latex(latex, size=px, color=colour).svg()
+    svg = ziamath.Latex(unary_minus(latex), size=px, color=colour).svg()
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
     if not renderer.isValid():
         raise ValueError("ziamath produced an SVG Qt cannot draw")
@@ -64,6 +65,18 @@ def typeset(latex: str, px: int, colour: str, ratio: float) -> QImage:
     if len(_cache) > CACHE_SIZE:
         _cache.popitem(last=False)
     return image
+
+
+_UNARY_MINUS = re.compile(
+    r"(^|[=(\[{,<>+\-&]|\\(?:approx|le|ge|leq|geq|neq|cdot|times|left[(\[|]|quad|,|\s)|\\begin\{\w+\}"
+    r"|\^|_)(\s*)-(?=\s*[\w\\.({])"
+)
+
+
+def unary_minus(latex: str) -> str:
+    """A minus that starts a term (after ``=``, a bracket, a comma, an operator) as ``{-}``:
+    TeX would space it as a sign, but ziamath spaces it like a subtraction ("= − 3")."""
+    return _UNARY_MINUS.sub(lambda m: f"{m.group(1)}{m.group(2)}{{-}}", latex)
 
 
 class _Signals(QObject):
