@@ -117,12 +117,7 @@ def test_the_focus_ring_shows_on_plain_and_primary_buttons(qtbot, open_window):
     for name in ("startButton", "todayBrowseButton"):
         button = w.findChild(QPushButton, name)
         assert button is not None, name
-        button.clearFocus()
-        qtbot.waitUntil(lambda: not button.hasFocus())
-        plain = button.grab().toImage()
-        button.setFocus(Qt.FocusReason.TabFocusReason)
-        qtbot.waitUntil(button.hasFocus)
-        qtbot.waitUntil(lambda: button.grab().toImage() != plain, timeout=3000)  # the ring shows
+        _assert_focus_ring(qtbot, button)
 
 
 def test_a_retention_out_of_range_is_refused_too(qtbot, open_window):
@@ -141,3 +136,12 @@ def test_a_retention_out_of_range_is_refused_too(qtbot, open_window):
     assert dialog.isVisible() and "between 0.70 and 0.97 — you typed 0.99" in error.text()
     assert (w.store.get_setting("scheduler") or "sm2") == "sm2"  # nothing changed
     dialog.reject()
+
+
+def _assert_focus_ring(qtbot, button) -> None:
+    button.clearFocus()
+    qtbot.waitUntil(lambda: not button.hasFocus())
+    plain = button.grab().toImage()
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(button.hasFocus)
+    qtbot.waitUntil(lambda: button.grab().toImage() != plain, timeout=3000)  # the ring shows
