@@ -4,7 +4,7 @@ import random
 
 from tutor.core.answers import AnswerSpec, precision_sentence
 from tutor.core.authoring import exact, with_mistakes
-from tutor.core.formatting import exact_text, num, pretty, signed
+from tutor.core.formatting import exact_text, num, pretty
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -35,18 +35,29 @@ def build(x, w, b, y, eta) -> Variant:
     dl_dz = dl_da * relu_slope
     dl_dw = dl_dz * X
     new_w = W - E * dl_dw
+    t = lambda v: num(v, 6)  # noqa: E731  (in a formula)
+
+    def ts(v) -> str:  # after an operator, in a formula: -0.5 → (-0.5)
+        text = num(v, 6)
+        return f"({text})" if text.startswith("-") else text
+
+    def d(top: str, bottom: str) -> str:
+        return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
+
     steps = [
-        Step(f"z = W·x + b = {f(W)}·{signed(X, 6)} + {signed(B, 6)} = {f(z)}", "Forward: z"),
-        Step(f"a = ReLU({f(z)}) = {f(a)}" + (" (positive, so it passes through)" if alive else
-                                             " (negative, so ReLU outputs 0: the unit is off)"), "Forward: a"),
-        Step(f"L = (a − y)² = ({f(a)} − {signed(Y, 6)})² = {f(loss)}", "Forward: loss"),
-        Step(f"∂L/∂a = 2(a − y) = 2·{signed(a - Y, 6)} = {f(dl_da)}", "Backward: ∂L/∂a"),
-        Step(f"∂a/∂z = {relu_slope} (ReLU derivative, z {'>' if alive else '<'} 0) → ∂L/∂z = "
-             f"{f(dl_da)}·{relu_slope} = {f(dl_dz)}"
+        Step(rf"$z = W \cdot x + b = {t(W)} \cdot {ts(X)} + {ts(B)} = {t(z)}$", "Forward: z"),
+        Step(rf"$a = \mathrm{{ReLU}}({t(z)}) = {t(a)}$" + (" (positive, so it passes through)" if alive else
+                                                         " (negative, so ReLU outputs 0: the unit is off)"),
+             "Forward: a"),
+        Step(f"$L = (a - y)^2 = ({t(a)} - {ts(Y)})^2 = {t(loss)}$", "Forward: loss"),
+        Step(rf"${d('L', 'a')} = 2(a - y) = 2 \cdot {ts(a - Y)} = {t(dl_da)}$", "Backward: ∂L/∂a"),
+        Step(f"${d('a', 'z')} = {relu_slope}$ (ReLU derivative, $z {'>' if alive else '<'} 0$) → "
+             rf"${d('L', 'z')} = {t(dl_da)} \cdot {relu_slope} = {t(dl_dz)}$"
              + ("" if alive else ": a dead ReLU blocks the gradient"), "Backward: ∂L/∂z"),
-        Step(f"∂z/∂W = x = {f(X)} → ∂L/∂W = {f(dl_dz)}·{signed(X, 6)} = {f(dl_dw)}", "Backward: ∂L/∂W"),
-        Step(f"W ← W − η·∂L/∂W = {f(W)} − {f(E)}·{signed(dl_dw, 6)} = {f(new_w)}"
-             + ("" if dl_dw else " (no gradient, so W does not move)"), "Update"),
+        Step(rf"${d('z', 'W')} = x = {t(X)}$ → ${d('L', 'W')} = {t(dl_dz)} \cdot {ts(X)} = {t(dl_dw)}$",
+             "Backward: ∂L/∂W"),
+        Step(rf"$W \leftarrow W - \eta \cdot {d('L', 'W')} = {t(W)} - {t(E)} \cdot {ts(dl_dw)} = {t(new_w)}$"
+             + ("" if dl_dw else " (no gradient, so $W$ does not move)"), "Update"),
     ]
     live_grad = 2 * (z - Y)  # what you get if you forget that the ReLU is off
     loss_cands = [(a - Y, "Square the error: L = (a − y)²."),
@@ -83,17 +94,19 @@ def build(x, w, b, y, eta) -> Variant:
     spec = AnswerSpec(kind="multi", parts=parts)
     prompt = (
         "One neuron with a ReLU and squared error:\n"
-        "    z = W·x + b,   a = ReLU(z),   L = (a − y)²\n"
-        f"x = {f(X)}, W = {f(W)}, b = {f(B)}, target y = {f(Y)}, learning rate η = {f(E)}.\n"
-        "Give, separated by ';': the loss L; ∂L/∂z; ∂L/∂W; the new W after one gradient-descent step.\n"
+        r"    $z = W \cdot x + b$,   $a = \mathrm{ReLU}(z)$,   $L = (a - y)^2$" "\n"
+        f"$x = {t(X)}$, $W = {t(W)}$, $b = {t(B)}$, target $y = {t(Y)}$, learning rate $\\eta = {t(E)}$.\n"
+        f"Give, separated by ';': the loss $L$; ${d('L', 'z')}$; ${d('L', 'W')}$; the new $W$ after one "
+        "gradient-descent step.\n"
         + precision_sentence(spec)
     )
     return Variant(
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["Forward first (z, a, L), then multiply local derivatives from the loss back: "
-               "∂L/∂W = ∂L/∂a · ∂a/∂z · ∂z/∂W = 2(a − y) · 1[z > 0] · x."],
+        hints=["Forward first ($z$, $a$, $L$), then multiply local derivatives from the loss back: "
+               rf"${d('L', 'W')} = {d('L', 'a')} \cdot {d('a', 'z')} \cdot {d('z', 'W')} = "
+               r"2(a - y) \cdot 1[z > 0] \cdot x$."],
         figure=Figure("dag", {
             "nodes": ["x", "W", "b", "z", "a", "L"],
             "edges": [["x", "z"], ["W", "z"], ["b", "z"], ["z", "a"], ["a", "L"]],

@@ -6,8 +6,9 @@ import random
 from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, Mistake, canonical_answer, check_spec, precision_sentence
+from tutor.core.answers.display import answer_latex
 from tutor.core.authoring import with_mistakes
-from tutor.core.formatting import exact_text, num, pretty, signed
+from tutor.core.formatting import exact_text, num, pretty
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # outer f(u): (display of y with {u}, f'(u) display, coefficient of f', f' as ("mul"|"div", ASCII with {u}))
@@ -22,8 +23,28 @@ OUTER = {
 }
 
 
-Y_OF_U = {"sin": "sin(u)", "cos": "cos(u)", "exp": "e^u", "pow2": "u²", "pow3": "u³", "log": "log(u)",
-          "sqrt": "√u"}
+Y_OF_U = {"sin": r"\sin u", "cos": r"\cos u", "exp": "e^{u}", "pow2": "u^2", "pow3": "u^3", "log": r"\log u",
+          "sqrt": r"\sqrt{u}"}
+# f'(u) in LaTeX, as the table writes it
+D_TEX = {"sin": r"\cos u", "cos": r"-\sin u", "exp": "e^{u}", "pow2": "2u", "pow3": "3u^2", "log": r"\frac{1}{u}",
+         "sqrt": r"\frac{1}{2\sqrt{u}}"}
+# y as the checker reads it, with {u} for the inside
+Y_ASCII = {"sin": "sin({u})", "cos": "cos({u})", "exp": "exp({u})", "pow2": "({u})^2", "pow3": "({u})^3",
+           "log": "log({u})", "sqrt": "sqrt({u})"}
+_READ = AnswerSpec(kind="expression", expected="x", variables=("x",))
+
+
+def tex(expr: str) -> str:
+    """An ASCII expression in x as LaTeX, read the way the checker reads it: 2*x*cos(x^2) → 2 x \\cos(x^2)."""
+    latex = answer_latex(_READ, expr)
+    assert latex is not None, expr
+    return latex
+
+
+def tex_signed(x: float) -> str:
+    """A number after an operator, in LaTeX: 3 → 3, -3 → (-3)."""
+    text = _number(x)
+    return f"({text})" if text.startswith("-") else text
 
 
 def outer_value(outer: str, u: float) -> float:
@@ -114,14 +135,18 @@ def build(outer, a, k, b, x0) -> Variant:
     value_text = canonical_answer(value_spec)
     shown_value = value_text if exact_int or float(value_text) == right else f"{_number(right)} ≈ {value_text}"
     du_text = show(du_ascii)
+    du_tex, fprime_tex, canonical_tex = tex(du_ascii), tex(fprime_u), tex(canonical)
+    du_factor = du_tex if k == 1 and du_coef > 0 else rf"\left({du_tex}\right)"
+    tex_value = shown_value.replace("≈", r"\approx")
     steps = [
-        Step(f"Let u = {u_text}, so y = {Y_OF_U[outer]}.", "Name the inner function"),
-        Step(f"du/dx = {du_text}", "Inner derivative"),
-        Step(f"dy/du = {d_text} = {show(fprime_u)}", "Outer derivative, at u"),
-        Step(f"dy/dx = (dy/du)·(du/dx) = {show(fprime_u)}·{du_text if k == 1 and du_coef > 0 else '(' + du_text + ')'}"
-             f" = {show(canonical)}", "Chain rule: multiply"),
-        Step(pretty(f"At x = {xs}: u = {num(u0, 4)}, du/dx = {num(du0, 4)}, dy/du = {_number(fp0)}; ")
-             + f"dy/dx = {pretty(_number(fp0))}·{signed(du0)} = {pretty(shown_value)}",
+        Step(f"Let $u = {tex(u_ascii)}$, so $y = {Y_OF_U[outer]}$.", "Name the inner function"),
+        Step(rf"$\frac{{du}}{{dx}} = {du_tex}$", "Inner derivative"),
+        Step(rf"$\frac{{dy}}{{du}} = {D_TEX[outer]} = {fprime_tex}$", "Outer derivative, at u"),
+        Step(rf"$\frac{{dy}}{{dx}} = \frac{{dy}}{{du}} \cdot \frac{{du}}{{dx}} = {fprime_tex} \cdot {du_factor}"
+             rf" = {canonical_tex}$", "Chain rule: multiply"),
+        Step(rf"At $x = {num(X)}$: $u = {num(u0, 4)}$, $\frac{{du}}{{dx}} = {num(du0, 4)}$, "
+             rf"$\frac{{dy}}{{du}} = {_number(fp0)}$; "
+             rf"$\frac{{dy}}{{dx}} = {_number(fp0)} \cdot {tex_signed(du0)} = {tex_value}$",
              "Value"),
     ]
     # classic mistakes
@@ -158,9 +183,10 @@ def build(outer, a, k, b, x0) -> Variant:
         with_mistakes(value_spec, num_cands),
     )
     spec = AnswerSpec(kind="multi", parts=parts)
+    y_tex = tex(Y_ASCII[outer].format(u=u_ascii))
     prompt = (
-        f"Let y = {y_text}{' (angles in radians)' if outer in ('sin', 'cos') else ''}.\n"
-        f"Give dy/dx as an expression in x, and its value at x = {xs}, separated by ';'.\n"
+        f"Let $y = {y_tex}${' (angles in radians)' if outer in ('sin', 'cos') else ''}.\n"
+        rf"Give $\frac{{dy}}{{dx}}$ as an expression in $x$, and its value at $x = {num(X)}$, separated by ';'." "\n"
         "Type expressions in plain text, e.g. 2*x*cos(x^2) or 6*(3*x+1)."
         + (" log is the natural logarithm." if outer == "log" else "")
         + f"\n{precision_sentence(spec)}"
@@ -170,11 +196,10 @@ def build(outer, a, k, b, x0) -> Variant:
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["Set u = the inside, then dy/dx = (dy/du)·(du/dx): the outer derivative at u times the "
-               "inner derivative."],
-        figure=Figure("tangent_line", {"function": y_text, "x0": X, "slope": right, "expr": {
-            "sin": "sin({u})", "cos": "cos({u})", "exp": "exp({u})", "pow2": "({u})^2", "pow3": "({u})^3",
-            "log": "log({u})", "sqrt": "sqrt({u})"}[outer].format(u=u_ascii)}, placement="solution"),
+        hints=[r"Set $u$ = the inside, then $\frac{dy}{dx} = \frac{dy}{du} \cdot \frac{du}{dx}$: the outer "
+               "derivative at $u$ times the inner derivative."],
+        figure=Figure("tangent_line", {"function": y_text, "x0": X, "slope": right,
+                                       "expr": Y_ASCII[outer].format(u=u_ascii)}, placement="solution"),
     )
 
 

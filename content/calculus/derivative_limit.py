@@ -5,7 +5,7 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, precision_sentence
 from tutor.core.authoring import exact, with_mistakes
-from tutor.core.formatting import exact_text, num, pretty, signed
+from tutor.core.formatting import exact_text, num, pretty
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -23,6 +23,17 @@ def lin_comb(terms) -> str:
         else:
             out += (" − " if coef < 0 else " + ") + body
     return out or "0"
+
+
+def lin_tex(terms) -> str:
+    """The same terms in LaTeX: [(4, 'xh'), (2, 'h^2'), (-3, 'h')] → 4xh + 2h^2 - 3h."""
+    return lin_comb(terms).replace("−", "-").replace("²", "^2")
+
+
+def tex_signed(x: Fraction, digits: int = 4) -> str:
+    """A number after an operator, in LaTeX: 3 → 3, -3 → (-3)."""
+    text = num(x, digits)
+    return f"({text})" if text.startswith("-") else text
 
 
 def places(value: Fraction) -> int:
@@ -56,45 +67,45 @@ def build(a, b, c, x0, h) -> Variant:
     true_value = f(X + H)
     error = true_value - approx  # = a·h²
     g = lambda v: num(v, 6)  # noqa: E731
-    f_text = lin_comb([(A, "x²"), (B, "x"), (C, "")])
-    a_factor = "" if A == 1 else "−" if A == -1 else num(A)
-    b_text = "" if not B else f" {'+' if B > 0 else '−'} {lin_comb([(abs(B), 'h')])}"
-    step_text = f"{'+' if H > 0 else '−'} {g(abs(H))}"
-    xs = pretty(num(X))
+    a_factor = "" if A == 1 else "-" if A == -1 else num(A)
+    b_text = "" if not B else f" {'+' if B > 0 else '-'} {lin_tex([(abs(B), 'h')])}"
+    step_text = f"{'+' if H > 0 else '-'} {g(abs(H))}"
+    xs, xt = pretty(num(X)), num(X)
+    f_tex = lin_tex([(A, "x²"), (B, "x"), (C, "")])
     prompt = (
-        f"Let f(x) = {f_text}.\n"
-        f"(1) Use the limit definition f'(x) = lim_(h→0) [f(x + h) − f(x)] / h to find f'({xs}).\n"
-        f"(2) Estimate f({pretty(g(X + H))}) = f({xs} {step_text}) with the linear approximation "
-        "f(x + h) ≈ f(x) + h·f'(x).\n"
+        f"Let $f(x) = {f_tex}$.\n"
+        rf"(1) Use the limit definition $f'(x) = \lim_{{h \to 0}} \frac{{f(x + h) - f(x)}}{{h}}$ to find "
+        f"$f'({xt})$.\n"
+        f"(2) Estimate $f({g(X + H)}) = f({xt} {step_text})$ with the linear approximation "
+        r"$f(x + h) \approx f(x) + h \cdot f'(x)$." "\n"
         "(3) Give the error of that estimate: exact value minus estimate.\n"
         "Separate the three answers with ';'."
     )
     steps = [
         Step(
-            f"f(x + h) − f(x) = {a_factor}[(x + h)² − x²]{b_text}"
-            f" = {a_factor}[x² + 2xh + h² − x²]{b_text}"
-            f" = {lin_comb([(2 * A, 'xh'), (A, 'h²'), (B, 'h')])}",
+            f"$f(x + h) - f(x) = {a_factor}[(x + h)^2 - x^2]{b_text}"
+            f" = {a_factor}[x^2 + 2xh + h^2 - x^2]{b_text}"
+            f" = {lin_tex([(2 * A, 'xh'), (A, 'h²'), (B, 'h')])}$",
             "Difference",
         ),
         Step(
-            f"Divide by h: [f(x + h) − f(x)] / h = {lin_comb([(2 * A, 'x'), (B, ''), (A, 'h')])}",
+            rf"Divide by $h$: $\frac{{f(x + h) - f(x)}}{{h}} = {lin_tex([(2 * A, 'x'), (B, ''), (A, 'h')])}$",
             "Difference quotient",
         ),
         Step(
-            f"Let h → 0: the term in h vanishes, so f'(x) = {lin_comb([(2 * A, 'x'), (B, '')])} and "
-            f"f'({xs}) = {pretty(num(2 * A))}·{signed(X)}{f' + {signed(B)}' if B else ''} = {pretty(num(slope))}.",
+            rf"Let $h \to 0$: the term in $h$ vanishes, so $f'(x) = {lin_tex([(2 * A, 'x'), (B, '')])}$ and "
+            rf"$f'({xt}) = {num(2 * A)} \cdot {tex_signed(X)}{f' + {tex_signed(B)}' if B else ''} = {num(slope)}$.",
             "Limit",
         ),
         Step(
-            f"f({xs}) = {pretty(num(fx))}, so near x = {xs}: f({xs} + h) ≈ {pretty(num(fx))} + {signed(slope)}·h. "
-            f"With h = {pretty(g(H))}: {pretty(num(fx))} + {signed(slope)}·{signed(H)} = {pretty(g(approx))}.",
+            rf"$f({xt}) = {num(fx)}$, so near $x = {xt}$: $f({xt} + h) \approx {num(fx)} + {tex_signed(slope)} \cdot h$. "
+            rf"With $h = {g(H)}$: ${num(fx)} + {tex_signed(slope)} \cdot {tex_signed(H)} = {g(approx)}$.",
             "Linear approximation",
         ),
         Step(
-            f"Exact: f({pretty(g(X + H))}) = {pretty(g(true_value))}. "
-            f"Error = {pretty(g(true_value))} − {signed(approx, 6)} = {pretty(g(error))}"
-            f" = {a_factor + '·' if a_factor not in ('', '−') else a_factor}h²: "
-            "the h² term the limit threw away.",
+            f"Exact: $f({g(X + H)}) = {g(true_value)}$. "
+            f"The error is ${g(true_value)} - {tex_signed(approx, 6)} = {g(error)} = {a_factor}h^2$: "
+            "the $h^2$ term the limit threw away.",
             "Check",
         ),
     ]
@@ -135,9 +146,9 @@ def build(a, b, c, x0, h) -> Variant:
         answer=spec,
         steps=steps,
         hints=[
-            "Expand f(x + h) − f(x), divide by h, then let h → 0. "
-            "The estimate is f(x) + h·f'(x); for a quadratic a·x² + b·x + c the error is exactly a·h², "
-            "where a is the coefficient of x².",
+            r"Expand $f(x + h) - f(x)$, divide by $h$, then let $h \to 0$. "
+            r"The estimate is $f(x) + h \cdot f'(x)$; for a quadratic $a x^2 + b x + c$ the error is exactly "
+            "$a h^2$, where $a$ is the coefficient of $x^2$.",
         ],
         figure=Figure("tangent_line", {
             "a": float(A), "b": float(B), "c": float(C), "x0": float(X), "h": float(H),

@@ -5,24 +5,27 @@ import random
 
 from tutor.core.answers import AnswerSpec, Mistake, canonical_answer, check_spec, precision_sentence
 from tutor.core.authoring import with_mistakes
-from tutor.core.formatting import exact_text, num, pretty, signed
+from tutor.core.formatting import exact_text, num, pretty
 from tutor.core.problems import Figure, Step, Template, Variant
 
-# name: (display f(x), display f'(x), canonical f'(x) ASCII, how the table entry comes about: shown
-# exactly as written, never re-capitalised, since it may open with a symbol such as σ' or e^x)
+# name: (f(x) in LaTeX, "f'(x) = …" as shown, canonical f'(x) ASCII, how the table entry comes about:
+# shown exactly as written, never re-capitalised, since it may open with a symbol such as σ' or e^x)
 TABLE = {
-    "sigmoid": ("σ(x) = 1/(1 + e^(−x))", "σ(x)·(1 − σ(x))", "sigmoid(x)*(1-sigmoid(x))",
-                "σ'(x) = e^(−x)/(1 + e^(−x))² = [1/(1 + e^(−x))]·[e^(−x)/(1 + e^(−x))] = σ(x)·(1 − σ(x))"),
-    "tanh": ("tanh(x)", "1 − tanh²(x)", "1-tanh(x)^2",
-             "tanh = sinh/cosh; the quotient rule gives (cosh² − sinh²)/cosh² = 1 − tanh²(x)"),
-    "relu": ("ReLU(x) = max(0, x)", "1 if x > 0, 0 if x < 0", "",
-             "ReLU is the line y = x for x > 0 (slope 1) and the constant 0 for x < 0 (slope 0)"),
-    "log": ("log(x) (natural log)", "1/x", "1/x",
-            "The slope of log at x is the reciprocal of x: d/dx log(x) = 1/x"),
-    "exp": ("e^x", "e^x", "exp(x)",
-            "e^x is its own derivative: d/dx e^x = e^x"),
-    "square": ("x²", "2x", "2*x",
-               "Power rule: d/dx xⁿ = n·xⁿ⁻¹, so d/dx x² = 2x"),
+    "sigmoid": (r"\sigma(x) = \frac{1}{1 + e^{-x}}", r"$f'(x) = \sigma(x) \cdot (1 - \sigma(x))$",
+                "sigmoid(x)*(1-sigmoid(x))",
+                r"$\sigma'(x) = \frac{e^{-x}}{(1 + e^{-x})^2} = \frac{1}{1 + e^{-x}} \cdot \frac{e^{-x}}{1 + e^{-x}}"
+                r" = \sigma(x) \cdot (1 - \sigma(x))$"),
+    "tanh": (r"\tanh(x)", r"$f'(x) = 1 - \tanh^2(x)$", "1-tanh(x)^2",
+             r"$\tanh = \frac{\sinh}{\cosh}$; the quotient rule gives "
+             r"$\frac{\cosh^2 - \sinh^2}{\cosh^2} = 1 - \tanh^2(x)$"),
+    "relu": (r"\mathrm{ReLU}(x) = \max(0, x)", "$f'(x) = 1$ if $x > 0$, $0$ if $x < 0$", "",
+             "ReLU is the line $y = x$ for $x > 0$ (slope 1) and the constant 0 for $x < 0$ (slope 0)"),
+    "log": (r"\log(x)", r"$f'(x) = \frac{1}{x}$", "1/x",
+            r"The slope of log at $x$ is the reciprocal of $x$: $\frac{d}{dx} \log(x) = \frac{1}{x}$"),
+    "exp": ("e^x", "$f'(x) = e^x$", "exp(x)",
+            r"$e^x$ is its own derivative: $\frac{d}{dx} e^x = e^x$"),
+    "square": ("x^2", "$f'(x) = 2x$", "2*x",
+               r"Power rule: $\frac{d}{dx} x^n = n \cdot x^{n-1}$, so $\frac{d}{dx} x^2 = 2x$"),
 }
 POINTS = {
     "sigmoid": [0, 1, -1, 2, -2, 0.5, 3],
@@ -130,19 +133,21 @@ def _number(x: float) -> str:
 
 
 def build(fn, mode, x0) -> Variant:
-    f_text, d_text, canonical, why = TABLE[fn]
-    steps = [Step(f"From the table: f(x) = {f_text} has f'(x) = {d_text}.", "Table entry"),
+    f_tex, d_text, canonical, why = TABLE[fn]
+    f_name = f"$f(x) = {f_tex}$" + (" (natural log)" if fn == "log" else "")
+    steps = [Step(f"From the table: {f_name} has {d_text}.", "Table entry"),
              Step(f"{why}.", "Where it comes from")]
     if mode == "expression":
         prompt = (
-            f"Let f(x) = {f_text}. Give f'(x) as an expression in x.\n"
+            f"Let {f_name}. Give $f'(x)$ as an expression in $x$.\n"
             "Type it in plain text, e.g. 2*x*cos(x^2); write σ(x) as sigmoid(x) and eˣ as exp(x)."
         )
         answer = AnswerSpec(kind="expression", expected=canonical, variables=("x",),
                             mistakes=_expression_mistakes(fn, canonical))
         if fn == "sigmoid":
-            steps.append(Step("Check at x = 0: σ(0) = 0.5, so σ'(0) = 0.5·0.5 = 0.25, the steepest point "
-                              "of the S-curve; for large |x| the slope dies off (saturation).", "Check"))
+            steps.append(Step(r"Check at $x = 0$: $\sigma(0) = 0.5$, so $\sigma'(0) = 0.5 \cdot 0.5 = 0.25$, the "
+                              "steepest point of the S-curve; for large $|x|$ the slope dies off (saturation).",
+                              "Check"))
         figure_x = 0.0
     else:
         x = float(x0)
@@ -156,27 +161,29 @@ def build(fn, mode, x0) -> Variant:
         answer = with_mistakes(answer, _value_mistakes(fn, x))
         expected = canonical_answer(answer)
         prompt = (
-            f"Let f(x) = {f_text}. What is the slope f'({xs})?\n{precision_sentence(answer)}"
+            f"Let {f_name}. What is the slope $f'({num(x)})$?\n{precision_sentence(answer)}"
             + ("" if fn == "relu" else " An exact value such as e^2 or 1/3 is accepted too.")
         )
         v = value(fn, x)
-        full = _number(right)
-        about = f"{full} ≈ {expected}" if float(expected) != right else full
+        full, xt, vt = _number(right), num(x), _number(v)
+        about = rf"{full} \approx {expected}" if float(expected) != right else full
+        v_sq = f"({vt})^2" if v < 0 else f"{vt}^2"
         work = {
-            "sigmoid": f"σ({xs}) = {_number(v)}, so σ'({xs}) = {_number(v)}·(1 − {_number(v)}) = {about}",
-            "tanh": f"tanh({xs}) = {_number(v)}, so 1 − {signed(float(_number(v)), 6)}² = {about}",
-            "relu": f"x = {xs} is {'positive: the slope is 1' if x > 0 else 'negative: the slope is 0'}",
-            "log": f"1/{xs} = {about}",
-            "exp": f"e^{signed(x)} = {about}",
-            "square": f"2·{signed(x)} = {about}",
+            "sigmoid": rf"$\sigma({xt}) = {vt}$, so $\sigma'({xt}) = {vt} \cdot (1 - {vt}) = {about}$",
+            "tanh": rf"$\tanh({xt}) = {vt}$, so $1 - {v_sq} = {about}$",
+            "relu": f"$x = {xt}$ is {'positive: the slope is 1' if x > 0 else 'negative: the slope is 0'}",
+            "log": rf"$\frac{{1}}{{{xt}}} = {about}$",
+            "exp": rf"$e^{{{xt}}} = {about}$",
+            "square": rf"$2 \cdot {f'({xt})' if x < 0 else xt} = {about}$",
         }[fn]
-        steps.append(Step(pretty(work), f"At x = {xs}"))
+        steps.append(Step(work, f"At x = {xs}"))
         figure_x = x
     return Variant(
         prompt=prompt,
         answer=answer,
         steps=steps,
-        hints=["σ' = σ(1 − σ), tanh' = 1 − tanh², ReLU' = 1[x > 0], (log x)' = 1/x, (eˣ)' = eˣ, (x²)' = 2x."],
+        hints=[r"$\sigma' = \sigma(1 - \sigma)$, $\tanh' = 1 - \tanh^2$, $\mathrm{ReLU}' = 1[x > 0]$, "
+               r"$(\log x)' = \frac{1}{x}$, $(e^x)' = e^x$, $(x^2)' = 2x$."],
         # ReLU's picture is its answer (flat or slope 1); log has no tangent at 0
         figure=Figure("tangent_line", {"function": fn, "x0": figure_x if fn != "log" or figure_x > 0 else 1.0},
                       placement="solution" if fn == "relu" else "prompt"),

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
 from tutor.core.authoring import exact, with_mistakes
-from tutor.core.formatting import exact_text, num, pretty, rounded, signed, vec
+from tutor.core.formatting import exact_text, num, pretty, rounded, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -30,15 +30,30 @@ def draw(rng: random.Random) -> dict:
             return params
 
 
+def _shifted(m: Fraction) -> str:
+    """x − m in LaTeX: x, (x - 1), (x + 2)."""
+    return "x" if not m else f"(x {'-' if m > 0 else '+'} {num(abs(m))})"
+
+
 def _quad_text(a: Fraction, m: Fraction) -> str:
-    inner = "x" if not m else f"(x {'−' if m > 0 else '+'} {num(abs(m))})"
-    lead = "" if a == 1 else num(a)
-    return f"{lead}{inner}²"
+    """a·(x − m)² in LaTeX: (x - 1)^2, 2x^2."""
+    return f"{_coef(a)}{_shifted(m)}^2"
+
+
+def _signed(x, digits: int = 6) -> str:
+    """A number after an operator, in LaTeX: 3 → 3, -3 → (-3)."""
+    text = num(x, digits)
+    return f"({text})" if text.startswith("-") else text
 
 
 def _coef(c: Fraction, sep: str = "") -> str:
     """A coefficient in front of a variable: 1 → '', 0.5 → '0.5' (+ sep)."""
     return "" if c == 1 else num(c) + sep
+
+
+def _plain(latex: str) -> str:
+    """A formula for a plain-text message: (x - 1)^2 → (x − 1)²."""
+    return pretty(latex.replace("^2", "²"))
 
 
 def _number(value, label: str, cands) -> AnswerSpec:
@@ -47,9 +62,9 @@ def _number(value, label: str, cands) -> AnswerSpec:
 
 
 def _about(value) -> str:
-    """' ≈ 18.02' when the answer, at 4 significant figures, is a rounding of ``value``."""
+    """' \\approx 18.02' (LaTeX) when the answer, at 4 significant figures, is a rounding of ``value``."""
     text = rounded(value, sig_figs=4)
-    return "" if Fraction(text) == value else f" ≈ {pretty(text)}"
+    return "" if Fraction(text) == value else rf" \approx {text}"
 
 
 def _exact_vec(values) -> str:
@@ -76,21 +91,22 @@ def _build_1d(A, M, X0, E) -> Variant:
     g1 = df(x1)
     x2 = x1 - E * g1
     f_text = _quad_text(A, M)
-    d_text = _coef(2 * A) + ("x" if not M else f"(x {'−' if M > 0 else '+'} {num(abs(M))})")
+    d_text = _coef(2 * A) + _shifted(M)
     steps = [
-        Step(f"f'(x) = {d_text}; at x₀ = {p(X0)} the slope is {p(g0)}.", "Gradient"),
-        Step(f"x₁ = x₀ − η·f'(x₀) = {p(X0)} − {g(E)}·{signed(g0, 6)} = {p(X0)} {'−' if E * g0 > 0 else '+'} "
-             f"{g(abs(E * g0))} = {p(x1)}{_about(x1)}", "Step 1"),
-        Step(f"At x₁ = {p(x1)}: f'(x₁) = {p(g1)}, so x₂ = {p(x1)} − {g(E)}·{signed(g1, 6)} = {p(x2)}{_about(x2)}", "Step 2"),
-        Step(f"f(x₀) = {p(f(X0))}, f(x₁) = {p(f(x1))}, f(x₂) = {p(f(x2))}: the loss falls and x slides "
-             f"toward the minimum at x = {p(M)}.", "Check"),
+        Step(f"$f'(x) = {d_text}$; at $x_0 = {g(X0)}$ the slope is {p(g0)}.", "Gradient"),
+        Step(rf"$x_1 = x_0 - \eta \cdot f'(x_0) = {g(X0)} - {g(E)} \cdot {_signed(g0)} = {g(X0)} "
+             f"{'-' if E * g0 > 0 else '+'} {g(abs(E * g0))} = {g(x1)}{_about(x1)}$", "Step 1"),
+        Step(rf"At $x_1 = {g(x1)}$: $f'(x_1) = {g(g1)}$, so $x_2 = {g(x1)} - {g(E)} \cdot {_signed(g1)} = "
+             f"{g(x2)}{_about(x2)}$", "Step 2"),
+        Step(f"$f(x_0) = {g(f(X0))}$, $f(x_1) = {g(f(x1))}$, $f(x_2) = {g(f(x2))}$: the loss falls and $x$ "
+             f"slides toward the minimum at $x = {g(M)}$.", "Check"),
     ]
     parts = (
         _number(x1, "x₁", [
             (X0 + E * g0, "Gradient descent steps against the gradient: x ← x − η·f'(x)."),
             (X0 - g0, f"Scale the gradient by the learning rate η = {g(E)} before stepping."),
             (X0 - E * f(X0), "Step with the slope f'(x), not the value f(x)."),
-            (X0 - E * g0 / 2, f"The derivative of {f_text} has a factor 2: f'(x) = {d_text}."),
+            (X0 - E * g0 / 2, f"The derivative of {_plain(f_text)} has a factor 2: f'(x) = {_plain(d_text)}."),
             (-E * g0, "That is the step −η·f'(x₀) alone; add it to x₀."),
         ]),
         _number(x2, "x₂", [
@@ -102,15 +118,16 @@ def _build_1d(A, M, X0, E) -> Variant:
     )
     spec = AnswerSpec(kind="multi", parts=parts)
     prompt = (
-        f"Minimize f(x) = {f_text} by gradient descent, starting at x₀ = {p(X0)} with learning rate "
-        f"η = {g(E)}.\nGive x₁ and x₂ after the first two steps, separated by ';'.\n{precision_sentence(spec)}"
+        f"Minimize $f(x) = {f_text}$ by gradient descent, starting at $x_0 = {g(X0)}$ with learning rate "
+        rf"$\eta = {g(E)}$." "\n"
+        f"Give $x_1$ and $x_2$ after the first two steps, separated by ';'.\n{precision_sentence(spec)}"
     )
     return Variant(
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["x ← x − η·f'(x): compute the slope at the current point, scale it by η, subtract; "
-               "then repeat at the new point."],
+        hints=[r"$x \leftarrow x - \eta \cdot f'(x)$: compute the slope at the current point, scale it by "
+               r"$\eta$, subtract; then repeat at the new point."],
         figure=Figure("loss_curve", {"a": float(A), "m": float(M),
                                      "path": [float(X0), float(x1), float(x2)]}, placement="solution"),
     )
@@ -129,18 +146,27 @@ def _build_2d(A, B, start, E) -> Variant:
     f0, f1 = f(x0, y0), f(x1, y1)
     norm2 = gx * gx + gy * gy
     linear = f0 - E * norm2
-    a_t = "" if A == 1 else num(A)
-    b_t = "" if B == 1 else num(B)
+    a_t, b_t = _coef(A), _coef(B)
     pt = pretty(f"({g(x0)}, {g(y0)})")
+    pt_tex = f"({g(x0)}, {g(y0)})"
+
+    def vec_tex(values) -> str:
+        return vec(values, 6)
+
+    def square(c, v) -> str:
+        return _coef(c, r" \cdot ") + _signed(v) + "^2"
+
     steps = [
-        Step(f"∇f = ({_coef(2 * A)}x, {_coef(2 * B)}y); at {pt}: ∇f = {pretty(vec((gx, gy), 6))}.", "Gradient"),
-        Step(f"new point = {pt} − {g(E)}·{pretty(vec((gx, gy), 6))} = "
-             f"({p(x0)} − {g(E * gx)}, {p(y0)} − {g(E * gy)})".replace("− -", "+ ")
-             + f" = {pretty(vec((x1, y1), 6))}", "Step"),
-        Step(f"f went from {_coef(A, '·')}{signed(x0)}² + {_coef(B, '·')}{signed(y0)}² = {p(f0)} "
-             f"down to {_coef(A, '·')}{signed(x1)}² + {_coef(B, '·')}{signed(y1)}² = {p(f1)}{_about(f1)}.", "Check"),
-        Step(f"The linear approximation predicted f − η·‖∇f‖² = {p(f0)} − {g(E)}·{p(norm2)} = {p(linear)}; "
-             f"the true value {p(f1)} is higher because of the curvature the linear picture ignores.",
+        Step(rf"$\nabla f = ({_coef(2 * A)}x, {_coef(2 * B)}y)$; at ${pt_tex}$: $\nabla f = {vec_tex((gx, gy))}$.",
+             "Gradient"),
+        Step(rf"The new point is ${pt_tex} - {g(E)} \cdot {vec_tex((gx, gy))} = "
+             f"({g(x0)} - {g(E * gx)}, {g(y0)} - {g(E * gy)})".replace("- -", "+ ")
+             + f" = {vec_tex((x1, y1))}$", "Step"),
+        Step(f"$f$ went from ${square(A, x0)} + {square(B, y0)} = {g(f0)}$ "
+             f"down to ${square(A, x1)} + {square(B, y1)} = {g(f1)}{_about(f1)}$.", "Check"),
+        Step(rf"The linear approximation predicted $f - \eta \cdot \|\nabla f\|^2 = {g(f0)} - {g(E)} \cdot "
+             f"{g(norm2)} = {g(linear)}$; the true value {p(f1)} is higher because of the curvature the "
+             "linear picture ignores.",
              "Why it works"),
     ]
     cands = [
@@ -164,15 +190,17 @@ def _build_2d(A, B, start, E) -> Variant:
     )
     spec = AnswerSpec(kind="multi", parts=parts)
     prompt = (
-        f"Minimize f(x, y) = {a_t}x² + {b_t}y² by gradient descent from the point {pt} with learning "
-        f"rate η = {g(E)}.\nGive the new point after one step as a vector [x, y], and f at the new point, "
+        f"Minimize $f(x, y) = {a_t}x^2 + {b_t}y^2$ by gradient descent from the point ${pt_tex}$ with "
+        rf"learning rate $\eta = {g(E)}$." "\n"
+        "Give the new point after one step as a vector [x, y], and $f$ at the new point, "
         f"separated by ';'.\n{precision_sentence(spec)}"
     )
     return Variant(
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["new point = old point − η·∇f(old point), componentwise; then evaluate f there."],
+        hints=[r"The new point is the old point minus $\eta \cdot \nabla f$ at the old point, componentwise; "
+               "then evaluate $f$ there."],
         figure=Figure("vectors", {"vectors": {"−η∇f": [float(-E * gx), float(-E * gy)]},
                                   "origin": [float(x0), float(y0)], "quadratic": [float(A), float(B)], "label_arrival": True,
                                   "note": "the step −η∇f leaves its level curve at a right angle, downhill"},

@@ -62,53 +62,61 @@ def _term(coef: int, mono: str, first: bool) -> str:
     return (" − " if coef < 0 else " + ") + body
 
 
+def _t(coef: int, mono: str, first: bool = False) -> str:
+    """The same term in LaTeX: - 3x^2."""
+    return _term(coef, mono, first).replace("−", "-")
+
+
+def bmatrix(rows) -> str:
+    return r"\begin{bmatrix} " + r" \\ ".join(" & ".join(str(v) for v in r) for r in rows) + r" \end{bmatrix}"
+
+
 def _eigen_text(h, l1: int, l2: int) -> str:
     (p, q), (_, r) = h
     tr, det = p + r, p * r - q * q
-    poly = _term(1, "λ²", True) + _term(-tr, "λ", False) + _term(det, "", False)
-    return (f"det(H − λI) = λ² − (trace)·λ + det = {poly} = 0 "
-            f"→ λ = {pretty(str(l1))} and λ = {pretty(str(l2))}"
-            f" (check: λ₁ + λ₂ = {pretty(str(tr))} = trace, λ₁·λ₂ = {pretty(str(det))} = det)")
+    poly = _t(1, r"\lambda^2", True) + _t(-tr, r"\lambda") + _t(det, "")
+    return (rf"$\det(H - \lambda I) = \lambda^2 - (\operatorname{{tr}} H) \lambda + \det H = {poly} = 0$ "
+            rf"→ $\lambda = {l1}$ and $\lambda = {l2}$"
+            rf" (check: $\lambda_1 + \lambda_2 = {tr} = \operatorname{{tr}} H$, "
+            rf"$\lambda_1 \lambda_2 = {det} = \det H$)")
 
 
 def build(form, coef, point) -> Variant:
     x0, y0 = point
     if form == "quadratic":
         a, b, c = coef
-        f_text = _term(a, "x²", True) + _term(b, "xy", False) + _term(c, "y²", False)
+        f_text = _t(a, "x^2", True) + _t(b, "xy") + _t(c, "y^2")
         h = ((2 * a, b), (b, 2 * c))
-        grad = (f"∇f = ({_term(2 * a, 'x', True)}{_term(b, 'y', False)}, "
-                f"{_term(b, 'x', True)}{_term(2 * c, 'y', not b)}) is zero at (0, 0)")
-        second = f"f_xx = {pretty(str(2 * a))}, f_xy = f_yx = {pretty(str(b))}, f_yy = {pretty(str(2 * c))}"
+        grad = (rf"$\nabla f = ({_t(2 * a, 'x', True)}{_t(b, 'y')}, "
+                f"{_t(b, 'x', True)}{_t(2 * c, 'y', not b)})$ is zero at $(0, 0)$")
+        second = f"$f_{{xx}} = {2 * a}$, $f_{{xy}} = f_{{yx}} = {b}$, $f_{{yy}} = {2 * c}$"
     else:
         p, s = coef
-        f_text = f"x³ − {3 * p * p}x" + _term(s, "y²", False)
+        f_text = f"x^3 - {3 * p * p}x" + _t(s, "y^2")
         h = ((6 * x0, 0), (0, 2 * s))
-        grad = f"∇f = (3x² − {3 * p * p}, {_term(2 * s, 'y', True)}) is zero at ({pretty(str(x0))}, 0)"
-        second = (f"f_xx = 6x = {pretty(str(6 * x0))} at x = {pretty(str(x0))}, f_xy = 0, "
-                  f"f_yy = {pretty(str(2 * s))}")
+        grad = rf"$\nabla f = (3x^2 - {3 * p * p}, {_t(2 * s, 'y', True)})$ is zero at $({x0}, 0)$"
+        second = f"$f_{{xx}} = 6x = {6 * x0}$ at $x = {x0}$, $f_{{xy}} = 0$, $f_{{yy}} = {2 * s}$"
     (hp, hq), (_, hr) = h
     root = math.isqrt((hp - hr) ** 2 + 4 * hq * hq)
     l1, l2 = (hp + hr + root) // 2, (hp + hr - root) // 2
     answer = _classify(l1, l2)
-    pt = pretty(f"({x0}, {y0})")
+    pt = f"({x0}, {y0})"
     prompt = (
-        f"f(x, y) = {pretty(f_text)} has a critical point at {pt}.\n"
+        f"$f(x, y) = {f_text}$ has a critical point at ${pt}$.\n"
         "Compute the Hessian there and its eigenvalues. Is the critical point a minimum, a maximum or "
         "a saddle point?\nAnswer minimum, maximum or saddle."
     )
     why = {
-        "minimum": "both eigenvalues are positive: f curves upward in every direction (H positive definite)",
-        "maximum": "both eigenvalues are negative: f curves downward in every direction (H negative definite)",
-        "saddle": "the eigenvalues have mixed signs: f curves up along one eigenvector and down along the "
-                  "other (H indefinite)",
+        "minimum": "both eigenvalues are positive: $f$ curves upward in every direction ($H$ positive definite)",
+        "maximum": "both eigenvalues are negative: $f$ curves downward in every direction ($H$ negative definite)",
+        "saddle": "the eigenvalues have mixed signs: $f$ curves up along one eigenvector and down along the "
+                  "other ($H$ indefinite)",
     }[answer]
-    h_text = pretty(f"[[{hp}, {hq}], [{hq}, {hr}]]")
     steps = [
         Step(grad + ": a critical point.", "Critical point"),
-        Step(f"{second}, so H = {h_text}.", "Hessian"),
+        Step(f"{second}, so $H = {bmatrix(h)}$.", "Hessian"),
         Step(_eigen_text(h, l1, l2), "Eigenvalues"),
-        Step(f"λ₁ = {pretty(str(l1))}, λ₂ = {pretty(str(l2))}: {why}. So {pt} is a {answer}"
+        Step(f"$\\lambda_1 = {l1}$, $\\lambda_2 = {l2}$: {why}. So ${pt}$ is a {answer}"
              + (" point." if answer == "saddle" else "."), "Classify"),
     ]
     diag_fools = hq != 0 and _classify(hp, hr) != answer
@@ -133,8 +141,8 @@ def build(form, coef, point) -> Variant:
         prompt=prompt,
         answer=AnswerSpec(kind="choice", expected=answer, choices=CHOICES, mistakes=tuple(mistakes)),
         steps=steps,
-        hints=["H holds the second partials [[f_xx, f_xy], [f_xy, f_yy]]. All eigenvalues positive → "
-               "minimum, all negative → maximum, mixed signs → saddle."],
+        hints=[r"$H$ holds the second partials $\begin{bmatrix} f_{xx} & f_{xy} \\ f_{xy} & f_{yy} \end{bmatrix}$. "
+               "All eigenvalues positive → minimum, all negative → maximum, mixed signs → saddle."],
         figure=Figure("surface", {"hessian": [list(h[0]), list(h[1])], "point": [x0, y0],
                                   "eigenvalues": [l1, l2]}, placement="solution"),
     )

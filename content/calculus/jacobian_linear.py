@@ -3,7 +3,7 @@
 import random
 
 from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
-from tutor.core.formatting import pretty, shape, signed, vec
+from tutor.core.formatting import shape, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -22,8 +22,22 @@ def draw(rng: random.Random) -> dict:
             return {"w": w, "x": x, "g": g}
 
 
+def _ts(v: int) -> str:
+    """A whole number after an operator, in LaTeX: -3 → (-3)."""
+    return f"({v})" if v < 0 else str(v)
+
+
 def _dot_text(a, b) -> str:
-    return " + ".join(f"{signed(p)}·{signed(q)}" for p, q in zip(a, b, strict=True))
+    """A dot product written out, in LaTeX: 1 \\cdot 7 + 2 \\cdot (-8)."""
+    return " + ".join(rf"{_ts(p)} \cdot {_ts(q)}" for p, q in zip(a, b, strict=True))
+
+
+def bmatrix(rows) -> str:
+    return r"\begin{bmatrix} " + r" \\ ".join(" & ".join(str(v) for v in r) for r in rows) + r" \end{bmatrix}"
+
+
+def d(top: str, bottom: str) -> str:
+    return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
 
 
 def build(w, x, g) -> Variant:
@@ -33,17 +47,17 @@ def build(w, x, g) -> Variant:
     gx = tuple(sum(w[i][j] * g[i] for i in range(m)) for j in range(n))
     gw = tuple(tuple(g[i] * x[j] for j in range(n)) for i in range(m))
     steps = [
-        Step("y = W·x, one row of W at a time:\n"
-             + "\n".join(f"  y{i + 1} = {_dot_text(w[i], x)} = {pretty(str(y[i]))}" for i in range(m))
-             + f"\nso y = {pretty(vec(y))}.", "Forward"),
-        Step(f"yᵢ = Σⱼ Wᵢⱼ·xⱼ, so ∂yᵢ/∂xⱼ = Wᵢⱼ: the Jacobian is W itself, one row per output and one column "
-             f"per input: shape {shape((m, n))}.", "Jacobian"),
-        Step("g_x = Jᵀ·g_y = Wᵀ·g_y: entry j is column j of W dotted with g_y:\n"
-             + "\n".join(f"  g_x[{j + 1}] = {_dot_text(cols[j], g)} = {pretty(str(gx[j]))}" for j in range(n))
-             + f"\nso g_x = {pretty(vec(gx))}, shape {shape((n,))} like x.", "Backward to x"),
-        Step(f"∂L/∂Wᵢⱼ = g_y[i]·x[j], so ∂L/∂W = g_y·xᵀ, the outer product {shape((m, 1))}·{shape((1, n))} = "
-             f"{shape((m, n))}, the shape of W:\n"
-             + "\n".join(f"  row {i + 1} = {signed(g[i])}·{pretty(vec(x))} = {pretty(vec(gw[i]))}" for i in range(m)),
+        Step(r"$y = W \cdot x$, one row of $W$ at a time:" "\n"
+             + "\n".join(f"  $y_{{{i + 1}}} = {_dot_text(w[i], x)} = {y[i]}$" for i in range(m))
+             + f"\nso $y = {vec(y)}$.", "Forward"),
+        Step(rf"$y_i = \sum_j W_{{ij}} x_j$, so ${d('y_i', 'x_j')} = W_{{ij}}$: the Jacobian is $W$ itself, one row "
+             f"per output and one column per input: shape {shape((m, n))}.", "Jacobian"),
+        Step(r"$g_x = J^\top g_y = W^\top g_y$: entry $j$ is column $j$ of $W$ dotted with $g_y$:" "\n"
+             + "\n".join(f"  $g_x[{j + 1}] = {_dot_text(cols[j], g)} = {gx[j]}$" for j in range(n))
+             + f"\nso $g_x = {vec(gx)}$, shape {shape((n,))} like $x$.", "Backward to x"),
+        Step(rf"${d('L', 'W_{ij}')} = g_y[i] \cdot x[j]$, so ${d('L', 'W')} = g_y x^\top$, the outer product "
+             rf"${shape((m, 1))} \cdot {shape((1, n))} = {shape((m, n))}$, the shape of $W$:" "\n"
+             + "\n".join(rf"  row {i + 1}: ${_ts(g[i])} \cdot {vec(x)} = {vec(gw[i])}$" for i in range(m)),
              "Backward to W"),
     ]
     y_mistakes: list[Mistake] = []
@@ -85,10 +99,11 @@ def build(w, x, g) -> Variant:
     )
     spec = AnswerSpec(kind="multi", parts=parts)
     prompt = (
-        f"A linear layer y = W·x has W = {pretty(mat(w))} (shape {shape((m, n))}) and input x = {pretty(vec(x))}.\n"
-        f"Downstream, a scalar loss L sends back the upstream gradient g_y = ∂L/∂y = {pretty(vec(g))}.\n"
-        "Give, separated by ';': y; the shape of the Jacobian ∂y/∂x; g_x = ∂L/∂x (a vector); "
-        "∂L/∂W (a matrix [[..], [..]]).\n"
+        rf"A linear layer $y = W \cdot x$ has $W = {bmatrix(w)}$ (shape {shape((m, n))}) and input "
+        f"$x = {vec(x)}$.\n"
+        f"Downstream, a scalar loss $L$ sends back the upstream gradient $g_y = {d('L', 'y')} = {vec(g)}$.\n"
+        f"Give, separated by ';': $y$; the shape of the Jacobian ${d('y', 'x')}$; $g_x = {d('L', 'x')}$ (a vector); "
+        f"${d('L', 'W')}$ (a matrix [[..], [..]]).\n"
         + precision_sentence(spec)
     )
 
@@ -96,8 +111,8 @@ def build(w, x, g) -> Variant:
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["For y = W·x the Jacobian ∂y/∂x is W. Backward: g_x = Wᵀ·g_y (shape of x) and "
-               "∂L/∂W = g_y·xᵀ (shape of W): upstream gradient outer-product input."],
+        hints=[rf"For $y = W \cdot x$ the Jacobian ${d('y', 'x')}$ is $W$. Backward: $g_x = W^\top g_y$ (shape of $x$) "
+               rf"and ${d('L', 'W')} = g_y x^\top$ (shape of $W$): upstream gradient outer-product input."],
         figure=Figure("network", {"layers": [n, m], "weights": [list(r) for r in w]}),
     )
 

@@ -4,7 +4,7 @@ import random
 
 from tutor.core.answers import AnswerSpec, precision_sentence
 from tutor.core.authoring import exact, with_mistakes
-from tutor.core.formatting import exact_text, num, pretty, signed
+from tutor.core.formatting import exact_text, num
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -27,24 +27,28 @@ def build(x, y, w, b, eta) -> Variant:
     new_w = W - E * grad_w
     f = num
 
-    def p(v) -> str:  # a number for display: typographic minus
-        return pretty(num(v))
+    def t(v) -> str:  # a number after an operator, in LaTeX: -4 → (-4)
+        text = num(v)
+        return f"({text})" if text.startswith("-") else text
 
+    dw, db = r"\frac{\partial L}{\partial w}", r"\frac{\partial L}{\partial b}"
     steps = [
-        Step(f"ŷ = w·x + b = {p(W)}·{signed(X)} + {signed(B)} = {p(y_hat)}", "Forward"),
-        Step(f"L = (ŷ − y)² = ({p(y_hat)} − {signed(Y)})² = {signed(r)}² = {p(r * r)}", "Loss"),
+        Step(rf"$\hat{{y}} = w \cdot x + b = {f(W)} \cdot {t(X)} + {t(B)} = {f(y_hat)}$", "Forward"),
+        Step(rf"$L = (\hat{{y}} - y)^2 = ({f(y_hat)} - {t(Y)})^2 = {t(r)}^2 = {f(r * r)}$", "Loss"),
         Step(
-            f"Chain rule with r = ŷ − y: ∂L/∂w = 2r·∂ŷ/∂w = 2·(ŷ − y)·x = 2·{signed(r)}·{signed(X)} = {p(grad_w)}",
+            rf"Chain rule with $r = \hat{{y}} - y$: ${dw} = 2r \cdot \frac{{\partial \hat{{y}}}}{{\partial w}}"
+            rf" = 2 \cdot (\hat{{y}} - y) \cdot x = 2 \cdot {t(r)} \cdot {t(X)} = {f(grad_w)}$",
             "∂L/∂w",
         ),
-        Step(f"∂L/∂b = 2·(ŷ − y)·1 = 2·{signed(r)} = {p(grad_b)}", "∂L/∂b"),
+        Step(rf"${db} = 2 \cdot (\hat{{y}} - y) \cdot 1 = 2 \cdot {t(r)} = {f(grad_b)}$", "∂L/∂b"),
         Step(
-            f"w ← w − η·∂L/∂w = {p(W)} − {p(E)}·{signed(grad_w)} = {p(new_w)}"
-            + ("  (the gradient is negative, so w increases)" if grad_w < 0 else
-               "  (the gradient is positive, so w decreases)" if grad_w > 0 else ""),
+            rf"$w \leftarrow w - \eta \cdot {dw} = {f(W)} - {f(E)} \cdot {t(grad_w)} = {f(new_w)}$"
+            + ("  (the gradient is negative, so $w$ increases)" if grad_w < 0 else
+               "  (the gradient is positive, so $w$ decreases)" if grad_w > 0 else ""),
             "Gradient-descent step",
         ),
     ]
+
     def number(value, label: str, cands) -> AnswerSpec:
         return with_mistakes(AnswerSpec(kind="number", expected=exact_text(value), sig_figs=4, label=label), cands)
 
@@ -68,17 +72,18 @@ def build(x, y, w, b, eta) -> Variant:
     )
     spec = AnswerSpec(kind="multi", parts=parts)
     prompt = (
-        f"A linear model ŷ = w·x + b with squared-error loss L = (ŷ − y)².\n"
-        f"One example: x = {p(X)}, y = {p(Y)}; current parameters w = {p(W)}, b = {p(B)}; "
-        f"learning rate η = {p(E)}.\n"
-        "Give, separated by ';': ∂L/∂w; ∂L/∂b; the new w after one gradient-descent step.\n"
+        r"A linear model $\hat{y} = w \cdot x + b$ with squared-error loss $L = (\hat{y} - y)^2$." "\n"
+        f"One example: $x = {f(X)}$, $y = {f(Y)}$; current parameters $w = {f(W)}$, $b = {f(B)}$; "
+        rf"learning rate $\eta = {f(E)}$." "\n"
+        f"Give, separated by ';': ${dw}$; ${db}$; the new $w$ after one gradient-descent step.\n"
         + precision_sentence(spec)
     )
     return Variant(
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["With r = ŷ − y, L = r², so ∂L/∂w = 2r·x and ∂L/∂b = 2r; then w ← w − η·∂L/∂w."],
+        hints=[rf"With $r = \hat{{y}} - y$, $L = r^2$, so ${dw} = 2r \cdot x$ and ${db} = 2r$; then "
+               rf"$w \leftarrow w - \eta \cdot {dw}$."],
         figure=Figure("loss_curve", {"w": float(W), "new_w": float(new_w), "x": float(X), "y": float(Y), "b": float(B)},
                       placement="solution"),
     )

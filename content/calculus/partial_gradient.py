@@ -8,6 +8,7 @@ from tutor.core.problems import Figure, Step, Template, Variant
 
 MONOMIALS = [(2, 1), (1, 1), (1, 2), (2, 0), (0, 2), (1, 0), (0, 1), (3, 0), (0, 3), (2, 2)]
 SUPER = {2: "²", 3: "³"}
+DX, DY = r"\frac{\partial f}{\partial x}", r"\frac{\partial f}{\partial y}"
 
 
 def draw(rng: random.Random) -> dict:
@@ -52,6 +53,15 @@ def poly_text(terms) -> str:
     return out or "0"
 
 
+def poly_tex(terms) -> str:
+    """The polynomial in LaTeX: x²y − 3y → x^2y - 3y."""
+    return poly_text(terms).replace("−", "-").replace("²", "^2").replace("³", "^3")
+
+
+def vec_tex(values) -> str:
+    return "[" + ", ".join(str(v) for v in values) + "]"
+
+
 def d_dx(terms):
     return tuple((c * p, p - 1, q) for c, p, q in terms if p)
 
@@ -66,12 +76,12 @@ def evaluate(terms, x: int, y: int) -> int:
 
 def _term_rule(c: int, p: int, q: int, var: str) -> str:
     """How one term differentiates in ``var``, the other variable held fixed."""
-    term = poly_text(((c, p, q),))
+    term = poly_tex(((c, p, q),))
     power = p if var == "x" else q
     if not power:
-        return f"{term} → 0 (no {var}: a constant)"
+        return rf"${term} \to 0$ (no ${var}$: a constant)"
     d = d_dx(((c, p, q),)) if var == "x" else d_dy(((c, p, q),))
-    return f"{term} → {poly_text(d)}"
+    return rf"${term} \to {poly_tex(d)}$"
 
 
 def _distinct(expected: str, cands, variables=("x", "y")) -> tuple[Mistake, ...]:
@@ -92,20 +102,21 @@ def build(terms, point) -> Variant:
     gx, gy = evaluate(fx, x0, y0), evaluate(fy, x0, y0)
     no_x = tuple(t for t in terms if not t[1])
     no_y = tuple(t for t in terms if not t[2])
-    f_text = poly_text(terms)
+    f_tex = poly_tex(terms)
     pt = pretty(f"({x0}, {y0})")
+    pt_tex = f"({x0}, {y0})"
     steps = [
-        Step("Treat y as a constant and differentiate each term in x:\n"
+        Step("Treat $y$ as a constant and differentiate each term in $x$:\n"
              + "\n".join("  " + _term_rule(c, p, q, "x") for c, p, q in terms)
-             + f"\nso ∂f/∂x = {poly_text(fx)}", "∂f/∂x"),
-        Step("Now treat x as a constant:\n"
+             + f"\nso ${DX} = {poly_tex(fx)}$", "∂f/∂x"),
+        Step("Now treat $x$ as a constant:\n"
              + "\n".join("  " + _term_rule(c, p, q, "y") for c, p, q in terms)
-             + f"\nso ∂f/∂y = {poly_text(fy)}", "∂f/∂y"),
-        Step(f"∇f(x, y) = ({poly_text(fx)}, {poly_text(fy)}). At {pt}: "
-             f"∂f/∂x = {pretty(str(gx))}, ∂f/∂y = {pretty(str(gy))}, so ∇f{pt} = {pretty(vec((gx, gy)))}.",
+             + f"\nso ${DY} = {poly_tex(fy)}$", "∂f/∂y"),
+        Step(rf"$\nabla f(x, y) = ({poly_tex(fx)}, {poly_tex(fy)})$. At ${pt_tex}$: "
+             rf"${DX} = {gx}$, ${DY} = {gy}$, so $\nabla f{pt_tex} = {vec_tex((gx, gy))}$.",
              "Gradient at the point"),
-        Step(f"∇f{pt} points in the direction in which f increases fastest; −∇f = "
-             f"{pretty(vec((-gx, -gy)))} is the steepest-descent direction.", "Meaning"),
+        Step(rf"$\nabla f{pt_tex}$ points in the direction in which $f$ increases fastest; "
+             rf"$-\nabla f = {vec_tex((-gx, -gy))}$ is the steepest-descent direction.", "Meaning"),
     ]
     fx_a, fy_a = poly_ascii(fx), poly_ascii(fy)
     fx_cands = [
@@ -150,8 +161,9 @@ def build(terms, point) -> Variant:
     )
     spec = AnswerSpec(kind="multi", parts=parts)
     prompt = (
-        f"Let f(x, y) = {f_text}.\n"
-        f"Give ∂f/∂x, ∂f/∂y (expressions in x and y) and the gradient ∇f at {pt} as a vector [a, b], "
+        f"Let $f(x, y) = {f_tex}$.\n"
+        rf"Give ${DX}$, ${DY}$ (expressions in $x$ and $y$) and the gradient $\nabla f$ at ${pt_tex}$ as a "
+        "vector [a, b], "
         "separated by ';'.\nType expressions in plain text, e.g. 2*x*y or x^2+3.\n"
         + precision_sentence(spec)
     )
@@ -159,8 +171,8 @@ def build(terms, point) -> Variant:
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["For ∂f/∂x, pretend y is a number: x²y differentiates to 2xy, and a term with no x "
-               "differentiates to 0. The gradient stacks the partials: ∇f = (∂f/∂x, ∂f/∂y)."],
+        hints=[f"For ${DX}$, pretend $y$ is a number: $x^2y$ differentiates to $2xy$, and a term with no $x$ "
+               rf"differentiates to 0. The gradient stacks the partials: $\nabla f = \left({DX}, {DY}\right)$."],
         figure=Figure("vectors", {"vectors": {"∇f": [gx, gy]}, "origin": [x0, y0],
                                   "note": "∇f points the way f increases fastest; −∇f is the way down"},
                       placement="solution"),

@@ -4,14 +4,14 @@ import random
 
 from tutor.core.answers import AnswerSpec, precision_sentence
 from tutor.core.authoring import with_mistakes
-from tutor.core.formatting import pretty, signed
+from tutor.core.formatting import pretty
 from tutor.core.problems import Figure, Step, Template, Variant
 
-FORMS = {
-    "wx2": "z = w·x² {c}",
-    "wx3": "z = w·x³ {c}",
-    "square": "z = (w·x {c})²",
-    "fanout": "z = w·x² {c}·x",
+FORMS = {  # LaTeX
+    "wx2": r"z = w \cdot x^2 {c}",
+    "wx3": r"z = w \cdot x^3 {c}",
+    "square": r"z = (w \cdot x {c})^2",
+    "fanout": r"z = w \cdot x^2 {c} \cdot x",
 }
 
 # the figure's graph: edges (input → node) and each node's operation
@@ -34,6 +34,20 @@ def _c(c: int, form: str) -> str:
     return f"{'+' if c > 0 else '−'} {abs(c)}"
 
 
+def _ct(c: int) -> str:
+    """The constant after an operator, in LaTeX: + 5, - 3."""
+    return f"{'+' if c > 0 else '-'} {abs(c)}"
+
+
+def ts(v: int) -> str:
+    """A whole number after an operator, in LaTeX: 3 → 3, -3 → (-3)."""
+    return f"({v})" if v < 0 else str(v)
+
+
+def d(top: str, bottom: str) -> str:
+    return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
+
+
 def draw(rng: random.Random) -> dict:
     form = rng.choice(sorted(FORMS))
     while True:
@@ -49,7 +63,7 @@ def t(v: int) -> str:
 
 
 def build(form, w, x, c) -> Variant:
-    graph = FORMS[form].format(c=_c(c, form))
+    graph = FORMS[form].format(c=_ct(c))
     if form in ("wx2", "wx3"):
         n = 2 if form == "wx2" else 3
         sup = "²" if n == 2 else "³"
@@ -59,12 +73,13 @@ def build(form, w, x, c) -> Variant:
         dz_dq = w
         dq_dx = n * x ** (n - 1)
         gx, gw = dz_dq * dq_dx, q
-        forward = f"q = x{sup} = {t(q)}, p = w·q = {t(p)}, z = p {_c(c, form)} = {t(z)}"
+        forward = rf"$q = x^{n} = {q}$, $p = w \cdot q = {p}$, $z = p {_ct(c)} = {z}$"
         backward = [
-            "∂z/∂z = 1; ∂z/∂p = 1 (an addition passes the gradient through unchanged)",
-            f"∂p/∂q = w = {t(w)} → ∂z/∂q = 1·{signed(w)} = {t(dz_dq)}",
-            f"∂q/∂x = {n}x{'' if n == 2 else '²'} = {t(dq_dx)} → ∂z/∂x = {signed(dz_dq)}·{signed(dq_dx)} = {t(gx)}",
-            f"∂p/∂w = q = x{sup} = {t(q)} → ∂z/∂w = 1·{signed(q)} = {t(gw)}",
+            f"${d('z', 'z')} = 1$; ${d('z', 'p')} = 1$ (an addition passes the gradient through unchanged)",
+            rf"${d('p', 'q')} = w = {w}$ → ${d('z', 'q')} = 1 \cdot {ts(w)} = {dz_dq}$",
+            f"${d('q', 'x')} = {n}x{'' if n == 2 else '^2'} = {dq_dx}$ → "
+            rf"${d('z', 'x')} = {ts(dz_dq)} \cdot {ts(dq_dx)} = {gx}$",
+            rf"${d('p', 'w')} = q = x^{n} = {q}$ → ${d('z', 'w')} = 1 \cdot {ts(q)} = {gw}$",
         ]
         nodes = {"q": q, "p": p, "z": z}
         x_cands = [(dq_dx, f"Multiply by the upstream gradient ∂z/∂q = w = {t(w)}."),
@@ -77,12 +92,12 @@ def build(form, w, x, c) -> Variant:
         u = p + c
         z = u * u
         gx, gw = 2 * u * w, 2 * u * x
-        forward = f"p = w·x = {t(p)}, u = p {_c(c, form)} = {t(u)}, z = u² = {t(z)}"
+        forward = rf"$p = w \cdot x = {p}$, $u = p {_ct(c)} = {u}$, $z = u^2 = {z}$"
         backward = [
-            f"∂z/∂z = 1; ∂z/∂u = 2u = {t(2 * u)}",
-            f"∂u/∂p = 1 → ∂z/∂p = {t(2 * u)}",
-            f"∂p/∂x = w = {t(w)} → ∂z/∂x = {t(2 * u)}·{signed(w)} = {t(gx)}",
-            f"∂p/∂w = x = {t(x)} → ∂z/∂w = {t(2 * u)}·{signed(x)} = {t(gw)}",
+            f"${d('z', 'z')} = 1$; ${d('z', 'u')} = 2u = {2 * u}$",
+            f"${d('u', 'p')} = 1$ → ${d('z', 'p')} = {2 * u}$",
+            rf"${d('p', 'x')} = w = {w}$ → ${d('z', 'x')} = {2 * u} \cdot {ts(w)} = {gx}$",
+            rf"${d('p', 'w')} = x = {x}$ → ${d('z', 'w')} = {2 * u} \cdot {ts(x)} = {gw}$",
         ]
         nodes = {"p": p, "u": u, "z": z}
         x_cands = [(2 * u, f"That is ∂z/∂u; multiply by the local derivatives down to x (∂p/∂x = w = {t(w)})."),
@@ -96,13 +111,15 @@ def build(form, w, x, c) -> Variant:
         r = c * x
         z = p + r
         gx, gw = w * 2 * x + c, q
-        forward = f"q = x² = {t(q)}, p = w·q = {t(p)}, r = {t(c)}·x = {t(r)}, z = p + r = {t(z)}"
+        forward = rf"$q = x^2 = {q}$, $p = w \cdot q = {p}$, $r = {c} \cdot x = {r}$, $z = p + r = {z}$"
         backward = [
-            "∂z/∂z = 1; ∂z/∂p = 1 and ∂z/∂r = 1 (an addition passes the gradient to both inputs)",
-            f"∂p/∂q = w = {t(w)} → ∂z/∂q = {t(w)}",
-            f"x feeds both q and r, so its gradient is the sum over both paths: "
-            f"∂z/∂x = ∂z/∂q·2x + ∂z/∂r·{signed(c)} = {t(w)}·{signed(2 * x)} + {signed(c)} = {t(gx)}",
-            f"∂p/∂w = q = x² = {t(q)} → ∂z/∂w = {t(gw)}",
+            f"${d('z', 'z')} = 1$; ${d('z', 'p')} = 1$ and ${d('z', 'r')} = 1$ (an addition passes the gradient "
+            "to both inputs)",
+            f"${d('p', 'q')} = w = {w}$ → ${d('z', 'q')} = {w}$",
+            "$x$ feeds both $q$ and $r$, so its gradient is the sum over both paths: "
+            rf"${d('z', 'x')} = {d('z', 'q')} \cdot 2x + {d('z', 'r')} \cdot {ts(c)} = "
+            rf"{w} \cdot {ts(2 * x)} + {ts(c)} = {gx}$",
+            f"${d('p', 'w')} = q = x^2 = {q}$ → ${d('z', 'w')} = {gw}$",
         ]
         nodes = {"q": q, "p": p, "r": r, "z": z}
         x_cands = [(w * 2 * x, f"x reaches z along two paths (through q and through r): add the second "
@@ -130,15 +147,15 @@ def build(form, w, x, c) -> Variant:
     )
     spec = AnswerSpec(kind="multi", parts=parts)
     prompt = (
-        f"A computational graph computes {graph} at x = {t(x)}, w = {t(w)}.\n"
+        f"A computational graph computes ${graph}$ at $x = {x}$, $w = {w}$.\n"
         "Do a forward pass and then a reverse-mode (backward) pass, as loss.backward() would.\n"
-        f"Give, separated by ';': z; ∂z/∂x; ∂z/∂w.\n{precision_sentence(spec)}"
+        f"Give, separated by ';': $z$; ${d('z', 'x')}$; ${d('z', 'w')}$.\n{precision_sentence(spec)}"
     )
     return Variant(
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["Start from ∂z/∂z = 1 and walk the graph backwards: each node's gradient is the upstream "
+        hints=[f"Start from ${d('z', 'z')} = 1$ and walk the graph backwards: each node's gradient is the upstream "
                "gradient times its local derivative; where a variable feeds several nodes, add the paths."],
         figure=Figure("dag", {"inputs": {"x": x, "w": w}, "nodes": nodes, "grads": {"x": gx, "w": gw},
                               "edges": GRAPH_EDGES[form],

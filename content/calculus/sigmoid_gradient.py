@@ -5,7 +5,7 @@ import random
 
 from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
 from tutor.core.authoring import with_mistakes
-from tutor.core.formatting import exact_text, num, pretty, rounded, signed
+from tutor.core.formatting import exact_text, num, pretty, rounded
 from tutor.core.formatting import figures as sig
 from tutor.core.problems import Figure, Step, Template, Variant
 
@@ -28,10 +28,20 @@ SYMBOLIC = (
 )
 
 
-def sp(x: float) -> str:
-    """6 significant figures after an operator: 0.0474 → '0.0474259', −0.5 → '(−0.5)'."""
-    text = pretty(sig(x, 6))
-    return f"({text})" if text.startswith("−") else text
+def tp(x: float) -> str:
+    """6 significant figures after an operator, in LaTeX: 0.0474 → '0.0474259', -0.5 → '(-0.5)'."""
+    text = sig(x, 6)
+    return f"({text})" if text.startswith("-") else text
+
+
+YH = r"\hat{y}"
+DL_DW = r"\frac{\partial L}{\partial w}"
+DL_DY = r"\frac{\partial L}{\partial \hat{y}}"
+DY_DZ = r"\frac{\partial \hat{y}}{\partial z}"
+DZ_DW = r"\frac{\partial z}{\partial w}"
+DL_DZ = r"\frac{\partial L}{\partial z}"
+NEURON = (r"One sigmoid neuron: $z = w \cdot x$, $\hat{y} = \sigma(z) = \frac{1}{1 + e^{-z}}$, "
+          r"squared error $L = (y - \hat{y})^2$.")
 
 
 def draw(rng: random.Random) -> dict:
@@ -54,25 +64,27 @@ def build(w, x, y) -> Variant:
     g_bce = (s - y) * x
     p = lambda v: pretty(sig(v, 6))  # noqa: E731  (intermediates: more figures than the answer)
 
-    def a(v: float) -> str:  # a result: its full value, then the answer at 4 significant figures
+    def a(v: float) -> str:  # a result: its full value, then the answer at 4 significant figures (LaTeX)
         answer = rounded(v, sig_figs=4)
-        return p(v) if float(answer) == v else f"{p(v)} ≈ {pretty(answer)}"
+        return sig(v, 6) if float(answer) == v else rf"{sig(v, 6)} \approx {answer}"
 
+    q = lambda v: sig(v, 6)  # noqa: E731  (the same, in a formula)
     steps = [
-        Step(f"z = {pretty(num(w))}·{signed(x)} = {pretty(num(z))}, ŷ = σ({pretty(num(z))}) = {p(s)}", "Forward"),
-        Step("σ'(z) = e^(−z)/(1 + e^(−z))² = σ(z)·(1 − σ(z)) = ŷ(1 − ŷ) = "
-             f"{p(s)}·{p(1 - s)} = {a(ds)}", "Sigmoid derivative"),
-        Step(f"∂L/∂ŷ = −2(y − ŷ) = −2·{sp(y - s)} = {p(-2 * (y - s))}; ∂ŷ/∂z = {p(ds)}; "
-             f"∂z/∂w = x = {pretty(num(x))}.\n"
-             f"∂L/∂w = {p(-2 * (y - s))}·{p(ds)}·{signed(x)} = {a(g_mse)}", "Chain rule (MSE)"),
-        Step(f"With BCE, ∂L/∂z = ŷ − y (the ŷ(1 − ŷ) cancels), so ∂L/∂w = (ŷ − y)·x = "
-             f"{sp(s - y)}·{signed(x)} = {a(g_bce)}", "Chain rule (BCE)"),
-        Step(f"The MSE gradient carries the factor ŷ(1 − ŷ) = {p(ds)}"
+        Step(rf"$z = {num(w)} \cdot {tp(x)} = {num(z)}$, ${YH} = \sigma({num(z)}) = {q(s)}$", "Forward"),
+        Step(r"$\sigma'(z) = \frac{e^{-z}}{(1 + e^{-z})^2} = \sigma(z) \cdot (1 - \sigma(z)) = \hat{y}(1 - \hat{y}) = "
+             rf"{q(s)} \cdot {q(1 - s)} = {a(ds)}$", "Sigmoid derivative"),
+        Step(rf"${DL_DY} = -2(y - {YH}) = -2 \cdot {tp(y - s)} = {q(-2 * (y - s))}$; ${DY_DZ} = {q(ds)}$; "
+             f"${DZ_DW} = x = {num(x)}$.\n"
+             rf"${DL_DW} = {q(-2 * (y - s))} \cdot {q(ds)} \cdot {tp(x)} = {a(g_mse)}$", "Chain rule (MSE)"),
+        Step(rf"With BCE, ${DL_DZ} = {YH} - y$ (the ${YH}(1 - {YH})$ cancels), so ${DL_DW} = ({YH} - y) \cdot x = "
+             rf"{tp(s - y)} \cdot {tp(x)} = {a(g_bce)}$", "Chain rule (BCE)"),
+        Step(f"The MSE gradient carries the factor ${YH}(1 - {YH}) = {q(ds)}$"
              + (", tiny because the sigmoid is saturated" if ds < 0.05 else "")
              + f"; |MSE gradient| / |BCE gradient| = {p(abs(g_mse / g_bce))}. "
              "When the model is confidently wrong, MSE+sigmoid learns slowly; BCE does not.",
              "Why classification uses cross-entropy"),
     ]
+
     def number(value: float, label: str, cands) -> AnswerSpec:
         return with_mistakes(AnswerSpec(kind="number", expected=exact_text(value), sig_figs=4, label=label), cands)
 
@@ -97,38 +109,42 @@ def build(w, x, y) -> Variant:
     )
     spec = AnswerSpec(kind="multi", parts=parts)
     prompt = (
-        f"One sigmoid neuron: z = w·x, ŷ = σ(z) = 1/(1 + e^(−z)), squared error L = (y − ŷ)².\n"
-        f"With w = {pretty(num(w))}, x = {pretty(num(x))} and target y = {y}, give:\n"
-        "σ'(z); ∂L/∂w; and ∂L/∂w if the loss were binary cross-entropy "
-        "L = −[y·log ŷ + (1 − y)·log(1 − ŷ)] instead.\n"
+        f"{NEURON}\n"
+        f"With $w = {num(w)}$, $x = {num(x)}$ and target $y = {y}$, give:\n"
+        f"$\\sigma'(z)$; ${DL_DW}$; and ${DL_DW}$ if the loss were binary cross-entropy "
+        r"$L = -[y \cdot \log \hat{y} + (1 - y) \cdot \log(1 - \hat{y})]$ instead." "\n"
         "Separate the three numbers with ';'.\n" + precision_sentence(spec)
     )
     return Variant(
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["σ'(z) = ŷ(1 − ŷ). Chain: ∂L/∂w = ∂L/∂ŷ · ∂ŷ/∂z · ∂z/∂w = −2(y − ŷ) · ŷ(1 − ŷ) · x; "
-               "with BCE, ∂L/∂z = ŷ − y."],
+        hints=[rf"$\sigma'(z) = {YH}(1 - {YH})$. Chain: ${DL_DW} = {DL_DY} \cdot {DY_DZ} \cdot {DZ_DW} = "
+               rf"-2(y - {YH}) \cdot {YH}(1 - {YH}) \cdot x$; with BCE, ${DL_DZ} = {YH} - y$."],
         figure=Figure("sigmoid", {"z": z, "s": s, "slope": ds}, placement="solution"),
     )
 
 
 def _build_symbolic() -> Variant:
     prompt = (
-        "One sigmoid neuron: z = w·x, ŷ = σ(z) = 1/(1 + e^(−z)), squared error L = (y − ŷ)². "
-        "Write s for ŷ = σ(z).\n"
-        "Give, as expressions: σ'(z) in terms of s; ∂L/∂w in terms of x, y and s; and ∂L/∂w in terms "
-        "of x, y and s if the loss were binary cross-entropy L = −[y·log s + (1 − y)·log(1 − s)].\n"
+        f"{NEURON} Write $s$ for ${YH} = \\sigma(z)$.\n"
+        rf"Give, as expressions: $\sigma'(z)$ in terms of $s$; ${DL_DW}$ in terms of $x$, $y$ and $s$; and "
+        f"${DL_DW}$ in terms of $x$, $y$ and $s$ if the loss were binary cross-entropy "
+        r"$L = -[y \cdot \log s + (1 - y) \cdot \log(1 - s)]$." "\n"
         "Separate them with ';', e.g. s^2; x*y*s; x-s."
     )
     steps = [
-        Step("σ'(z) = d/dz (1 + e^(−z))^(−1) = −1·(1 + e^(−z))^(−2)·(−e^(−z)) = e^(−z)/(1 + e^(−z))²\n"
-             "= [1/(1 + e^(−z))]·[e^(−z)/(1 + e^(−z))] = σ(z)·(1 − σ(z)) = s(1 − s)", "Sigmoid derivative"),
-        Step("∂L/∂ŷ = −2(y − ŷ), ∂ŷ/∂z = ŷ(1 − ŷ), ∂z/∂w = x, so\n"
-             "∂L/∂w = −2(y − ŷ)·ŷ(1 − ŷ)·x = −2·x·(y − s)·s·(1 − s)", "Chain rule (MSE)"),
-        Step("With BCE, ∂L/∂ŷ = −y/ŷ + (1 − y)/(1 − ŷ) = (ŷ − y)/(ŷ(1 − ŷ)); times ∂ŷ/∂z = ŷ(1 − ŷ) "
-             "gives ∂L/∂z = ŷ − y, so ∂L/∂w = (s − y)·x.", "Chain rule (BCE)"),
-        Step("The MSE gradient carries ŷ(1 − ŷ), which vanishes when ŷ is near 0 or 1: a confidently "
+        Step(r"$\sigma'(z) = \frac{d}{dz} (1 + e^{-z})^{-1} = -1 \cdot (1 + e^{-z})^{-2} \cdot (-e^{-z})"
+             r" = \frac{e^{-z}}{(1 + e^{-z})^2}$" "\n"
+             r"$= \frac{1}{1 + e^{-z}} \cdot \frac{e^{-z}}{1 + e^{-z}} = \sigma(z) \cdot (1 - \sigma(z)) = s(1 - s)$",
+             "Sigmoid derivative"),
+        Step(rf"${DL_DY} = -2(y - {YH})$, ${DY_DZ} = {YH}(1 - {YH})$, ${DZ_DW} = x$, so" "\n"
+             rf"${DL_DW} = -2(y - {YH}) \cdot {YH}(1 - {YH}) \cdot x = -2 \cdot x \cdot (y - s) \cdot s \cdot (1 - s)$",
+             "Chain rule (MSE)"),
+        Step(rf"With BCE, ${DL_DY} = -\frac{{y}}{{{YH}}} + \frac{{1 - y}}{{1 - {YH}}} = "
+             rf"\frac{{{YH} - y}}{{{YH}(1 - {YH})}}$; times ${DY_DZ} = {YH}(1 - {YH})$ "
+             rf"gives ${DL_DZ} = {YH} - y$, so ${DL_DW} = (s - y) \cdot x$.", "Chain rule (BCE)"),
+        Step(f"The MSE gradient carries ${YH}(1 - {YH})$, which vanishes when ${YH}$ is near 0 or 1: a confidently "
              "wrong model barely learns. BCE's gradient has no such factor.", "Why classification uses cross-entropy"),
     ]
     parts = tuple(
@@ -141,7 +157,8 @@ def _build_symbolic() -> Variant:
         prompt=prompt,
         answer=AnswerSpec(kind="multi", expected="; ".join(q.expected for q in parts), parts=parts),
         steps=steps,
-        hints=["σ'(z) = σ(z)(1 − σ(z)). Multiply the local derivatives ∂L/∂ŷ · ∂ŷ/∂z · ∂z/∂w."],
+        hints=[rf"$\sigma'(z) = \sigma(z)(1 - \sigma(z))$. Multiply the local derivatives "
+               rf"${DL_DY} \cdot {DY_DZ} \cdot {DZ_DW}$."],
         figure=Figure("sigmoid", {}, placement="solution"),
     )
 

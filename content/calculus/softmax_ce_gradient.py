@@ -5,7 +5,7 @@ import random
 
 from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
 from tutor.core.authoring import with_mistakes
-from tutor.core.formatting import exact_text, num, pretty, rounded, signed
+from tutor.core.formatting import exact_text, num, rounded
 from tutor.core.formatting import figures as sig
 from tutor.core.problems import Figure, Step, Template, Variant
 
@@ -20,13 +20,19 @@ def exact_vec(values) -> str:
 
 
 def about(v: float) -> str:
-    """The full value, then the answer at 4 significant figures when that is a rounding."""
+    """The full value, then the answer at 4 significant figures when that is a rounding (LaTeX)."""
     answer = rounded(v, sig_figs=4)
-    return pretty(sig(v, 6)) if float(answer) == v else f"{pretty(sig(v, 6))} ≈ {pretty(answer)}"
+    return sig(v, 6) if float(answer) == v else rf"{sig(v, 6)} \approx {answer}"
+
+
+def tsigned(v: float) -> str:
+    """6 significant figures after an operator, in LaTeX: -0.4 → (-0.4)."""
+    text = sig(v, 6)
+    return f"({text})" if text.startswith("-") else text
 
 
 def _classes(indices) -> str:
-    names = [f"z_{i + 1}" for i in indices]
+    names = [f"$z_{{{i + 1}}}$" for i in indices]
     return ", ".join(names) or "none"
 
 
@@ -54,28 +60,32 @@ def build(z, y) -> Variant:
     c = max(range(k), key=lambda i: y[i])
     loss = -sum(yi * math.log(pi) for yi, pi in zip(y, p, strict=True) if yi)
     grad = [pi - yi for pi, yi in zip(p, y, strict=True)]
-    zs = pretty(svec(z))
-    ys = pretty("[" + ", ".join(num(v) for v in y) + "]")
+    zs = svec(z)
+    ys = "[" + ", ".join(num(v) for v in y) + "]"
     target = (f"the true class is class {c + 1} (classes are numbered from 1), so the one-hot label is "
-              f"y = {ys}" if one_hot else
-              f"the target is the label-smoothed distribution y = {ys} (class {c + 1} is the true one; "
+              f"$y = {ys}$" if one_hot else
+              f"the target is the label-smoothed distribution $y = {ys}$ (class {c + 1} is the true one; "
               "classes are numbered from 1)")
     lse = math.log(s)
+    k1 = f"{{{c + 1}}}"
     steps = [
-        Step(f"exp(z) = {pretty(svec(exps))}, sum S = {sig(s, 6)}; p = exp(z)/S = {pretty(svec(p))}.", "Softmax"),
+        Step(rf"$\exp(z) = {svec(exps)}$, sum $S = {sig(s, 6)}$; $p = \frac{{\exp(z)}}{{S}} = {svec(p)}$.",
+             "Softmax"),
         Step(
-            (f"Only the true class survives: L = −log p_{c + 1} = −z_{c + 1} + log S = "
-             f"{pretty(sig(-z[c], 6))} + {signed(lse, 6)} = {about(loss)}." if one_hot else
-             "L = −Σᵢ yᵢ·log pᵢ = " + " + ".join(f"{num(yi)}·{sig(-math.log(pi), 6)}" for yi, pi in zip(y, p, strict=True))
-             + f" = {about(loss)}."),
+            (rf"Only the true class survives: $L = -\log p_{k1} = -z_{k1} + \log S = "
+             rf"{sig(-z[c], 6)} + {tsigned(lse)} = {about(loss)}$." if one_hot else
+             r"$L = -\sum_i y_i \log p_i = "
+             + " + ".join(rf"{num(yi)} \cdot {sig(-math.log(pi), 6)}" for yi, pi in zip(y, p, strict=True))
+             + f" = {about(loss)}$."),
             "Loss",
         ),
-        Step("L = −Σᵢ yᵢ·zᵢ + log S (because Σᵢ yᵢ = 1). ∂/∂z_k log S = exp(z_k)/S = p_k, and "
-             "∂/∂z_k (−Σᵢ yᵢ·zᵢ) = −y_k.", "Differentiate"),
-        Step(f"∂L/∂z = p − y = {pretty(svec(p))} − {ys} = {pretty(svec(grad))} ≈ {pretty(svec(grad, 4))} "
+        Step(r"$L = -\sum_i y_i z_i + \log S$ (because $\sum_i y_i = 1$). "
+             r"$\frac{\partial}{\partial z_k} \log S = \frac{\exp(z_k)}{S} = p_k$, and "
+             r"$\frac{\partial}{\partial z_k} \left(-\sum_i y_i z_i\right) = -y_k$.", "Differentiate"),
+        Step(rf"$\frac{{\partial L}}{{\partial z}} = p - y = {svec(p)} - {ys} = {svec(grad)} \approx {svec(grad, 4)}$ "
              "(4 significant figures). "
-             f"The entries sum to 0 (Σp = Σy = 1). Gradient descent moves z against the gradient: it raises "
-             f"the logits where p is below the target ({_classes(i for i in range(k) if grad[i] < 0)}) "
+             r"The entries sum to 0 ($\sum p = \sum y = 1$). Gradient descent moves $z$ against the gradient: "
+             f"it raises the logits where $p$ is below the target ({_classes(i for i in range(k) if grad[i] < 0)}) "
              "and lowers the others.",
              "p − y"),
     ]
@@ -104,9 +114,10 @@ def build(z, y) -> Variant:
     )
     spec = AnswerSpec(kind="multi", parts=parts)
     prompt = (
-        f"A classifier outputs logits z = {zs}; p = softmax(z) and L = −Σᵢ yᵢ·log pᵢ (natural log), where "
-        f"{target}.\n"
-        "Give the loss L and the gradient ∂L/∂z as a vector [..], separated by ';'.\n"
+        rf"A classifier outputs logits $z = {zs}$; $p = \mathrm{{softmax}}(z)$ and $L = -\sum_i y_i \log p_i$ "
+        f"(natural log), where {target}.\n"
+        r"Give the loss $L$ and the gradient $\frac{\partial L}{\partial z}$ as a vector [..], separated by ';'."
+        "\n"
         + precision_sentence(spec)
     )
 
@@ -114,8 +125,8 @@ def build(z, y) -> Variant:
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["Write L = −Σ yᵢ zᵢ + log Σ exp(zⱼ): the log-sum-exp differentiates to p, the first "
-               "term to −y, so ∂L/∂z = softmax(z) − y."],
+        hints=[r"Write $L = -\sum_i y_i z_i + \log \sum_j \exp(z_j)$: the log-sum-exp differentiates to $p$, "
+               r"the first term to $-y$, so $\frac{\partial L}{\partial z} = \mathrm{softmax}(z) - y$."],
         figure=Figure("bars", {"p": p, "y": list(y), "grad": grad}, placement="solution"),
     )
 

@@ -5,8 +5,8 @@ import random
 from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
-from tutor.core.authoring import sqrt_text, with_mistakes
-from tutor.core.formatting import exact_text, num, pretty, signed, tup
+from tutor.core.authoring import with_mistakes
+from tutor.core.formatting import exact_text, num, pretty, tex_num, tex_term, tex_tuple
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -40,10 +40,32 @@ def _exact_cosine(dot: int, product: int) -> str:
     return f"{dot}/sqrt({product})"
 
 
+def _brace(text: str) -> str:
+    """A number's text in a formula, braced when negative: {-0.1291}."""
+    return f"{{{text}}}" if text.startswith("-") else text
+
+
+def _root_tex(n: int) -> str:
+    """√n simplified, in a formula: \\sqrt{8} → 2\\sqrt{2}, \\sqrt{9} → 3."""
+    k = max(d for d in range(1, math.isqrt(n) + 1) if n % (d * d) == 0)
+    m = n // (k * k)
+    if m == 1:
+        return str(k)
+    return rf"\sqrt{{{m}}}" if k == 1 else rf"{k}\sqrt{{{m}}}"
+
+
+def _sqrt_tex(n: int) -> str:
+    """\\sqrt{25} = 5, or \\sqrt{13} \\approx 3.6056."""
+    root = math.isqrt(n)
+    if root * root == n:
+        return rf"\sqrt{{{n}}} = {root}"
+    return rf"\sqrt{{{n}}} \approx {num(math.sqrt(n))}"
+
+
 def _about(degrees: float) -> str:
-    """"= 90" for a whole number of degrees (45°, 90°: exact directions), else "≈ 36.87"."""
+    """"= 90^\\circ" for a whole number of degrees (45°, 90°: exact directions), else "\\approx 36.87^\\circ"."""
     whole = round(degrees)
-    return f"= {whole}" if abs(degrees - whole) < 1e-9 else f"≈ {num(degrees, 2)}"
+    return rf"= {whole}^\circ" if abs(degrees - whole) < 1e-9 else rf"\approx {num(degrees, 2)}^\circ"
 
 
 def build(a, b) -> Variant:
@@ -77,45 +99,44 @@ def build(a, b) -> Variant:
         ])
     spec = AnswerSpec(kind="multi", parts=(cos_spec, angle_spec))
     cos_text, angle_text = canonical_answer(cos_spec), canonical_answer(angle_spec)
-    dot_text = pretty(str(dot))
     prompt = (
-        f"Let a = {pretty(tup(a))} and b = {pretty(tup(b))}.\n"
-        "Give, separated by ';': the cosine similarity cos θ; the angle θ between a and b in degrees.\n"
-        f"{precision_sentence(spec)} An exact cos θ such as 1/sqrt(2) is also accepted."
+        f"Let $a = {tex_tuple(a)}$ and $b = {tex_tuple(b)}$.\n"
+        r"Give, separated by ';': the cosine similarity $\cos\theta$; the angle $\theta$ between a and b "
+        "in degrees.\n"
+        rf"{precision_sentence(spec)} An exact $\cos\theta$ such as 1/sqrt(2) is also accepted."
     )
-    denominator = _root(na2 * nb2)
-    if dot == 0 or denominator == "1":
-        exact = dot_text
-    elif denominator[0].isdigit():
-        exact = f"{dot_text}/({denominator})"
-    else:
-        exact = f"{dot_text}/{denominator}"
+    denominator = _root_tex(na2 * nb2)
+    exact = tex_num(dot) if dot == 0 or denominator == "1" else rf"\frac{{{dot}}}{{{denominator}}}"
     if dot == 0:
-        cos_value, angle_value = f"= {exact}", "θ = arccos(0) = 90°: the vectors are perpendicular."
+        cos_value, angle_value = f"= {exact}", r"$\theta = \arccos(0) = 90^\circ$: the vectors are perpendicular."
     else:
         ratio = Fraction(dot, math.isqrt(na2 * nb2)) if denominator.isdigit() else None
         if ratio is not None and Fraction(cos_text) == ratio:
-            cos_value = f"= {exact}" + ("" if exact == pretty(num(ratio, 12)) else f" = {pretty(num(ratio, 12))}")
+            cos_value = f"= {exact}" + ("" if exact == tex_num(ratio, 12) else f" = {tex_num(ratio, 12)}")
         else:
-            cos_value = f"= {exact} ≈ {pretty(num(cos, 8))} ≈ {pretty(cos_text)}"
+            cos_value = rf"= {exact} \approx {tex_num(cos, 8)} \approx {_brace(cos_text)}"
         angle_value = (
-            f"θ = arccos({exact}) "
-            + (f"= {round(angle)}°" if whole_angle else f"≈ {num(angle, 6)}° ≈ {angle_text}°")
-            + (" (arccos gives an angle between 0° and 180°; a negative cosine means θ > 90°)."
+            rf"$\theta = \arccos\left({exact}\right) "
+            + (rf"= {round(angle)}^\circ$" if whole_angle else
+               rf"\approx {num(angle, 6)}^\circ \approx {angle_text}^\circ$")
+            + (r" (arccos gives an angle between 0° and 180°; a negative cosine means $\theta > 90^\circ$)."
                if dot < 0 else ".")
         )
+    cdot = r"\cdot"
     steps = [
         Step(
-            f"a·b = {' + '.join(f'{signed(x)}·{signed(y)}' for x, y in zip(a, b, strict=True))} = {dot_text}",
+            rf"$a \cdot b = {' + '.join(f'{tex_term(x)} {cdot} {tex_term(y)}' for x, y in zip(a, b, strict=True))}"
+            f" = {tex_num(dot)}$",
             "Dot product",
         ),
         Step(
-            f"‖a‖ = √({' + '.join(f'{signed(x)}²' for x in a)}) = {sqrt_text(na2)}\n"
-            f"‖b‖ = √({' + '.join(f'{signed(y)}²' for y in b)}) = {sqrt_text(nb2)}",
+            rf"$\|a\| = \sqrt{{{' + '.join(f'{tex_term(x)}^2' for x in a)}}} = {_sqrt_tex(na2)}$" "\n"
+            rf"$\|b\| = \sqrt{{{' + '.join(f'{tex_term(y)}^2' for y in b)}}} = {_sqrt_tex(nb2)}$",
             "Lengths",
         ),
         Step(
-            f"cos θ = a·b / (‖a‖·‖b‖) = {dot_text} / ({_root(na2)}·{_root(nb2)}) {cos_value}",
+            rf"$\cos\theta = \frac{{a \cdot b}}{{\|a\|\,\|b\|}} = \frac{{{dot}}}{{{_root_tex(na2)} \cdot {_root_tex(nb2)}}}"
+            f" {cos_value}$",
             "Cosine similarity",
         ),
         Step(angle_value, "Angle"),
@@ -124,11 +145,11 @@ def build(a, b) -> Variant:
         dir_a = math.degrees(math.atan2(a[1], a[0]))
         dir_b = math.degrees(math.atan2(b[1], b[0]))
         gap = abs(dir_a - dir_b)
-        b_text = pretty(num(dir_b, 2)) + "°"
+        b_text = rf"{tex_num(dir_b, 2)}^\circ"
         b_text = f"({b_text})" if dir_b < 0 else b_text
-        gap_text = f"|{pretty(num(dir_a, 2))}° − {b_text}| {_about(gap)}°"
+        gap_text = rf"$\left|{tex_num(dir_a, 2)}^\circ - {b_text}\right| {_about(gap)}$"
         if gap > 180:
-            gap_text += f", the short way round 360° − {num(gap, 2)}° {_about(360 - gap)}°"
+            gap_text += rf", the short way round $360^\circ - {num(gap, 2)}^\circ {_about(360 - gap)}$"
         steps.append(Step(
             f"a points at {pretty(num(dir_a, 2))}° from the x-axis and b at {pretty(num(dir_b, 2))}°; "
             f"the gap is {gap_text} ✓",
@@ -138,7 +159,8 @@ def build(a, b) -> Variant:
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["cos θ = a·b / (‖a‖·‖b‖), then θ = arccos(cos θ); switch the calculator to degrees."],
+        hints=[r"$\cos\theta = \frac{a \cdot b}{\|a\|\,\|b\|}$, then $\theta = \arccos(\cos\theta)$; "
+               "switch the calculator to degrees."],
         figure=(
             Figure("vectors", {"vectors": {"a": list(a), "b": list(b)}, "angle_deg": angle})
         ),

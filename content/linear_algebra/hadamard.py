@@ -3,7 +3,7 @@
 import random
 
 from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
-from tutor.core.formatting import pretty, signed
+from tutor.core.formatting import tex_matrix, tex_num, tex_term
 from tutor.core.problems import Step, Template, Variant
 
 
@@ -39,35 +39,37 @@ def build(A, B, story="plain") -> Variant:
     a_name, b_name = ("H", "M") if story == "mask" else ("A", "B")
     if story == "mask":
         intro = (
-            f"A layer's activations H = {_pretty_mat(A)} go through a dropout mask M = {_pretty_mat(B)} "
+            f"A layer's activations $H = {tex_matrix(A)}$ go through a dropout mask $M = {tex_matrix(B)}$ "
             "(1 keeps an activation, 0 drops it).\n"
-            "Compute the masked activations H ⊙ M (the Hadamard, or elementwise, product)."
+            r"Compute the masked activations $H \odot M$ (the Hadamard, or elementwise, product)."
         )
     else:
         intro = (
-            f"Let A = {_pretty_mat(A)} and B = {_pretty_mat(B)} (listed row by row).\n"
-            "Compute the Hadamard (elementwise) product A ⊙ B."
+            f"Let $A = {tex_matrix(A)}$ and $B = {tex_matrix(B)}$.\n"
+            r"Compute the Hadamard (elementwise) product $A \odot B$."
         )
     layout = ", ".join(f"[row {i + 1}]" for i in range(rows))
-    prompt = intro + f"\nWrite the {rows}×{cols} result row by row: [{layout}]. "
+    size = rf"${rows} \times {cols}$"
+    prompt = intro + f"\nWrite the {size} result row by row: [{layout}]. "
+    cdot = r"\cdot"
     entries = "\n".join(
-        f"row {i + 1}: " + ", ".join(f"{signed(a)}·{signed(b)} = {pretty(str(p))}" for a, b, p in zip(ra, rb, rp, strict=True))
+        f"row {i + 1}: " + ", ".join(f"${tex_term(a)} {cdot} {tex_term(b)} = {tex_num(p)}$" for a, b, p in zip(ra, rb, rp, strict=True))
         for i, (ra, rb, rp) in enumerate(zip(A, B, had, strict=True))
     )
     steps = [
         Step(
-            f"({a_name} ⊙ {b_name})ᵢⱼ = {a_name}ᵢⱼ·{b_name}ᵢⱼ: both matrices are {rows}×{cols} and the result "
-            "has the same shape; multiply the entries that sit in the same place.",
+            rf"$({a_name} \odot {b_name})_{{ij}} = {a_name}_{{ij}} {b_name}_{{ij}}$: both matrices are {size} "
+            "and the result has the same shape; multiply the entries that sit in the same place.",
             "Rule",
         ),
         Step(entries, "Entry by entry"),
-        Step(f"{a_name} ⊙ {b_name} = {_pretty_mat(had)}", "Result"),
+        Step(rf"${a_name} \odot {b_name} = {tex_matrix(had)}$", "Result"),
     ]
     mistakes = []
     if story == "mask":
         steps.append(Step(
             "Where M is 0 the activation is zeroed, where M is 1 it passes unchanged: this is how dropout "
-            "and attention masks act. (Real dropout also rescales the kept entries by 1/(1 − p).)",
+            r"and attention masks act. (Real dropout also rescales the kept entries by $\frac{1}{1 - p}$.)",
             "Meaning",
         ))
     product = None
@@ -75,17 +77,19 @@ def build(A, B, story="plain") -> Variant:
         product = tuple(
             tuple(sum(A[i][t] * B[t][j] for t in range(cols)) for j in range(cols)) for i in range(rows)
         )
-        c00 = " + ".join(f"{signed(A[0][t])}·{signed(B[t][0])}" for t in range(cols))
+        c00 = " + ".join(f"{tex_term(A[0][t])} {cdot} {tex_term(B[t][0])}" for t in range(cols))
         steps.append(Step(
-            f"Compare the matrix product: ({a_name}·{b_name})₁₁ = row 1 · column 1 = {c00} = {pretty(str(product[0][0]))}, "
-            f"and {a_name}·{b_name} = {_pretty_mat(product)} — a different matrix. "
-            "⊙ never mixes entries; the matrix product takes dot products of rows with columns.",
+            f"Compare the matrix product: $({a_name}{b_name})_{{11}}$ is row 1 · column 1, "
+            f"${c00} = {tex_num(product[0][0])}$, "
+            f"and ${a_name}{b_name} = {tex_matrix(product)}$ — a different matrix. "
+            r"$\odot$ never mixes entries; the matrix product takes dot products of rows with columns.",
             "Not the matrix product",
         ))
     else:
         steps.append(Step(
-            f"The matrix product {a_name}·{b_name} is not even defined here: ({rows}×{cols})·({rows}×{cols}) "
-            f"would need the inner sizes {cols} and {rows} to match. ⊙ only needs equal shapes.",
+            f"The matrix product ${a_name}{b_name}$ is not even defined here: "
+            rf"$({rows} \times {cols}) \cdot ({rows} \times {cols})$ "
+            rf"would need the inner sizes {cols} and {rows} to match. $\odot$ only needs equal shapes.",
             "Not the matrix product",
         ))
     candidates = []
@@ -112,7 +116,7 @@ def build(A, B, story="plain") -> Variant:
         prompt=prompt + precision_sentence(spec),
         answer=spec,
         steps=steps,
-        hints=["(A ⊙ B)ᵢⱼ = Aᵢⱼ·Bᵢⱼ: multiply entries in the same position; no sums of products."],
+        hints=[r"$(A \odot B)_{ij} = A_{ij} B_{ij}$: multiply entries in the same position; no sums of products."],
     )
 
 

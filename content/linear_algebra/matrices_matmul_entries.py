@@ -3,7 +3,7 @@
 import random
 
 from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
-from tutor.core.formatting import num, pretty, shape, signed, vec
+from tutor.core.formatting import tex_matrix, tex_num, tex_term, tex_tuple, vec
 from tutor.core.problems import Step, Template, Variant
 
 SIZES = ((2, 2, 2), (2, 2, 2), (2, 2, 2), (2, 3, 2), (3, 2, 2), (2, 2, 3), (3, 2, 3))
@@ -44,26 +44,27 @@ def build(A, B) -> Variant:
     C = _matmul(A, B)
     cols = _transpose(B)
     answer = _mat(C)
+    cdot = r"\cdot"
     steps = [
         Step(
-            f"A is {shape((m, n))} and B is {shape((n, k))}: the inner sizes agree ({n} = {n}), "
-            f"so C = A·B is {shape((m, k))}.",
+            rf"A is ${m} \times {n}$ and B is ${n} \times {k}$: the inner sizes agree (${n} = {n}$), "
+            rf"so $C = AB$ is ${m} \times {k}$.",
             "Shape",
         ),
-        Step("Cᵢⱼ = (row i of A)·(column j of B) = Σₚ Aᵢₚ·Bₚⱼ, with rows and columns counted "
-             "from 1.", "Row times column"),
+        Step(r"$C_{ij} = {\textstyle \sum_p A_{ip} B_{pj}}$: (row i of A) · (column j of B), with rows and "
+             "columns counted from 1.", "Row times column"),
     ]
     for i in range(m):
         lines = []
         for j in range(k):
-            terms = " + ".join(f"{signed(a)}·{signed(b)}" for a, b in zip(A[i], cols[j], strict=True))
-            prods = " + ".join(signed(a * b) for a, b in zip(A[i], cols[j], strict=True))
+            terms = " + ".join(f"{tex_term(a)} {cdot} {tex_term(b)}" for a, b in zip(A[i], cols[j], strict=True))
+            prods = " + ".join(tex_term(a * b) for a, b in zip(A[i], cols[j], strict=True))
             lines.append(
-                f"C{SUB[i]}{SUB[j]} = (row {i + 1} of A)·(column {j + 1} of B) = "
-                f"{pretty(vec(A[i]))}·{pretty(vec(cols[j]))} = {terms} = {prods} = {pretty(num(C[i][j]))}"
+                f"(row {i + 1} of A) · (column {j + 1} of B): "
+                rf"$C_{{{i + 1}{j + 1}}} = {tex_tuple(A[i])} \cdot {tex_tuple(cols[j])} = {terms} = {prods} = {tex_num(C[i][j])}$"
             )
         steps.append(Step("\n".join(lines), f"Row {i + 1} of C"))
-    steps.append(Step(f"C = {pretty(answer)}", "Result"))
+    steps.append(Step(f"$C = AB = {tex_matrix(C)}$", "Result"))
     candidates = []
     if m == n == k:
         candidates.append((
@@ -106,8 +107,8 @@ def build(A, B) -> Variant:
             mistakes.append(Mistake(_mat(values), explanation))
     spec = AnswerSpec(kind="matrix", expected=answer, integer=True, mistakes=tuple(mistakes))
     prompt = (
-        f"A = {pretty(_mat(A))} ({m}×{n}) and B = {pretty(_mat(B))} ({n}×{k}).\n"
-        "Compute C = A·B. Give the matrix row by row, like [[1, 2], [3, 4]].\n"
+        rf"$A = {tex_matrix(A)}$ (${m} \times {n}$) and $B = {tex_matrix(B)}$ (${n} \times {k}$)." "\n"
+        "Compute $C = AB$. Give the matrix row by row, like [[1, 2], [3, 4]].\n"
         + precision_sentence(spec)
     )
     return Variant(
@@ -115,8 +116,8 @@ def build(A, B) -> Variant:
         answer=spec,
         steps=steps,
         hints=[
-            "Cᵢⱼ is the dot product of row i of A with column j of B; "
-            f"a ({m}×{n})·({n}×{k}) product is {m}×{k}.",
+            r"$C_{ij}$ is the dot product of row i of A with column j of B; "
+            rf"a $({m} \times {n}) \cdot ({n} \times {k})$ product is ${m} \times {k}$.",
         ],
     )
 

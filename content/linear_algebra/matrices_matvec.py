@@ -3,7 +3,7 @@
 import random
 
 from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
-from tutor.core.formatting import num, pretty, shape, signed, vec
+from tutor.core.formatting import shape, signed, tex_matrix, tex_num, tex_term, tex_tuple, vec
 from tutor.core.problems import Step, Template, Variant
 
 
@@ -27,6 +27,16 @@ def _dot_text(row, x) -> str:
     return " + ".join(f"{signed(w)}·{signed(v)}" for w, v in zip(row, x, strict=True))
 
 
+def _shape_tex(dims) -> str:
+    """A shape as PyTorch prints it, in a formula: (4, 16), (16{,})."""
+    return f"({dims[0]}{{,}})" if len(dims) == 1 else shape(dims)
+
+
+def _column(values) -> str:
+    """A column vector in a formula."""
+    return tex_matrix([[v] for v in values])
+
+
 def _sign_slip(w: int, v: int) -> int:
     """The product as a learner gets it who thinks two negatives give a negative."""
     return -(w * v) if w < 0 and v < 0 else w * v
@@ -36,24 +46,26 @@ def build(W, x) -> Variant:
     m, n = len(W), len(x)
     y = [sum(w * v for w, v in zip(row, x, strict=True)) for row in W]
     answer = vec(y)
+    cdot = r"\cdot"
     steps = [
         Step(
-            f"W is {m}×{n} and x has {n} entries: {shape((m, n))}·{shape((n,))} → {shape((m,))}. "
-            f"The inner sizes agree ({n} = {n}), and y has one entry per row of W: {m} entries.",
+            rf"W is ${m} \times {n}$ and x has {n} entries: ${_shape_tex((m, n))} \cdot {_shape_tex((n,))} \to {_shape_tex((m,))}$. "
+            f"The inner sizes agree (${n} = {n}$), and y has one entry per row of W: {m} entries.",
             "Shapes",
         ),
     ]
     for i, row in enumerate(W):
+        terms = " + ".join(f"{tex_term(w)} {cdot} {tex_term(v)}" for w, v in zip(row, x, strict=True))
         steps.append(
             Step(
-                f"y{i + 1} = (row {i + 1} of W)·x = {pretty(vec(row))}·{pretty(vec(x))} = "
-                f"{_dot_text(row, x)} = {pretty(num(y[i]))}",
+                f"Row {i + 1} of W times x: "
+                rf"$y_{{{i + 1}}} = {tex_tuple(row)} \cdot {tex_tuple(x)} = {terms} = {tex_num(y[i])}$",
                 f"Output {i + 1}",
             )
         )
     steps.append(
         Step(
-            f"y = {pretty(answer)}. Each row of W is a learned detector: entry i says how much x matches row i.",
+            f"$y = Wx = {_column(y)}$. Each row of W is a learned detector: entry i says how much x matches row i.",
             "Result",
         )
     )
@@ -91,9 +103,9 @@ def build(W, x) -> Variant:
             mistakes.append(Mistake(vec(values), explanation))
     spec = AnswerSpec(kind="vector", expected=answer, integer=True, mistakes=tuple(mistakes))
     prompt = (
-        f"A layer has weight matrix W = {pretty(_mat(W))} ({m} rows, {n} columns) and input "
-        f"x = {pretty(vec(x))}.\n"
-        "Compute y = W·x. Give the vector in square brackets, like [1, 2, 3].\n"
+        f"A layer has weight matrix $W = {tex_matrix(W)}$ ({m} rows, {n} columns) and input "
+        f"$x = {_column(x)}$.\n"
+        "Compute $y = Wx$. Give the vector in square brackets, like [1, 2, 3].\n"
         + precision_sentence(spec)
     )
     return Variant(
@@ -101,7 +113,7 @@ def build(W, x) -> Variant:
         answer=spec,
         steps=steps,
         hints=[
-            "Output i is the dot product of row i of W with x: yᵢ = Σⱼ Wᵢⱼ·xⱼ. "
+            r"Output i is the dot product of row i of W with x: $y_i = {\textstyle \sum_j W_{ij} x_j}$. "
             f"W has {m} rows, so y has {m} entries.",
         ],
     )

@@ -5,7 +5,7 @@ import random
 
 from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
 from tutor.core.authoring import with_mistakes
-from tutor.core.formatting import num, pretty, signed, tup
+from tutor.core.formatting import num, tex_matrix, tex_num, tex_term, tex_tuple
 from tutor.core.problems import Step, Template, Variant
 
 
@@ -34,9 +34,10 @@ def _root(n: int) -> str:
 
 
 def _root_step(n: int, shown: str) -> str:
-    """√n in a step: "√25 = 5", or "√30 ≈ 5.47722558 ≈ 5.477" ending in the canonical answer."""
+    """√n in a step's formula: "\\sqrt{25} = 5", or "\\sqrt{30} \\approx 5.47722558 \\approx 5.477", ending in
+    the canonical answer."""
     r = math.isqrt(n)
-    return f"√{n} = {r}" if r * r == n else f"√{n} ≈ {num(math.sqrt(n), 8)} ≈ {shown}"
+    return rf"\sqrt{{{n}}} = {r}" if r * r == n else rf"\sqrt{{{n}}} \approx {num(math.sqrt(n), 8)} \approx {shown}"
 
 
 def build(x, A) -> Variant:
@@ -75,28 +76,31 @@ def build(x, A) -> Variant:
     spec = AnswerSpec(kind="multi", parts=(l1_spec, l2_spec, linf_spec, fro_spec))
     l2_text, fro_text = canonical_answer(l2_spec), canonical_answer(fro_spec)
     prompt = (
-        f"Let x = {pretty(tup(x))} and A = {pretty(_mat(A))} (listed row by row).\n"
-        "Give, separated by ';': ‖x‖₁; ‖x‖₂; ‖x‖∞; the Frobenius norm ‖A‖_F.\n"
+        f"Let $x = {tex_tuple(x)}$ and $A = {tex_matrix(A)}$.\n"
+        r"Give, separated by ';': $\|x\|_1$; $\|x\|_2$; $\|x\|_\infty$; the Frobenius norm $\|A\|_F$." "\n"
         f"{precision_sentence(spec)} Exact square roots written with sqrt( ) are also accepted."
     )
-    arg = "|" + "| + |".join(pretty(str(v)) for v in x) + "|"
+    arg = " + ".join(f"|{tex_num(v)}|" for v in x)
+    l2_shown = l2_text if math.isqrt(sq) ** 2 != sq else math.isqrt(sq)
     steps = [
-        Step(f"‖x‖₁ = Σ|xᵢ| = {arg} = {' + '.join(str(abs(v)) for v in x)} = {l1}: "
+        Step(rf"$\|x\|_1 = {{\textstyle \sum_i |x_i|}} = {arg} = {' + '.join(str(abs(v)) for v in x)} = {l1}$: "
              "the sum of absolute values.", "L1"),
-        Step(f"‖x‖₂ = √(Σxᵢ²) = √({' + '.join(f'{signed(v)}²' for v in x)}) = "
-             f"√({' + '.join(str(v * v) for v in x)}) = {_root_step(sq, l2_text)}: the Euclidean length.", "L2"),
-        Step(f"‖x‖∞ = max|xᵢ| = max({', '.join(str(abs(v)) for v in x)}) = {linf}: "
+        Step(rf"$\textstyle \|x\|_2 = \sqrt{{\sum_i x_i^2}} = \sqrt{{{' + '.join(f'{tex_term(v)}^2' for v in x)}}} = "
+             rf"\sqrt{{{' + '.join(str(v * v) for v in x)}}} = {_root_step(sq, l2_text)}$: the Euclidean length.", "L2"),
+        Step(rf"$\textstyle \|x\|_\infty = \max_i |x_i| = \max({', '.join(str(abs(v)) for v in x)}) = {linf}$: "
              "the largest single component, in absolute value.", "L∞"),
-        Step(f"‖A‖_F = √(Σᵢⱼ Aᵢⱼ²) = √({' + '.join(str(v * v) for v in entries)}) = "
-             f"{_root_step(fro2, fro_text)}: the L2 norm of all entries, as if A were one long vector.", "Frobenius"),
-        Step(f"‖x‖∞ ≤ ‖x‖₂ ≤ ‖x‖₁, here {linf} ≤ {l2_text if math.isqrt(sq) ** 2 != sq else math.isqrt(sq)} ≤ {l1} ✓", "Check"),
+        Step(rf"$\textstyle \|A\|_F = \sqrt{{\sum_{{i,j}} A_{{ij}}^2}} = \sqrt{{{' + '.join(str(v * v) for v in entries)}}} = "
+             rf"{_root_step(fro2, fro_text)}$: the L2 norm of all entries, as if A were one long vector.", "Frobenius"),
+        Step(rf"$\|x\|_\infty \le \|x\|_2 \le \|x\|_1$, here ${linf} \le {l2_shown} \le {l1}$ ✓", "Check"),
     ]
     return Variant(
         prompt=prompt,
         answer=spec,
         steps=steps,
         hints=[
-            "‖x‖₁ = Σ|xᵢ|, ‖x‖₂ = √(Σxᵢ²), ‖x‖∞ = max|xᵢ|; ‖A‖_F = √(Σᵢⱼ Aᵢⱼ²) treats A as one long vector.",
+            r"$\|x\|_1 = {\textstyle \sum_i |x_i|}$, $\textstyle \|x\|_2 = \sqrt{\sum_i x_i^2}$, "
+            r"$\textstyle \|x\|_\infty = \max_i |x_i|$; "
+            r"$\textstyle \|A\|_F = \sqrt{\sum_{i,j} A_{ij}^2}$ treats A as one long vector.",
         ],
     )
 

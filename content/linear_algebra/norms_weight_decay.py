@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
 from tutor.core.authoring import exact, with_mistakes
-from tutor.core.formatting import exact_text, num, pretty, signed
+from tutor.core.formatting import exact_text, num, pretty, tex_num, tex_term
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # (η, λ) pairs whose product has at most 4 decimals
@@ -44,6 +44,17 @@ def _cut(x: Fraction, places: int = 10) -> str:
         return num(x, places)
     digits = str(math.floor(scaled)).rjust(places + 1, "0")
     return f"{'-' if x < 0 else ''}{digits[:-places]}.{digits[-places:]}…"
+
+
+def _brace(text: str) -> str:
+    """A number's text in a formula, braced when negative: {-1.8088}."""
+    return f"{{{text}}}" if text.startswith("-") else text
+
+
+def _cut_tex(x: Fraction, places: int = 10) -> str:
+    """``_cut`` in a formula: {-0.904382075\\ldots}."""
+    text = _cut(x, places).replace("…", r"\ldots")
+    return f"{{{text}}}" if text.startswith("-") else text
 
 
 def _part(value: Fraction, label: str, candidates) -> AnswerSpec:
@@ -94,36 +105,38 @@ def build(eta, lam, w, g, k) -> Variant:
     spec = AnswerSpec(kind="multi", parts=parts)
     wk_text = canonical_answer(parts[2])
     prompt = (
-        f"SGD with decoupled weight decay updates a weight by  w ← (1 − ηλ)·w − η·g,\n"
-        f"with learning rate η = {num(E)} and weight-decay coefficient λ = {num(L)}.\n"
-        f"A weight is w = {pretty(num(W))} and its loss gradient is g = {pretty(num(G))}.\n"
-        "Give, separated by ';': the shrink factor 1 − ηλ; the weight after one update; "
-        f"starting again from w = {pretty(num(W))}, the weight after {k} updates in which the loss "
+        r"SGD with decoupled weight decay updates a weight by $w \leftarrow (1 - \eta\lambda) \cdot w - \eta \cdot g$," "\n"
+        rf"with learning rate $\eta = {num(E)}$ and weight-decay coefficient $\lambda = {num(L)}$." "\n"
+        f"A weight is $w = {tex_num(W)}$ and its loss gradient is $g = {tex_num(G)}$.\n"
+        r"Give, separated by ';': the shrink factor $1 - \eta\lambda$; the weight after one update; "
+        f"starting again from $w = {tex_num(W)}$, the weight after {k} updates in which the loss "
         "gradient is 0 (decay only).\n"
         + precision_sentence(spec)
     )
     steps = [
         Step(
-            f"1 − ηλ = 1 − {num(E)}·{num(L)} = 1 − {num(decay)} = {num(f)}: every step multiplies w by "
+            rf"$1 - \eta\lambda = 1 - {num(E)} \cdot {num(L)} = 1 - {num(decay)} = {num(f)}$: every step multiplies w by "
             f"{num(f)} — a uniform shrinkage toward zero that pulls big weights in proportionally.",
             "Shrink factor",
         ),
         Step(
-            f"w ← {num(f)}·{signed(W)} − {num(E)}·{signed(G)} = {pretty(num(f * W, 12))} − "
-            f"{signed(E * G, 12)} = {pretty(num(w1, 12))}",
+            rf"$w \leftarrow {num(f)} \cdot {tex_term(W)} - {num(E)} \cdot {tex_term(G)} = {tex_num(f * W, 12)} - "
+            f"{tex_term(E * G, 12)} = {tex_num(w1, 12)}$",
             "One update",
         ),
         Step(
-            f"With g = 0 each update only multiplies by {num(f)}, so after {k} updates "
-            f"w = {signed(W)}·{num(f)}^{k} = {signed(W)}·{_cut(fk)} = {pretty(_cut(wk))} "
-            f"≈ {pretty(wk_text)}. "
-            f"The shrinking compounds: {num(f)}^{k}, not 1 − {k}·{num(decay)} = {pretty(num(1 - k * decay, 6))}; "
+            f"With $g = 0$ each update only multiplies by {num(f)}, so after {k} updates "
+            rf"$w = {tex_term(W)} \cdot {num(f)}^{{{k}}} = {tex_term(W)} \cdot {_cut_tex(fk)} = {_cut_tex(wk)} "
+            rf"\approx {_brace(wk_text)}$. "
+            rf"The shrinking compounds: ${num(f)}^{{{k}}}$, not $1 - {k} \cdot {num(decay)} = "
+            f"{tex_num(1 - k * decay, 6)}$; "
             "and the weight never reaches exactly 0 (unlike L1, which can zero weights out).",
             f"{k} updates",
         ),
         Step(
-            "The penalty λ·‖w‖² has gradient 2λw, which gives w ← (1 − 2ηλ)·w; "
-            "decoupled weight decay (as in AdamW) applies w ← (1 − ηλ)·w directly, independent of the loss gradient.",
+            r"The penalty $\lambda \|w\|^2$ has gradient $2\lambda w$, which gives $w \leftarrow (1 - 2\eta\lambda) \cdot w$; "
+            r"decoupled weight decay (as in AdamW) applies $w \leftarrow (1 - \eta\lambda) \cdot w$ directly, "
+            "independent of the loss gradient.",
             "Why",
         ),
     ]
@@ -131,7 +144,8 @@ def build(eta, lam, w, g, k) -> Variant:
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["Each update first multiplies w by (1 − ηλ); with zero gradient, k updates multiply it by (1 − ηλ)^k."],
+        hints=[r"Each update first multiplies w by $(1 - \eta\lambda)$; with zero gradient, k updates multiply it by "
+               r"$(1 - \eta\lambda)^k$."],
         figure=Figure("weight_decay", {
             "w": [float(W * f**i) for i in [*range(0, k, max(1, k // 20)), k]],
             "steps": [*range(0, k, max(1, k // 20)), k], "factor": float(f)}, placement="solution"),

@@ -3,7 +3,7 @@
 import random
 
 from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
-from tutor.core.formatting import pretty, signed, tup, vec
+from tutor.core.formatting import pretty, signed, tex_num, tex_term, tex_tuple, tup, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 COEFFICIENTS = (-3, -2, -1, 2, 3, 4)
@@ -29,26 +29,37 @@ def _combo_text(c, d) -> str:
     return term(c, "a", True) + term(d, "b", False)
 
 
+def _combo_latex(c, d) -> str:
+    """'2a - 3b', 'a + 4b', '-a - b' in a formula."""
+    def term(k, name, first):
+        sign = ("-" if k < 0 else "") if first else (" - " if k < 0 else " + ")
+        size = abs(k)
+        return f"{sign}{'' if size == 1 else size}{name}"
+
+    return term(c, "a", True) + term(d, "b", False)
+
+
 def build(a, b, c, d) -> Variant:
     ca = tuple(c * x for x in a)
     db = tuple(d * y for y in b)
     result = tuple(x + y for x, y in zip(ca, db, strict=True))
     combo = _combo_text(c, d)
     n = len(a)
+    tex = _combo_latex(c, d)
     per_entry = "\n".join(
-        f"entry {i + 1}: {signed(c)}·{signed(x)} + {signed(d)}·{signed(y)} = {signed(p)} + {signed(q)} = {pretty(str(r))}"
+        rf"entry {i + 1}: ${tex_term(c)} \cdot {tex_term(x)} + {tex_term(d)} \cdot {tex_term(y)} = {tex_term(p)} + {tex_term(q)} = {tex_num(r)}$"
         for i, (x, y, p, q, r) in enumerate(zip(a, b, ca, db, result, strict=True))
     )
     steps = [
         Step(
-            f"{combo} = {signed(c)}·a + {signed(d)}·b (subtracting is adding a negative multiple). "
-            f"Scalar multiplication scales every entry: {signed(c)}·a = {pretty(tup(ca))} and "
-            f"{signed(d)}·b = {pretty(tup(db))}.",
+            rf"${tex} = {tex_term(c)} \cdot a + {tex_term(d)} \cdot b$ (subtracting is adding a negative multiple). "
+            rf"Scalar multiplication scales every entry: ${tex_term(c)} \cdot a = {tex_tuple(ca)}$ and "
+            rf"${tex_term(d)} \cdot b = {tex_tuple(db)}$.",
             "Scale",
         ),
         Step("Addition is componentwise:\n" + per_entry, "Add"),
         Step(
-            f"{combo} = {pretty(tup(result))}. Geometrically: scale the arrow a by {pretty(str(c))} and "
+            f"${tex} = {tex_tuple(result)}$. Geometrically: scale the arrow a by {pretty(str(c))} and "
             f"the arrow b by {pretty(str(d))} (a negative factor flips an arrow), then place them head to tail.",
             "Result",
         ),
@@ -77,8 +88,8 @@ def build(a, b, c, d) -> Variant:
             mistakes.append(Mistake(vec(values), explanation))
     spec = AnswerSpec(kind="vector", expected=vec(result), integer=True, mistakes=tuple(mistakes))
     prompt = (
-        f"Let a = {pretty(tup(a))} and b = {pretty(tup(b))}.\n"
-        f"Compute the vector {combo}. Write it in square brackets with {n} entries, like [x, y"
+        f"Let $a = {tex_tuple(a)}$ and $b = {tex_tuple(b)}$.\n"
+        f"Compute the vector ${tex}$. Write it in square brackets with {n} entries, like [x, y"
         + (", z]. " if n == 3 else "]. ") + precision_sentence(spec)
     )
     return Variant(
@@ -86,7 +97,8 @@ def build(a, b, c, d) -> Variant:
         answer=spec,
         steps=steps,
         hints=[
-            "c·(a₁, a₂) = (c·a₁, c·a₂) and (a₁, a₂) + (b₁, b₂) = (a₁ + b₁, a₂ + b₂): "
+            r"$c \cdot (a_{1}, a_{2}) = (c\,a_{1}, c\,a_{2})$ and "
+            r"$(a_{1}, a_{2}) + (b_{1}, b_{2}) = (a_{1} + b_{1}, a_{2} + b_{2})$: "
             "scale each vector, then add entry by entry.",
         ],
         figure=(

@@ -4,7 +4,7 @@ import random
 
 from tutor.core.answers import AnswerSpec, precision_sentence
 from tutor.core.authoring import with_mistakes
-from tutor.core.formatting import pretty, signed, tup
+from tutor.core.formatting import pretty, tex_num, tex_term, tex_tuple
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -21,7 +21,7 @@ def build(a, b) -> Variant:
     products = [x * y for x, y in zip(a, b, strict=True)]
     dot = sum(products)
     aligned = "\n".join(
-        f"position {i + 1}: {signed(x)}·{signed(y)} = {signed(p)}"
+        rf"position {i + 1}: ${tex_term(x)} \cdot {tex_term(y)} = {tex_num(p)}$"
         for i, (x, y, p) in enumerate(zip(a, b, products, strict=True))
     )
     if dot > 0:
@@ -32,8 +32,9 @@ def build(a, b) -> Variant:
         meaning = "zero: a and b are perpendicular."
     steps = [
         Step("Align the vectors and multiply entry by entry:\n" + aligned, "Multiply"),
-        Step(f"a·b = {' + '.join(signed(p) for p in products)} = {pretty(str(dot))}", "Sum"),
-        Step(f"a·b = ‖a‖·‖b‖·cos θ, so the sign tells the direction: {pretty(str(dot))} is {meaning}", "Meaning"),
+        Step(rf"$a \cdot b = {' + '.join(tex_term(p) for p in products)} = {tex_num(dot)}$", "Sum"),
+        Step(rf"$a \cdot b = \|a\|\,\|b\| \cos\theta$, so the sign tells the direction: ${tex_num(dot)}$ is {meaning}",
+             "Meaning"),
     ]
     spec = AnswerSpec(kind="integer", expected=str(dot), label="a·b")
     spec = with_mistakes(spec, [
@@ -54,14 +55,15 @@ def build(a, b) -> Variant:
          "(first with first, second with second, …)."),
     ])
     prompt = (
-        f"Let a = {pretty(tup(a))} and b = {pretty(tup(b))}.\n"
-        f"Compute the dot product a·b. {precision_sentence(spec)}"
+        f"Let $a = {tex_tuple(a)}$ and $b = {tex_tuple(b)}$.\n"
+        rf"Compute the dot product $a \cdot b$. {precision_sentence(spec)}"
     )
     return Variant(
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["a·b = a₁·b₁ + a₂·b₂ + … + aₙ·bₙ: multiply aligned entries, then add the products."],
+        hints=[r"$a \cdot b = a_{1} b_{1} + a_{2} b_{2} + \cdots + a_{n} b_{n}$: multiply aligned entries, "
+               "then add the products."],
         figure=Figure("vectors", {"vectors": {"a": list(a), "b": list(b)}}),
     )
 

@@ -5,10 +5,11 @@ import random
 from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, Mistake
-from tutor.core.formatting import num, pretty, signed, tup
+from tutor.core.formatting import num, pretty, tex_num, tex_term, tex_tuple
 from tutor.core.problems import Figure, Step, Template, Variant
 
 CHOICES = ("acute", "right", "obtuse")
+CDOT = r"\cdot"
 
 
 def _dot(a, b) -> int:
@@ -55,13 +56,15 @@ def _check_text(dot: int, na2: int, nb2: int, cos: float, angle: float) -> str:
     """cos θ and θ, with "=" where they are exact (0 and 90°, 1/2 and 60°) and "≈" otherwise."""
     product = na2 * nb2
     root = math.isqrt(product)
+    lengths = rf"\sqrt{{{na2}}} \cdot \sqrt{{{nb2}}}"
     if dot == 0:
-        return f"cos θ = 0 / (√{na2}·√{nb2}) = 0, θ = 90° ✓"
+        return rf"$\cos\theta = \frac{{0}}{{{lengths}}} = 0$, $\theta = 90^\circ$ ✓"
     exact = root * root == product and (Fraction(dot, root) * 10**4).denominator == 1
     whole = abs(angle - round(angle)) < 1e-9
-    cos_text = f"{'=' if exact else '≈'} {pretty(num(cos, 4))}"
-    angle_text = f"θ = {round(angle)}°" if whole else f"θ ≈ {num(angle, 1)}°"
-    return f"cos θ = {pretty(str(dot))} / (√{na2}·√{nb2}) {cos_text}, {angle_text} ✓"
+    relation = "=" if exact else r"\approx"
+    cos_text = f"{relation} {tex_num(cos, 4)}"
+    angle_text = rf"\theta = {round(angle)}^\circ" if whole else rf"\theta \approx {num(angle, 1)}^\circ"
+    return rf"$\cos\theta = \frac{{{dot}}}{{{lengths}}} {cos_text}$, ${angle_text}$ ✓"
 
 
 def build(a, b) -> Variant:
@@ -72,11 +75,13 @@ def build(a, b) -> Variant:
     angle = math.degrees(math.acos(max(-1.0, min(1.0, cos))))
     dot_text = pretty(str(dot))
     if dot > 0:
-        answer, sign_text = "acute", f"a·b = {dot_text} > 0, so cos θ > 0 and θ < 90°: acute."
+        answer, sign_text = "acute", rf"$a \cdot b = {tex_num(dot)} > 0$, so $\cos\theta > 0$ and $\theta < 90^\circ$: acute."
     elif dot < 0:
-        answer, sign_text = "obtuse", f"a·b = {dot_text} < 0, so cos θ < 0 and θ > 90°: obtuse."
+        answer, sign_text = ("obtuse",
+                             rf"$a \cdot b = {tex_num(dot)} < 0$, so $\cos\theta < 0$ and $\theta > 90^\circ$: obtuse.")
     else:
-        answer, sign_text = "right", "a·b = 0, so cos θ = 0 and θ = 90°: a right angle (perpendicular)."
+        answer, sign_text = ("right", r"$a \cdot b = 0$, so $\cos\theta = 0$ and $\theta = 90^\circ$: "
+                             "a right angle (perpendicular).")
     explanations = {
         "acute": (
             f"An acute angle needs a·b > 0, but a·b = {dot_text}."
@@ -97,18 +102,19 @@ def build(a, b) -> Variant:
         for choice in CHOICES if choice != answer
     )
     prompt = (
-        f"Let a = {pretty(tup(a))} and b = {pretty(tup(b))}.\n"
+        f"Let $a = {tex_tuple(a)}$ and $b = {tex_tuple(b)}$.\n"
         "Is the angle between a and b acute, right or obtuse? "
         "Decide from the dot product. Answer acute, right or obtuse."
     )
     steps = [
         Step(
-            f"a·b = {' + '.join(f'{signed(x)}·{signed(y)}' for x, y in zip(a, b, strict=True))}"
-            f" = {' + '.join(signed(p) for p in products)} = {dot_text}",
+            rf"$a \cdot b = {' + '.join(f'{tex_term(x)} {CDOT} {tex_term(y)}' for x, y in zip(a, b, strict=True))}"
+            f" = {' + '.join(tex_term(p) for p in products)} = {tex_num(dot)}$",
             "Dot product",
         ),
         Step(
-            "a·b = ‖a‖·‖b‖·cos θ and the lengths are positive, so a·b has the sign of cos θ. "
+            r"$a \cdot b = \|a\|\,\|b\| \cos\theta$ and the lengths are positive, so $a \cdot b$ has "
+            r"the sign of $\cos\theta$. "
             + sign_text,
             "Sign",
         ),
@@ -119,7 +125,7 @@ def build(a, b) -> Variant:
         answer=AnswerSpec(kind="choice", expected=answer, choices=CHOICES, mistakes=mistakes),
         steps=steps,
         hints=[
-            "a·b = ‖a‖·‖b‖·cos θ: positive means acute, zero means right (perpendicular), "
+            r"$a \cdot b = \|a\|\,\|b\| \cos\theta$: positive means acute, zero means right (perpendicular), "
             "negative means obtuse.",
         ],
         figure=(

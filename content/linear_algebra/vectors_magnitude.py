@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
 from tutor.core.authoring import with_mistakes
-from tutor.core.formatting import frac, num, pretty, signed, tup
+from tutor.core.formatting import frac, num, pretty, tex_num, tex_term, tex_tuple
 from tutor.core.problems import Figure, Step, Template, Variant
 
 # Vectors with a whole-number length; draw() permutes them and flips signs.
@@ -47,12 +47,21 @@ def _vector_text(entries) -> str:
 
 
 def _shown(spec: AnswerSpec, values) -> tuple[str, str]:
-    """("=" or "≈", the entries as the canonical answer writes them, with typographic minus)."""
+    """("=" or "\\approx", the entries as the canonical answer writes them, in a formula)."""
     text = canonical_answer(spec)
-    exact = all(Fraction(t) == v for t, v in zip(text.strip("[]").split(", "), values, strict=True))
+    entries = text.strip("[]").split(", ")
+    exact = all(Fraction(t) == v for t, v in zip(entries, values, strict=True))
     if exact:
-        text = "[" + ", ".join(num(v, 12) for v in values) + "]"
-    return ("=" if exact else "≈"), pretty("(" + text[1:-1] + ")")
+        entries = [num(v, 12) for v in values]
+    return ("=" if exact else r"\approx"), "(" + ", ".join(f"{{{e}}}" if e.startswith("-") else e for e in entries) + ")"
+
+
+def _tfrac(q: Fraction) -> str:
+    """An exact fraction in a formula: \\frac{3}{5}, {-\\frac{2}{3}}, 1."""
+    if q.denominator == 1:
+        return tex_num(q)
+    body = rf"\frac{{{abs(q.numerator)}}}{{{q.denominator}}}"
+    return f"{{-{body}}}" if q < 0 else body
 
 
 def build(v) -> Variant:
@@ -62,7 +71,6 @@ def build(v) -> Variant:
     norm = math.sqrt(n2)
     l1 = sum(abs(x) for x in v)
     linf = max(abs(x) for x in v)
-    squares = " + ".join(f"{signed(x)}²" for x in v)
     sums = " + ".join(str(x * x) for x in v)
     has_negative = any(x < 0 for x in v)
     signed_squares = sum(x * abs(x) for x in v)
@@ -97,33 +105,39 @@ def build(v) -> Variant:
     unit = [Fraction(x, root) if exact_norm else x / norm for x in v]
     sign, unit_shown = _shown(unit_spec, unit)
     if exact_norm:
-        unit_exact = ", ".join(frac(Fraction(x, root)) for x in v)
-        unit_step = f"û = v / ‖v‖ = {pretty(tup(v))} / {root} = ({pretty(unit_exact)}) {sign} {unit_shown}"
-        magnitude = f"√{n2} = {root}"
+        unit_exact = ", ".join(_tfrac(Fraction(x, root)) for x in v)
+        unit_step = (rf"$\hat{{u}} = \frac{{v}}{{\|v\|}} = \frac{{{tex_tuple(v)}}}{{{root}}}"
+                     rf" = \left({unit_exact}\right) {sign} {unit_shown}$")
+        magnitude = rf"\sqrt{{{n2}}} = {root}"
     else:
-        unit_exact = ", ".join(f"{x}/√{n2}" if x else "0" for x in v)
-        unit_step = f"û = v / ‖v‖ = {pretty(tup(v))} / √{n2} = ({pretty(unit_exact)}) ≈ {unit_shown}"
-        magnitude = f"√{n2} ≈ {num(norm, 8)} ≈ {norm_text}"
-    fractions = " + ".join(f"{x * x}/{n2}" for x in v)
+        unit_exact = ", ".join(
+            (rf"{{-\frac{{{-x}}}{{\sqrt{{{n2}}}}}}}" if x < 0 else rf"\frac{{{x}}}{{\sqrt{{{n2}}}}}") if x else "0"
+            for x in v)
+        unit_step = (rf"$\hat{{u}} = \frac{{v}}{{\|v\|}} = \frac{{{tex_tuple(v)}}}{{\sqrt{{{n2}}}}}"
+                     rf" = \left({unit_exact}\right) \approx {unit_shown}$")
+        magnitude = rf"\sqrt{{{n2}}} \approx {num(norm, 8)} \approx {norm_text}"
+    fractions = " + ".join(rf"\frac{{{x * x}}}{{{n2}}}" for x in v)
     if exact_norm and sign == "=":
-        rebuilt = f"v = ‖v‖·û = {root}·{unit_shown} ✓"
+        rebuilt = rf"$v = \|v\|\,\hat{{u}} = {root} \cdot {unit_shown}$ ✓"
     else:
-        rebuilt = f"v = ‖v‖·û = {root if exact_norm else '√' + str(n2)}·({pretty(unit_exact)}) ✓"
+        norm_tex = str(root) if exact_norm else rf"\sqrt{{{n2}}}"
+        rebuilt = rf"$v = \|v\|\,\hat{{u}} = {norm_tex} \cdot \left({unit_exact}\right)$ ✓"
+    squares = " + ".join(f"{tex_term(x)}^2" for x in v)
     prompt = (
-        f"Let v = {pretty(tup(v))}.\n"
-        "Give, separated by ';': the magnitude ‖v‖; the unit vector û in the direction of v, "
+        f"Let $v = {tex_tuple(v)}$.\n"
+        r"Give, separated by ';': the magnitude $\|v\|$; the unit vector $\hat{u}$ in the direction of v, "
         f"written in square brackets [{', '.join(f'û{SUB[i]}' for i in range(len(v)))}].\n"
         f"{precision_sentence(spec)} Exact values written with sqrt( ) are also accepted."
     )
     steps = [
         Step(
-            f"‖v‖ = √({squares}) = √({sums}) = {magnitude}: "
+            rf"$\|v\| = \sqrt{{{squares}}} = \sqrt{{{sums}}} = {magnitude}$: "
             f"Pythagoras in {len(v)} dimensions.",
             "Magnitude",
         ),
         Step(unit_step + ": the same arrow scaled to length 1.", "Direction"),
         Step(
-            f"‖û‖² = {fractions} = {n2}/{n2} = 1 ✓, and {rebuilt}: magnitude times direction.",
+            rf"$\|\hat{{u}}\|^2 = {fractions} = \frac{{{n2}}}{{{n2}}} = 1$ ✓, and {rebuilt}: magnitude times direction.",
             "Check",
         ),
     ]
@@ -132,7 +146,8 @@ def build(v) -> Variant:
         answer=spec,
         steps=steps,
         hints=[
-            "‖v‖ = √(v₁² + v₂² + …); the unit vector is v / ‖v‖, each entry divided by the length.",
+            r"$\|v\| = \sqrt{v_{1}^2 + v_{2}^2 + \cdots}$; the unit vector is $\frac{v}{\|v\|}$, "
+            "each entry divided by the length.",
         ],
         # û is the answer: the picture comes with the worked solution (3-D and longer: as bars)
         figure=Figure("vectors", {"vectors": {"v": list(v), "û": [float(u) for u in unit]}}, placement="solution"),

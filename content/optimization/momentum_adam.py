@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
 from tutor.core.authoring import exact, with_mistakes
-from tutor.core.formatting import exact_text, num, pretty, sig, signed
+from tutor.core.formatting import exact_text, num, pretty, sig
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -18,19 +18,19 @@ SUB = "₀₁₂₃₄₅₆₇₈₉"
 SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 
-def sg(x) -> str:
-    """4 significant figures, in brackets when negative (to follow an operator)."""
-    return f"({pretty(sig(x))})" if x < 0 else sig(x)
-
-
 def s6(x) -> str:
     """6 significant figures, with a typographic minus (for display)."""
     return pretty(sig(x, 6))
 
 
-def sg6(x) -> str:
-    """6 significant figures, in brackets when negative (to follow an operator)."""
-    return f"({s6(x)})" if x < 0 else s6(x)
+def tn(x) -> str:
+    """A number after an operator, in LaTeX: -1 → (-1)."""
+    return f"({num(x)})" if x < 0 else num(x)
+
+
+def tg6(x) -> str:
+    """6 significant figures after an operator, in LaTeX: -0.1 → (-0.1)."""
+    return f"({sig(x, 6)})" if x < 0 else sig(x, 6)
 
 
 def draw(rng: random.Random) -> dict:
@@ -54,7 +54,7 @@ def build(theta, grads, lr, beta, beta1=0.9, beta2=0.999) -> Variant:
     vel_lines = []
     for i, g in enumerate(G, 1):
         new = b * vel + g
-        vel_lines.append(f"v{SUB[i]} = {num(b)}·{signed(vel)} + {signed(g)} = {pretty(num(new))}")
+        vel_lines.append(rf"$v_{{{i}}} = {num(b)} \cdot {tn(vel)} + {tn(g)} = {num(new)}$")
         vel = new
     th_mom = th - a * vel
     # Adam
@@ -63,8 +63,8 @@ def build(theta, grads, lr, beta, beta1=0.9, beta2=0.999) -> Variant:
     for i, g in enumerate(G, 1):
         m_new = b1 * m + (1 - b1) * g
         v_new = b2 * v + (1 - b2) * g * g
-        m_lines.append(f"m{SUB[i]} = {num(b1)}·{sg6(m)} + {num(1 - b1)}·{signed(g)} = {s6(m_new)}")
-        v_lines.append(f"v{SUB[i]} = {num(b2)}·{sg6(v)} + {num(1 - b2)}·{signed(g)}² = {s6(v_new)}")
+        m_lines.append(rf"$m_{{{i}}} = {num(b1)} \cdot {tg6(m)} + {num(1 - b1)} \cdot {tn(g)} = {sig(m_new, 6)}$")
+        v_lines.append(rf"$v_{{{i}}} = {num(b2)} \cdot {tg6(v)} + {num(1 - b2)} \cdot {tn(g)}^2 = {sig(v_new, 6)}$")
         m, v = m_new, v_new
     c1, c2 = 1 - b1**t, 1 - b2**t
     m_hat, v_hat = m / c1, v / c2
@@ -107,30 +107,42 @@ def build(theta, grads, lr, beta, beta1=0.9, beta2=0.999) -> Variant:
     answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
     m_hat_text, v_hat_text, adam_text = (canonical_answer(part) for part in parts[2:])
     f = sig
-    g_text = " and ".join(f"g{SUB[i]} = {pretty(num(g))}" for i, g in enumerate(G, 1))
+    g_text = " and ".join(f"$g_{{{i}}} = {num(g)}$" for i, g in enumerate(G, 1))
+    tt = f"{{{t}}}"  # the step as a LaTeX subscript or power
+    m_hat_t, v_hat_t = rf"\hat{{m}}_{tt}", rf"\hat{{v}}_{tt}"
     prompt = (
         f"A parameter receives the gradient{'s' if t > 1 else ''} {g_text} at step{'s' if t > 1 else ''} "
         f"{' and '.join(str(i) for i in range(1, t + 1))}; all optimiser state starts at 0, "
-        f"and just before step {t} the parameter is θ = {pretty(num(th))}.\n"
-        f"• SGD with momentum: v ← β·v + g, θ ← θ − α·v, with α = {num(a)}, β = {num(b)}.\n"
-        f"• Adam with α = {num(a)}, β₁ = {num(b1)}, β₂ = {num(b2)} and bias correction (ignore ε).\n"
-        f"Give, separated by ';': the velocity v{T}; θ after the momentum step {t}; Adam's m̂{T}; v̂{T}; "
-        f"θ after the Adam step {t}.\n{precision_sentence(answer)}"
+        rf"and just before step {t} the parameter is $\theta = {num(th)}$." "\n"
+        r"• SGD with momentum: $v \leftarrow \beta \cdot v + g$, $\theta \leftarrow \theta - \alpha \cdot v$, "
+        rf"with $\alpha = {num(a)}$, $\beta = {num(b)}$." "\n"
+        rf"• Adam with $\alpha = {num(a)}$, $\beta_1 = {num(b1)}$, $\beta_2 = {num(b2)}$ and bias correction "
+        r"(ignore $\epsilon$)." "\n"
+        rf"Give, separated by ';': the velocity $v_{tt}$; $\theta$ after the momentum step {t}; Adam's ${m_hat_t}$; "
+        rf"${v_hat_t}$; $\theta$ after the Adam step {t}." "\n" f"{precision_sentence(answer)}"
     )
+    m_rel = "=" if Fraction(m_hat_text) == m_hat else r"\approx"
+    v_rel = "=" if Fraction(v_hat_text) == v_hat else r"\approx"
     steps = [
-        Step("\n".join(vel_lines) + f"\nθ ← θ − α·v{T} = {pretty(num(th))} − {num(a)}·{signed(vel)} = {pretty(num(th_mom))}",
+        Step("\n".join(vel_lines) + "\n"
+             + rf"$\theta \leftarrow \theta - \alpha \cdot v_{tt} = {num(th)} - {num(a)} \cdot {tn(vel)} = {num(th_mom)}$",
              "SGD with momentum"),
         Step("First moment (moving average of gradients): " + "; ".join(m_lines), "Adam: m"),
         Step("Second moment (moving average of squared gradients): " + "; ".join(v_lines), "Adam: v"),
-        Step(f"m̂{T} = m{T} / (1 − β₁{P}) = {s6(m)} / {s6(c1)} {'=' if Fraction(m_hat_text) == m_hat else '≈'} {pretty(m_hat_text)}\n"
-             f"v̂{T} = v{T} / (1 − β₂{P}) = {s6(v)} / {s6(c2)} {'=' if Fraction(v_hat_text) == v_hat else '≈'} {v_hat_text}", "Bias correction"),
-        Step(f"θ ← θ − α·m̂{T} / (√v̂{T} + ε) = {pretty(num(th))} − {num(a)}·{sg6(m_hat)} / {s6(root)} "
-             f"≈ {pretty(num(th))} − {sg6(step)} ≈ {pretty(adam_text)}", "Adam update"),
+        Step(rf"${m_hat_t} = \frac{{m_{tt}}}{{1 - \beta_1^{tt}}} = \frac{{{sig(m, 6)}}}{{{sig(c1, 6)}}} {m_rel} {m_hat_text}$"
+             "\n"
+             rf"${v_hat_t} = \frac{{v_{tt}}}{{1 - \beta_2^{tt}}} = \frac{{{sig(v, 6)}}}{{{sig(c2, 6)}}} {v_rel} {v_hat_text}$",
+             "Bias correction"),
+        Step(rf"$\theta \leftarrow \theta - \alpha \cdot \frac{{{m_hat_t}}}{{\sqrt{{{v_hat_t}}} + \epsilon}} = "
+             rf"{num(th)} - {num(a)} \cdot \frac{{{sig(m_hat, 6)}}}{{{sig(root, 6)}}} "
+             rf"\approx {num(th)} - {tg6(step)} \approx {adam_text}$", "Adam update"),
         Step(
-            ("At step 1 the corrected moments are m̂ = g and v̂ = g², so Adam moves by α·g/|g| = "
-             f"{num(a)} whatever the gradient's size. " if t == 1 else
-             "Adam's step α·m̂/√v̂ is scale-free: doubling every gradient leaves it unchanged. ")
-            + f"Without bias correction m{T}/√v{T} = {pretty(f(m))} / {f(math.sqrt(v))} ≈ {pretty(f(float(m) / math.sqrt(v)))}: "
+            (r"At step 1 the corrected moments are $\hat{m} = g$ and $\hat{v} = g^2$, so Adam moves by "
+             rf"$\alpha \cdot \frac{{g}}{{|g|}} = {num(a)}$ whatever the gradient's size. " if t == 1 else
+             r"Adam's step $\alpha \cdot \frac{\hat{m}}{\sqrt{\hat{v}}}$ is scale-free: doubling every gradient "
+             "leaves it unchanged. ")
+            + rf"Without bias correction $\frac{{m_{tt}}}{{\sqrt{{v_{tt}}}}} = \frac{{{f(m)}}}{{{f(math.sqrt(v))}}} "
+            rf"\approx {f(float(m) / math.sqrt(v))}$: "
             "the zero-initialised averages would distort the early steps.",
             "Why bias correction",
         ),
@@ -140,9 +152,10 @@ def build(theta, grads, lr, beta, beta1=0.9, beta2=0.999) -> Variant:
         answer=answer,
         steps=steps,
         hints=[
-            "Momentum: v ← β·v + g, θ ← θ − α·v.",
-            "Adam: m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ), "
-            "θ ← θ − α·m̂/(√v̂ + ε).",
+            r"Momentum: $v \leftarrow \beta \cdot v + g$, $\theta \leftarrow \theta - \alpha \cdot v$.",
+            r"Adam: $m \leftarrow \beta_1 m + (1 - \beta_1) g$, $v \leftarrow \beta_2 v + (1 - \beta_2) g^2$, "
+            r"$\hat{m} = \frac{m}{1 - \beta_1^t}$, $\hat{v} = \frac{v}{1 - \beta_2^t}$, "
+            r"$\theta \leftarrow \theta - \alpha \cdot \frac{\hat{m}}{\sqrt{\hat{v}} + \epsilon}$.",
         ],
         figure=Figure("optimizer_steps", {"theta": float(th), "momentum": float(th_mom), "adam": th_adam,
                                           "grads": [float(g) for g in G]}, placement="solution"),

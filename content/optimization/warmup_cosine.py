@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
 from tutor.core.authoring import exact, with_mistakes
-from tutor.core.formatting import exact_text, num, pretty
+from tutor.core.formatting import exact_text, num
 from tutor.core.problems import Figure, Step, Template, Variant
 
 PEAKS = ("0.001", "0.0006", "0.0005", "0.0003", "0.0002", "0.1")
@@ -26,6 +26,28 @@ def sci(x) -> str:
     mant, exp = f"{x:.4e}".split("e")
     mant = mant.rstrip("0").rstrip(".")
     return f"{mant}e{int(exp)}"
+
+
+def sci_tex(x) -> str:
+    """The same in LaTeX: 3 \\times 10^{-4}, 1.5 \\times 10^{-4}, 0.1."""
+    text = sci(x)
+    if "e" not in text:
+        return text
+    mant, exp = text.split("e")
+    return rf"{mant} \times 10^{{{exp}}}"
+
+
+def count(n: int) -> str:
+    """A step count in LaTeX, with its thousands comma set tight: 10{,}000."""
+    return f"{n:,}".replace(",", "{,}")
+
+
+def frac_tex(x: Fraction) -> str:
+    return rf"\frac{{{x.numerator}}}{{{x.denominator}}}" if x.denominator > 1 else str(x)
+
+
+AMAX, AMIN = r"\alpha_{\max}", r"\alpha_{\min}"
+COSINE = rf"{AMIN} + \frac{{1}}{{2}}({AMAX} - {AMIN})(1 + \cos(\pi p))"
 
 
 def draw(rng: random.Random) -> dict:
@@ -78,24 +100,29 @@ def build(peak, min_lr, total, warmup, t_warm, t_decay) -> Variant:
     answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
     warm_text, decay_text = (canonical_answer(part) for part in parts)
     prompt = (
-        f"A training run of T = {T:,} steps uses linear warmup from 0 to the peak learning rate "
-        f"α_max = {sci(hi)} over the first W = {W:,} steps, then cosine decay from α_max at step {W:,} "
-        f"to α_min = {sci(lo)} at step {T:,}.\n"
+        f"A training run of $T = {count(T)}$ steps uses linear warmup from 0 to the peak learning rate "
+        f"${AMAX} = {sci_tex(hi)}$ over the first $W = {count(W)}$ steps, then cosine decay from ${AMAX}$ at "
+        f"step {W:,} to ${AMIN} = {sci_tex(lo)}$ at step {T:,}.\n"
         f"Give, separated by ';': the learning rate at step {t_warm:,}; the learning rate at step {t_decay:,}.\n"
         f"{precision_sentence(answer)} Scientific notation such as 1.5e-4 is fine."
     )
-    frac_text = f"{progress.numerator}/{progress.denominator}" if progress.denominator > 1 else str(progress)
+    frac_text = frac_tex(progress)
+    cos_rel = "=" if abs(cos - round(cos, 6)) < 1e-12 else r"\approx"
     steps = [
-        Step(f"Step {t_warm:,} ≤ W = {W:,}: warmup. The rate rises linearly, α = α_max·t/W = "
-             f"{sci(hi)}·{t_warm:,}/{W:,} = {sci(hi)}·{num(Fraction(t_warm, W))} = {sci(lr_warm)}"
-             + ("" if Fraction(warm_text) == lr_warm else f" ≈ {warm_text}"), "Warmup"),
-        Step(f"Step {t_decay:,} > W: decay. Progress through the decay phase: "
-             f"p = (t − W)/(T − W) = ({t_decay:,} − {W:,})/({T:,} − {W:,}) = {frac_text}", "Decay progress"),
-        Step(f"α = α_min + ½(α_max − α_min)(1 + cos(π·p)) = {sci(lo)} + ½·({sci(hi - lo)})·(1 + cos(π·{frac_text}))\n"
-             f"cos(π·{frac_text}) {'=' if abs(cos - round(cos, 6)) < 1e-12 else '≈'} {pretty(num(cos, 6))}, so α = {sci(lo)} + {sci(float(hi - lo) / 2)}·{num(1 + cos, 6)} "
-             f"≈ {decay_text}", "Cosine decay"),
-        Step(f"At p = 0 the formula gives α_max = {sci(hi)}, at p = 1 it gives α_min = {sci(lo)}, "
-             f"and halfway it gives the midpoint {sci((hi + lo) / 2)}. Warmup keeps the first updates small "
+        Step(rf"Step ${count(t_warm)} \le W = {count(W)}$: warmup. The rate rises linearly, "
+             rf"$\alpha = {AMAX} \cdot \frac{{t}}{{W}} = {sci_tex(hi)} \cdot \frac{{{count(t_warm)}}}{{{count(W)}}} = "
+             rf"{sci_tex(hi)} \cdot {num(Fraction(t_warm, W))} = {sci_tex(lr_warm)}"
+             + ("" if Fraction(warm_text) == lr_warm else rf" \approx {warm_text}") + "$", "Warmup"),
+        Step(f"Step ${count(t_decay)} > W$: decay. Progress through the decay phase: "
+             rf"$p = \frac{{t - W}}{{T - W}} = \frac{{{count(t_decay)} - {count(W)}}}{{{count(T)} - {count(W)}}} = "
+             f"{frac_text}$", "Decay progress"),
+        Step(rf"$\alpha = {COSINE} = {sci_tex(lo)} + \frac{{1}}{{2}} \cdot ({sci_tex(hi - lo)}) \cdot "
+             rf"(1 + \cos(\pi \cdot {frac_text}))$" "\n"
+             rf"$\cos(\pi \cdot {frac_text}) {cos_rel} {num(cos, 6)}$, so "
+             rf"$\alpha = {sci_tex(lo)} + {sci_tex(float(hi - lo) / 2)} \cdot {num(1 + cos, 6)} \approx {decay_text}$",
+             "Cosine decay"),
+        Step(f"At $p = 0$ the formula gives ${AMAX} = {sci_tex(hi)}$, at $p = 1$ it gives ${AMIN} = {sci_tex(lo)}$, "
+             f"and halfway it gives the midpoint ${sci_tex((hi + lo) / 2)}$. Warmup keeps the first updates small "
              "while gradients are large and unstable.", "Sanity check"),
     ]
     return Variant(
@@ -103,8 +130,8 @@ def build(peak, min_lr, total, warmup, t_warm, t_decay) -> Variant:
         answer=answer,
         steps=steps,
         hints=[
-            "Warmup: α = α_max·t/W. Decay: with p = (t − W)/(T − W), "
-            "α = α_min + ½(α_max − α_min)(1 + cos(π·p)).",
+            rf"Warmup: $\alpha = {AMAX} \cdot \frac{{t}}{{W}}$. Decay: with $p = \frac{{t - W}}{{T - W}}$, "
+            rf"$\alpha = {COSINE}$.",
         ],
         figure=Figure("lr_schedule", {"total": T, "warmup": W, "peak": float(hi), "min": float(lo),
                                       "marks": [[t_warm, float(lr_warm)], [t_decay, lr_decay]]}),

@@ -72,28 +72,32 @@ def build(story, prevalence, sensitivity, false_positive) -> Variant:
                                               f"weight P({pos} | ¬{d}) by P(¬{d}) = {f(1 - prior)}."),
     ])
     answer = canonical_answer(spec)
+    D, POS = rf"\text{{{d}}}", rf"\text{{{pos}}}"
+    nD = rf"\neg {D}"
+    pc = lambda x: pct(x).replace("%", r"\%")  # noqa: E731  (a percentage inside a formula)
     prompt = (
         f"{population.format(p=pct(prior))}\n"
-        f"{test} catches {pct(sens)} of them: P({pos} | {d}) = {f(sens)}, "
-        f"and raises a false alarm on {pct(fpr)} of the others: P({pos} | ¬{d}) = {f(fpr)}.\n"
-        f"The result is “{pos}”. What is P({d} | {pos})?\n"
+        rf"{test} catches {pct(sens)} of them: $P({POS} \mid {D}) = {f(sens)}$, "
+        rf"and raises a false alarm on {pct(fpr)} of the others: $P({POS} \mid {nD}) = {f(fpr)}$." "\n"
+        rf"The result is “{pos}”. What is $P({D} \mid {POS})$?" "\n"
         f"{precision_sentence(spec)} An exact fraction or a percentage is fine too."
     )
+    rel = "=" if Fraction(answer) == post else r"\approx"
     crowd = 100_000
     n_d = prior * crowd
     tp_n, fp_n = sens * n_d, fpr * (crowd - n_d)
     steps = [
-        Step(f"Prior: P({d}) = {pct(prior)} = {f(prior)}", "Prevalence"),
-        Step(f"P({pos} | {d}) = {pct(sens)} = {f(sens)}", "Test accuracy"),
-        Step(f"False-positive rate: P({pos} | ¬{d}) = {pct(fpr)} = {f(fpr)}, and P(¬{d}) = {f(1 - prior)}",
+        Step(f"Prior: $P({D}) = {pc(prior)} = {f(prior)}$", "Prevalence"),
+        Step(rf"$P({POS} \mid {D}) = {pc(sens)} = {f(sens)}$", "Test accuracy"),
+        Step(rf"False-positive rate: $P({POS} \mid {nD}) = {pc(fpr)} = {f(fpr)}$, and $P({nD}) = {f(1 - prior)}$",
              "False positives"),
         Step(
-            f"Total P({pos}) = {f(sens)} × {f(prior)} + {f(fpr)} × {f(1 - prior)} = {f(true_pos)} + {f(false_pos)}"
-            f" = {f(evidence)}",
+            rf"Total: $P({POS}) = {f(sens)} \cdot {f(prior)} + {f(fpr)} \cdot {f(1 - prior)} = {f(true_pos)} + {f(false_pos)}"
+            rf" = {f(evidence)}$",
             "Law of total probability",
         ),
-        Step(f"P({d} | {pos}) = ({f(sens)} × {f(prior)}) / {f(evidence)} = {f(true_pos)} / {f(evidence)}"
-             f" {'=' if Fraction(answer) == post else '≈'} {answer}, about {num(100 * post, 1)}%", "Bayes' rule"),
+        Step(rf"$P({D} \mid {POS}) = \frac{{{f(sens)} \cdot {f(prior)}}}{{{f(evidence)}}} = \frac{{{f(true_pos)}}}{{{f(evidence)}}}"
+             rf" {rel} {answer}$, about {num(100 * post, 1)}%", "Bayes' rule"),
         Step(
             f"Out of {crowd:,} {things}, {count(n_d)} {have_d} and {count(tp_n)} of them {test_pos}; "
             f"{count(fp_n)} of the other {count(crowd - n_d)} {test_pos_too} (false alarms). "
@@ -102,7 +106,7 @@ def build(story, prevalence, sensitivity, false_positive) -> Variant:
                if post < Fraction(1, 2) else
                f"A test that is {pct(sens)} accurate gives only 50% certainty: "
                "the low prior overwhelms the evidence." if post == Fraction(1, 2) else
-               f"Even so, the prior pulls P({d} | {pos}) below the test's {pct(sens)} hit rate."
+               rf"Even so, the prior pulls $P({D} \mid {POS})$ below the test's {pct(sens)} hit rate."
                if post < sens else "Here the prior is high enough for the test to be convincing."),
             "Count it out",
         ),
@@ -112,8 +116,8 @@ def build(story, prevalence, sensitivity, false_positive) -> Variant:
         answer=spec,
         steps=steps,
         hints=[
-            f"Bayes: P({d} | {pos}) = P({pos} | {d})·P({d}) / P({pos}), with "
-            f"P({pos}) = P({pos} | {d})·P({d}) + P({pos} | ¬{d})·P(¬{d}).",
+            rf"Bayes: $P({D} \mid {POS}) = \frac{{P({POS} \mid {D}) \cdot P({D})}}{{P({POS})}}$, with "
+            rf"$P({POS}) = P({POS} \mid {D}) \cdot P({D}) + P({POS} \mid {nD}) \cdot P({nD})$.",
             f"Imagine {crowd:,} {things} and count true alarms and false alarms.",
         ],
         figure=Figure("bayes_area", {

@@ -48,30 +48,34 @@ def build(story, prior, p_e_h, p_e_not_h) -> Variant:
                   f"it says nothing about how common {h} is."),
     ])
     answer = canonical_answer(spec)
+    H, E = rf"\text{{{h}}}", rf"\text{{{e}}}"
+    nH = rf"\neg {H}"
     prompt = (
-        f"Suppose {h_text} with prior probability P({h}) = {f(ph)}.\n"
-        f"P({e} | {h}) = {f(peh)} and P({e} | ¬{h}) = {f(pen)}.\n"
-        f"We observe that {e_text}. What is P({h} | {e})?\n"
+        f"Suppose {h_text} with prior probability $P({H}) = {f(ph)}$.\n"
+        rf"$P({E} \mid {H}) = {f(peh)}$ and $P({E} \mid {nH}) = {f(pen)}$." "\n"
+        rf"We observe that {e_text}. What is $P({H} \mid {E})$?" "\n"
         f"{precision_sentence(spec)} An exact fraction or a percentage is fine too."
     )
     odds_prior, lr = ph / pnh, peh / pen
     g = lambda x: f(x) if (x * 10**6).denominator == 1 else num(x, 6)  # noqa: E731
-    approx = lambda x: "=" if (x * 10**6).denominator == 1 else "≈"  # noqa: E731
+    approx = lambda x: "=" if (x * 10**6).denominator == 1 else r"\approx"  # noqa: E731
+    bayes = rf"P({H} \mid {E}) = \frac{{P({E} \mid {H}) \cdot P({H})}}{{P({E})}}"
     steps = [
-        Step(f"P(¬{h}) = 1 − {f(ph)} = {f(pnh)}", "Complement"),
+        Step(f"$P({nH}) = 1 - {f(ph)} = {f(pnh)}$", "Complement"),
         Step(
-            f"P({e}) = P({e}|{h})·P({h}) + P({e}|¬{h})·P(¬{h}) = {f(peh)}·{f(ph)} + {f(pen)}·{f(pnh)}"
-            f" = {f(joint_h)} + {f(joint_nh)} = {f(pe)}",
+            rf"$P({E}) = P({E} \mid {H}) \cdot P({H}) + P({E} \mid {nH}) \cdot P({nH})$" "\n"
+            rf"$= {f(peh)} \cdot {f(ph)} + {f(pen)} \cdot {f(pnh)} = {f(joint_h)} + {f(joint_nh)} = {f(pe)}$",
             "Total probability",
         ),
         Step(
-            f"P({h}|{e}) = P({e}|{h})·P({h}) / P({e}) = {f(joint_h)} / {f(pe)} {approx(post)} {answer}",
+            rf"${bayes} = \frac{{{f(joint_h)}}}{{{f(pe)}}} {approx(post)} {answer}$",
             "Bayes' rule",
         ),
         Step(
-            f"Odds form: prior odds {f(ph)}/{f(pnh)} {approx(odds_prior)} {g(odds_prior)} times likelihood ratio "
-            f"{f(peh)}/{f(pen)} {approx(lr)} {g(lr)} gives posterior odds {approx(odds_prior * lr)} "
-            f"{g(odds_prior * lr)}, and odds/(1 + odds) {approx(post)} {answer}. ✓",
+            rf"Odds form: prior odds $\frac{{{f(ph)}}}{{{f(pnh)}}} {approx(odds_prior)} {g(odds_prior)}$ "
+            rf"times likelihood ratio $\frac{{{f(peh)}}}{{{f(pen)}}} {approx(lr)} {g(lr)}$ gives posterior odds "
+            rf"${approx(odds_prior * lr)} {g(odds_prior * lr)}$, and "
+            rf"$\frac{{\text{{odds}}}}{{1 + \text{{odds}}}} {approx(post)} {answer}$. ✓",
             "Check with odds",
         ),
     ]
@@ -79,7 +83,7 @@ def build(story, prior, p_e_h, p_e_not_h) -> Variant:
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=[f"P({h}|{e}) = P({e}|{h})·P({h}) / P({e}), and P({e}) comes from the law of total probability."],
+        hints=[f"${bayes}$, and $P({E})$ comes from the law of total probability."],
         figure=Figure("probability_tree", {"groups": [h, f"¬{h}"], "priors": [float(ph), float(pnh)],
                                            "conditionals": [float(peh), float(pen)], "event": e}),
     )

@@ -36,19 +36,22 @@ def build(story, p, n) -> Variant:
     count = n * P
     f = lambda x: num(x, 4)  # noqa: E731
     prompt = (
-        f"X = 1 if {event}, and X = 0 otherwise, with P(X = 1) = {f(P)}.\n"
-        f"Give, separated by ';': E[X]; Var(X); the expected number of {counted} among {n} independent {things}.\n"
+        f"$X = 1$ if {event}, and $X = 0$ otherwise, with $P(X = 1) = {f(P)}$.\n"
+        rf"Give, separated by ';': $E[X]$; $\mathrm{{Var}}(X)$; the expected number of {counted} among {n} "
+        f"independent {things}.\n"
     )
     steps = [
-        Step(f"X ~ Bernoulli(p) with p = {f(P)}: P(X = 1) = {f(P)}, P(X = 0) = 1 − {f(P)} = {f(1 - P)}.",
+        Step(rf"$X \sim \mathrm{{Bernoulli}}(p)$ with $p = {f(P)}$: $P(X = 1) = {f(P)}$, "
+             f"$P(X = 0) = 1 - {f(P)} = {f(1 - P)}$.",
              "The distribution"),
-        Step(f"E[X] = 1·{f(P)} + 0·{f(1 - P)} = p = {f(mean)}", "Mean"),
-        Step(f"E[X²] = 1²·{f(P)} + 0²·{f(1 - P)} = p (since X² = X), so "
-             f"Var(X) = E[X²] − (E[X])² = {f(P)} − {f(P)}² = p(1 − p) = {f(P)}·{f(1 - P)} = {f(var)}",
+        Step(rf"$E[X] = 1 \cdot {f(P)} + 0 \cdot {f(1 - P)} = p = {f(mean)}$", "Mean"),
+        Step(rf"$E[X^2] = 1^2 \cdot {f(P)} + 0^2 \cdot {f(1 - P)} = p$ (since $X^2 = X$), so" "\n"
+             rf"$\mathrm{{Var}}(X) = E[X^2] - (E[X])^2 = {f(P)} - {f(P)}^2 = p(1 - p) = {f(P)} \cdot {f(1 - P)}"
+             f" = {f(var)}$",
              "Variance"),
         Step(f"The count is a sum of {n} Bernoulli variables; by linearity of expectation "
-             f"E[sum] = {n}·p = {n}·{f(P)} = {f(count)}.", "Linearity"),
-        Step(f"The variance p(1 − p) is largest at p = 0.5 (0.25) and shrinks toward 0 as p nears 0 or 1: "
+             rf"$E[\text{{sum}}] = {n} \cdot p = {n} \cdot {f(P)} = {f(count)}$.", "Linearity"),
+        Step(f"The variance $p(1 - p)$ is largest at $p = 0.5$ (0.25) and shrinks toward 0 as $p$ nears 0 or 1: "
              f"here {f(var)}" + (", the maximum." if Fraction(1, 2) == P else "."), "Sanity check"),
     ]
     parts = (
@@ -74,7 +77,8 @@ def build(story, p, n) -> Variant:
         prompt=prompt + precision_sentence(answer),
         answer=answer,
         steps=steps,
-        hints=["Bernoulli(p): mean p, variance p(1 − p). Expectations add: n trials give n·p on average."],
+        hints=[r"$\mathrm{Bernoulli}(p)$: mean $p$, variance $p(1 - p)$. Expectations add: $n$ trials give "
+               r"$n \cdot p$ on average."],
         figure=Figure("pmf", {"values": [0, 1], "probs": [float(1 - P), float(P)], "mean": float(P)},
                       placement="solution"),
     )

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
 from tutor.core.authoring import with_mistakes
-from tutor.core.formatting import exact_text, pretty, sig, signed
+from tutor.core.formatting import exact_text, pretty, sig
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -20,6 +20,20 @@ STORIES = {  # (x name, y name, what the pairs are)
     "ads": ("spend", "sales", "weeks (ad spend, units sold)"),
     "features": ("f₁", "f₂", "examples with two features"),
 }
+_LATEX_NAME = {"x": "x", "y": "y", "hours": r"\text{hours}", "score": r"\text{score}",
+               "spend": r"\text{spend}", "sales": r"\text{sales}", "f₁": "f_1", "f₂": "f_2"}
+
+
+def _m(text: str) -> str:
+    """A number in a formula, its minus sign unary: -3 → {-3} (ziamath spaces a bare '-' as binary)."""
+    return f"{{{text}}}" if text.startswith("-") else text
+
+
+def _s(x) -> str:
+    """A number after an operator, in a formula: 3 → '3', -3 → '({-3})'."""
+    return f"({_m(sig(x))})" if x < 0 else sig(x)
+
+
 NON_NEGATIVE = {"study", "ads"}  # a test score or a number of units sold is never below 0
 
 
@@ -84,33 +98,43 @@ def build(story, xs, ys) -> Variant:
         ]),
     )
     answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
-    rho_text = pretty(canonical_answer(parts[1]))
+    rho_text = _m(canonical_answer(parts[1]))
+    X, Y = _LATEX_NAME[xn], _LATEX_NAME[yn]
+    mux, muy = rf"\mu_{{{X}}}", rf"\mu_{{{Y}}}"
+    sgx, sgy = rf"\sigma_{{{X}}}", rf"\sigma_{{{Y}}}"
+    h = lambda x: _m(sig(x))  # noqa: E731  (a number in a formula)
     prompt = (
-        f"{n} {what}, as ({xn}, {yn}) pairs:\n    {pairs}\n"
-        f"Using the population formulas (divide by n = {n}), give, separated by ';': "
-        f"Cov({xn}, {yn}); the correlation ρ.\n"
+        f"{n} {what}, as $({X}, {Y})$ pairs:\n    {pairs}\n"
+        f"Using the population formulas (divide by $n = {n}$), give, separated by ';': "
+        rf"$\mathrm{{Cov}}({X}, {Y})$; the correlation $\rho$." "\n"
         f"{precision_sentence(answer)}"
     )
     steps = [
-        Step(f"mean of {xn} = ({' + '.join(signed(x) for x in xs)}) / {n} = {g(mx)}; "
-             f"mean of {yn} = ({' + '.join(signed(y) for y in ys)}) / {n} = {g(my)}", "Means"),
-        Step(f"{xn} − mean: {', '.join(g(d) for d in dx)}\n{yn} − mean: {', '.join(g(d) for d in dy)}",
+        Step(rf"${mux} = \frac{{{' + '.join(_s(x) for x in xs)}}}{{{n}}} = {h(mx)}$; "
+             rf"${muy} = \frac{{{' + '.join(_s(y) for y in ys)}}}{{{n}}} = {h(my)}$", "Means"),
+        Step(f"${X} - {mux}$: {', '.join(g(d) for d in dx)}\n${Y} - {muy}$: {', '.join(g(d) for d in dy)}",
              "Deviations"),
         Step(f"Products: {', '.join(g(p) for p in prods)}; sum = {g(sum(prods))}; "
-             f"Cov = E[({xn} − μ)({yn} − μ)] = {g(sum(prods))} / {n} = {g(cov)}", "Covariance"),
-        Step(f"Var({xn}) = ({' + '.join(f'{signed(d)}²' for d in dx)}) / {n} = {f(vx)}, σ = {sig(sx, 6)}\n"
-             f"Var({yn}) = ({' + '.join(f'{signed(d)}²' for d in dy)}) / {n} = {f(vy)}, σ = {sig(sy, 6)}",
+             rf"$\mathrm{{Cov}} = E[({X} - {mux})({Y} - {muy})] = \frac{{{h(sum(prods))}}}{{{n}}} = {h(cov)}$",
+             "Covariance"),
+        Step(rf"$\mathrm{{Var}}({X}) = \frac{{{' + '.join(f'{_s(d)}^2' for d in dx)}}}{{{n}}} = {f(vx)}$, "
+             f"${sgx} = {sig(sx, 6)}$\n"
+             rf"$\mathrm{{Var}}({Y}) = \frac{{{' + '.join(f'{_s(d)}^2' for d in dy)}}}{{{n}}} = {f(vy)}$, "
+             f"${sgy} = {sig(sy, 6)}$",
              "Spreads"),
-        Step(f"ρ = Cov / (σ_{xn}·σ_{yn}) = {g(cov)} / ({sig(sx, 6)}·{sig(sy, 6)}) ≈ {rho_text}: "
+        Step(rf"$\rho = \frac{{\mathrm{{Cov}}}}{{{sgx} \cdot {sgy}}} = \frac{{{h(cov)}}}{{{sig(sx, 6)} \cdot {sig(sy, 6)}}}"
+             rf" \approx {rho_text}$: "
              + ("a strong" if abs(rho) > 0.7 else "a moderate" if abs(rho) > 0.3 else "a weak")
-             + (" positive" if rho > 0 else " negative") + " linear relationship (ρ always lies between −1 and +1).",
+             + (" positive" if rho > 0 else " negative")
+             + r" linear relationship ($\rho$ always lies between −1 and +1).",
              "Correlation"),
     ]
     return Variant(
         prompt=prompt,
         answer=answer,
         steps=steps,
-        hints=[f"Cov = average of ({xn} − mean)·({yn} − mean); ρ = Cov / (σ_{xn}·σ_{yn})."],
+        hints=[rf"$\mathrm{{Cov}}$ = average of $({X} - {mux}) \cdot ({Y} - {muy})$; "
+               rf"$\rho = \frac{{\mathrm{{Cov}}}}{{{sgx} \cdot {sgy}}}$."],
         figure=Figure("scatter", {"points": [[x, y] for x, y in zip(xs, ys, strict=True)],
                                   "mean": [float(mx), float(my)]}),
     )

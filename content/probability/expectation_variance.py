@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
 from tutor.core.authoring import exact, with_mistakes
-from tutor.core.formatting import exact_text, num, pretty, sig, signed
+from tutor.core.formatting import exact_text, num, sig
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -20,6 +20,16 @@ STORIES = {
     "errors": "X is the number of wrong labels in a randomly drawn mini-batch",
     "score": "X is the score a model gets on a randomly drawn test question",
 }
+
+
+def _m(text: str) -> str:
+    """A number in a formula, its minus sign unary: -3 → {-3} (ziamath spaces a bare '-' as binary)."""
+    return f"{{{text}}}" if text.startswith("-") else text
+
+
+def _s(x) -> str:
+    """A number after an operator, in a formula: 3 → '3', -3 → '({-3})'."""
+    return f"({_m(num(x))})" if x < 0 else num(x)
 
 
 def _is_square(q: Fraction) -> bool:
@@ -51,24 +61,25 @@ def build(story, values, probs) -> Variant:
     sd = math.sqrt(var)
     f = sig
     table = "\n".join(
-        f"    P(X = {pretty(num(x))}) = {f(p)}" for x, p in zip(X, P, strict=True)
+        f"    $P(X = {_m(num(x))}) = {f(p)}$" for x, p in zip(X, P, strict=True)
     )
     prompt = (
         f"{STORIES[story]}, with distribution\n{table}\n"
-        "Give, separated by ';': E[X]; Var(X); the standard deviation σ(X).\n"
+        r"Give, separated by ';': $E[X]$; $\mathrm{Var}(X)$; the standard deviation $\sigma(X)$." "\n"
     )
-    mean_terms = " + ".join(f"{signed(x)}·{f(p)}" for x, p in zip(X, P, strict=True))
-    sq_terms = " + ".join(f"{signed(x)}²·{f(p)}" for x, p in zip(X, P, strict=True))
+    mean_terms = " + ".join(rf"{_s(x)} \cdot {f(p)}" for x, p in zip(X, P, strict=True))
+    sq_terms = " + ".join(rf"{_s(x)}^2 \cdot {f(p)}" for x, p in zip(X, P, strict=True))
     dev_terms = " + ".join(
-        f"({pretty(num(x))} − {signed(mean)})²·{f(p)}" for x, p in zip(X, P, strict=True)
+        rf"({_m(num(x))} - {_s(mean)})^2 \cdot {f(p)}" for x, p in zip(X, P, strict=True)
     )
     steps = [
-        Step(f"The probabilities sum to {' + '.join(f(p) for p in P)} = 1, so this is a valid PMF.", "Check"),
-        Step(f"E[X] = Σ x·p(x) = {mean_terms} = {pretty(f(mean))}", "Expectation"),
-        Step(f"E[X²] = Σ x²·p(x) = {sq_terms} = {f(ex2)}", "Second moment"),
-        Step(f"Var(X) = E[X²] − (E[X])² = {f(ex2)} − {signed(mean)}² = {f(ex2)} − {f(mean * mean)} = {f(var)}",
+        Step(f"The probabilities sum to ${' + '.join(f(p) for p in P)} = 1$, so this is a valid PMF.", "Check"),
+        Step(rf"$E[X] = \sum_x x \cdot p(x) = {mean_terms} = {_m(f(mean))}$", "Expectation"),
+        Step(rf"$E[X^2] = \sum_x x^2 \cdot p(x) = {sq_terms} = {f(ex2)}$", "Second moment"),
+        Step(rf"$\mathrm{{Var}}(X) = E[X^2] - (E[X])^2 = {f(ex2)} - {_s(mean)}^2 = {f(ex2)} - {f(mean * mean)}"
+             f" = {f(var)}$",
              "Variance"),
-        Step(f"Same result from the definition E[(X − E[X])²] = {dev_terms} = {f(var)} ✓", "Check"),
+        Step(f"Same result from the definition $E[(X - E[X])^2] = {dev_terms} = {f(var)}$ ✓", "Check"),
         Step("", "Standard deviation"),  # written below, with the answer's own rounding
     ]
     n = len(X)
@@ -99,13 +110,16 @@ def build(story, values, probs) -> Variant:
     )
     answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
     prompt += precision_sentence(answer)
-    steps[-1] = Step(f"σ(X) = √Var(X) = √{f(var)} {'=' if _is_square(var) else '≈'} {canonical_answer(parts[2])}, in the same units as X.",
+    rel = "=" if _is_square(var) else r"\approx"
+    steps[-1] = Step(rf"$\sigma(X) = \sqrt{{\mathrm{{Var}}(X)}} = \sqrt{{{f(var)}}} {rel} {canonical_answer(parts[2])}$, "
+                     "in the same units as $X$.",
                      "Standard deviation")
     return Variant(
         prompt=prompt,
         answer=answer,
         steps=steps,
-        hints=["E[X] = Σ x·p(x); Var(X) = E[X²] − (E[X])²; σ = √Var(X)."],
+        hints=[r"$E[X] = \sum_x x \cdot p(x)$; $\mathrm{Var}(X) = E[X^2] - (E[X])^2$; "
+               r"$\sigma = \sqrt{\mathrm{Var}(X)}$."],
         figure=Figure("pmf", {"values": [float(x) for x in X], "probs": [float(p) for p in P],
                               "mean": float(mean), "sd": sd}, placement="solution"),
     )

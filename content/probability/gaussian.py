@@ -6,14 +6,14 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
 from tutor.core.authoring import exact, with_mistakes
-from tutor.core.formatting import exact_text, num, pretty, sig, signed
+from tutor.core.formatting import exact_text, num, pretty, sig
 from tutor.core.problems import Figure, Step, Template, Variant
 
 STORIES = {
-    "plain": "X is normally distributed",
-    "init": "A weight is initialised as X ~ N(μ, σ²)",
-    "noise": "The measurement noise X of a regression target is Gaussian",
-    "latency": "The latency X of a model server (in ms) is roughly Gaussian",
+    "plain": "$X$ is normally distributed",
+    "init": r"A weight is initialised as $X \sim \mathcal{N}(\mu, \sigma^2)$",
+    "noise": "The measurement noise $X$ of a regression target is Gaussian",
+    "latency": "The latency $X$ of a model server (in ms) is roughly Gaussian",
 }
 
 RULE = {1: Fraction(68, 100), 2: Fraction(95, 100), 3: Fraction(997, 1000)}
@@ -79,6 +79,38 @@ def _rule(question: str, k: int, mu: str, lo: str, hi: str) -> tuple[str, float,
             f"{num(inside, 3)} / 2 = {num(inside / 2, 4)}.")
 
 
+def _m(text: str) -> str:
+    """A number in a formula, its minus sign unary: -3 → {-3} (ziamath spaces a bare '-' as binary)."""
+    return f"{{{text}}}" if text.startswith("-") else text
+
+
+def _s(x) -> str:
+    """A number after an operator, in a formula: 3 → '3', -3 → '({-3})'."""
+    return f"({_m(num(x))})" if x < 0 else num(x)
+
+
+def _rule_tex(question: str, k: int, mu: str, lo: str, hi: str) -> tuple[str, str]:
+    """``_rule``'s event and reasoning with their formulas in LaTeX (the numbers as LaTeX too)."""
+    inside = RULE[k]
+    pct_in = pct(inside)
+    ks = rf"{k}\sigma"
+    if question == "within":
+        return (rf"$P({lo} \le X \le {hi})$",
+                rf"${lo}$ and ${hi}$ are $\mu \mp {ks}$: the rule says {pct_in} lie within $\pm {ks}$.")
+    if question == "outside":
+        return (rf"$P(X < {lo} \text{{ or }} X > {hi})$",
+                rf"${lo}$ and ${hi}$ are $\mu \mp {ks}$; {pct_in} lie inside, so "
+                f"${1} - {num(inside, 3)} = {num(1 - inside, 3)}$ lie outside.")
+    if question in ("above", "below"):
+        bound, side = (hi, "+") if question == "above" else (lo, "-")
+        return (f"$P(X {'>' if question == 'above' else '<'} {bound})$",
+                rf"${bound}$ is $\mu {side} {ks}$; {pct(1 - inside)} lie outside $\pm {ks}$, split evenly between "
+                rf"the two tails by symmetry: $\frac{{{num(1 - inside, 3)}}}{{2}} = {num((1 - inside) / 2, 4)}$.")
+    return (rf"$P({mu} \le X \le {hi})$",
+            rf"${hi}$ is $\mu + {ks}$; {pct_in} lie within $\pm {ks}$, half of it on each side of $\mu$ by "
+            rf"symmetry: $\frac{{{num(inside, 3)}}}{{2}} = {num(inside / 2, 4)}$.")
+
+
 def build(story, mu, sigma, x, question, k) -> Variant:
     M, S, X = exact(mu), exact(sigma), exact(x)
     z = (X - M) / S
@@ -90,11 +122,13 @@ def build(story, mu, sigma, x, question, k) -> Variant:
     event, prob, why = _rule(question, k, pretty(num(M)), lo, hi)
     intro = STORIES[story]
     if story == "init":
-        intro = intro.replace("μ, σ²", f"{num(M)}, {num(S)}²")
+        intro = intro.replace(r"\mu, \sigma^2", f"{num(M)}, {num(S)}^2")
+    mu_t, x_t = _m(num(M)), _m(num(X))
+    event_t, why_t = _rule_tex(question, k, mu_t, _m(num(M - k * S)), _m(num(M + k * S)))
     prompt = (
-        f"{intro}: X ~ N(μ, σ²) with μ = {pretty(num(M))} and σ = {num(S)}.\n"
-        f"Give, separated by ';': the density p(x) at x = {pretty(num(X))}; "
-        f"{event} by the 68-95-99.7 rule (a decimal or a percentage).\n"
+        rf"{intro}: $X \sim \mathcal{{N}}(\mu, \sigma^2)$ with $\mu = {mu_t}$ and $\sigma = {num(S)}$." "\n"
+        f"Give, separated by ';': the density $p(x)$ at $x = {x_t}$; "
+        f"{event_t} by the 68-95-99.7 rule (a decimal or a percentage).\n"
     )
     dens_spec = with_mistakes(
         AnswerSpec(kind="number", expected=exact_text(dens), sig_figs=4, label="the density p(x)"), [
@@ -109,19 +143,21 @@ def build(story, mu, sigma, x, question, k) -> Variant:
             (norm * math.exp(zf * zf / 2), "The exponent is negative: exp(−(x − μ)² / (2σ²)) is at most 1."),
         ])
     away = abs(z)
-    where = (f"x is {num(away)} standard deviation{'' if away == 1 else 's'} "
-             f"{'above' if z > 0 else 'below'} the mean") if z else "x is at the mean"
-    exp_text = f"exp(−{num(z * z / 2)}) ≈ {sig(expo, 6)}" if z else "exp(0) = 1"
+    where = (f"$x$ is {num(away)} standard deviation{'' if away == 1 else 's'} "
+             f"{'above' if z > 0 else 'below'} the mean") if z else "$x$ is at the mean"
+    exp_text = rf"$\exp({{-{num(z * z / 2)}}}) \approx {sig(expo, 6)}$" if z else r"$\exp(0) = 1$"
+    density = r"p(x) = \frac{1}{\sqrt{2\pi\sigma^2}} \exp\left({-\frac{(x - \mu)^2}{2\sigma^2}}\right)"
     steps = [
-        Step(f"p(x) = (1 / √(2πσ²)) · exp(−(x − μ)² / (2σ²)), with σ² = {num(S * S)}.", "Density"),
-        Step(f"(x − μ)² / (2σ²) = ({pretty(num(X))} − {signed(M)})² / (2·{num(S * S)}) = {num((X - M) ** 2)} / {num(2 * S * S)}"
-             f" = {num(z * z / 2)}  ({where})", "Exponent"),
-        Step(f"1 / √(2π·{num(S * S)}) = 1 / ({num(S)}·√(2π)) ≈ {sig(norm, 6)} and {exp_text}",
+        Step(f"${density}$, with $\\sigma^2 = {num(S * S)}$.", "Density"),
+        Step(rf"$\frac{{(x - \mu)^2}}{{2\sigma^2}} = \frac{{({x_t} - {_s(M)})^2}}{{2 \cdot {num(S * S)}}}"
+             rf" = \frac{{{num((X - M) ** 2)}}}{{{num(2 * S * S)}}} = {num(z * z / 2)}$  ({where})", "Exponent"),
+        Step(rf"$\frac{{1}}{{\sqrt{{2\pi \cdot {num(S * S)}}}}} = \frac{{1}}{{{'' if S == 1 else num(S) + ' '}\sqrt{{2\pi}}}} \approx {sig(norm, 6)}$"
+             f" and {exp_text}",
              "The two factors"),
-        Step(f"p({pretty(num(X))}) ≈ {sig(norm, 6)} · {sig(expo, 6)} ≈ {canonical_answer(dens_spec)}"
-             + (" (a density, not a probability: it can exceed 1 when σ is small)" if dens > 1 else ""),
+        Step(rf"$p({x_t}) \approx {sig(norm, 6)} \cdot {sig(expo, 6)} \approx {canonical_answer(dens_spec)}$"
+             + (r" (a density, not a probability: it can exceed 1 when $\sigma$ is small)" if dens > 1 else ""),
              "Multiply"),
-        Step(f"{why} So {event} ≈ {num(prob, 4)} (the rule's rounded value; the exact normal "
+        Step(rf"{why_t} So {event_t[:-1]} \approx {num(prob, 4)}$ (the rule's rounded value; the exact normal "
              f"probability is {num(_normal(question, k), 4)}).", "68-95-99.7 rule"),
     ]
     rule_mistakes = []
@@ -152,8 +188,9 @@ def build(story, mu, sigma, x, question, k) -> Variant:
         answer=answer,
         steps=steps,
         hints=[
-            "p(x) = (1 / √(2πσ²)) · exp(−(x − μ)² / (2σ²)).",
-            "68% of values lie within ±1σ of μ, 95% within ±2σ, 99.7% within ±3σ; the curve is symmetric.",
+            f"${density}$.",
+            r"68% of values lie within $\pm 1\sigma$ of $\mu$, 95% within $\pm 2\sigma$, 99.7% within "
+            r"$\pm 3\sigma$; the curve is symmetric.",
         ],
         figure=Figure("gaussian", {"mu": float(M), "sigma": s, "x": float(X), "interval_sigmas": k,
                                    "question": question}),

@@ -55,29 +55,32 @@ def build(story, cells) -> Variant:
     independent = p11 == prod
     verdict = CHOICES[0] if independent else CHOICES[1]
     f = lambda x: num(x, 4)  # noqa: E731
+    A, B = rf"\text{{{a}}}", rf"\text{{{b}}}"
+    AB, PA, PB = rf"P({A} \,\cap\, {B})", f"P({A})", f"P({B})"
     prompt = (
         f"For randomly chosen {things}, let {a} be the event that {a_text} and {b} the event that {b_text}.\n"
         "The joint probabilities are:\n"
-        f"    P({a} ∩ {b}) = {f(p11)}     P({a} ∩ ¬{b}) = {f(p10)}\n"
-        f"    P(¬{a} ∩ {b}) = {f(p01)}    P(¬{a} ∩ ¬{b}) = {f(p00)}\n"
-        f"Give, separated by ';': P({a}); P({b}); P({a})·P({b}); "
+        rf"    ${AB} = {f(p11)}$     $P({A} \,\cap\, \neg {B}) = {f(p10)}$" "\n"
+        rf"    $P(\neg {A} \,\cap\, {B}) = {f(p01)}$    $P(\neg {A} \,\cap\, \neg {B}) = {f(p00)}$" "\n"
+        rf"Give, separated by ';': ${PA}$; ${PB}$; ${PA} \cdot {PB}$; "
         f"and whether {a} and {b} are independent or dependent.\n"
     )
     cond = p11 / pb
+    rel = "=" if approx(cond) == "=" else r"\approx"
     steps = [
-        Step(f"P({a}) = P({a} ∩ {b}) + P({a} ∩ ¬{b}) = {f(p11)} + {f(p10)} = {f(pa)}", "Marginal of " + a),
-        Step(f"P({b}) = P({a} ∩ {b}) + P(¬{a} ∩ {b}) = {f(p11)} + {f(p01)} = {f(pb)}", "Marginal of " + b),
-        Step(f"P({a})·P({b}) = {f(pa)}·{f(pb)} = {f(prod)}", "Product of the marginals"),
+        Step(rf"${PA} = {AB} + P({A} \,\cap\, \neg {B}) = {f(p11)} + {f(p10)} = {f(pa)}$", "Marginal of " + a),
+        Step(rf"${PB} = {AB} + P(\neg {A} \,\cap\, {B}) = {f(p11)} + {f(p01)} = {f(pb)}$", "Marginal of " + b),
+        Step(rf"${PA} \cdot {PB} = {f(pa)} \cdot {f(pb)} = {f(prod)}$", "Product of the marginals"),
         Step(
-            f"{a} and {b} are independent iff P({a} ∩ {b}) = P({a})·P({b}). "
-            + (f"Here P({a} ∩ {b}) = {f(p11)} = {f(prod)}: independent." if independent else
-               f"Here P({a} ∩ {b}) = {f(p11)} ≠ {f(prod)}: dependent."),
+            rf"{a} and {b} are independent iff ${AB} = {PA} \cdot {PB}$. "
+            + (f"Here ${AB} = {f(p11)} = {f(prod)}$: independent." if independent else
+               rf"Here ${AB} = {f(p11)} \ne {f(prod)}$: dependent."),
             "Compare",
         ),
         Step(
-            f"Equivalently P({a} | {b}) = {f(p11)} / {f(pb)} {approx(cond)} {num(cond, 4)} "
-            + (f"equals P({a}) = {f(pa)}: knowing {b} tells nothing about {a}." if independent else
-               f"differs from P({a}) = {f(pa)}: knowing {b} "
+            rf"Equivalently $P({A} \mid {B}) = \frac{{{f(p11)}}}{{{f(pb)}}} {rel} {num(cond, 4)}$ "
+            + (f"equals ${PA} = {f(pa)}$: knowing {b} tells nothing about {a}." if independent else
+               f"differs from ${PA} = {f(pa)}$: knowing {b} "
                + ("raises" if cond > pa else "lowers") + f" the probability of {a}."),
             "Check with the conditional",
         ),
@@ -122,7 +125,7 @@ def build(story, cells) -> Variant:
         steps=steps,
         hints=[
             f"Marginals are row and column sums of the table. {a} and {b} are independent "
-            f"iff P({a} ∩ {b}) = P({a})·P({b}).",
+            rf"iff ${AB} = {PA} \cdot {PB}$.",
         ],
         figure=Figure("joint_table", {
             "rows": [a, f"¬{a}"], "cols": [b, f"¬{b}"],

@@ -11,13 +11,13 @@ from tutor.core.problems import Figure, Step, Template, Variant
 
 # story: (setup with {sigma}, the N things, the quantity averaged)
 STORIES = {
-    "eval": ("The per-example loss of a model on held-out data has standard deviation σ = {sigma}.",
+    "eval": ("The per-example loss of a model on held-out data has standard deviation $\\sigma = {sigma}$.",
              "examples", "the mean loss"),
     "accuracy": ("Per-example correctness of a classifier (1 = right, 0 = wrong) has standard deviation "
-                 "σ = {sigma}.", "test examples", "the accuracy"),
-    "gradient": ("One coordinate of the per-example gradient has standard deviation σ = {sigma}.",
+                 "$\\sigma = {sigma}$.", "test examples", "the accuracy"),
+    "gradient": ("One coordinate of the per-example gradient has standard deviation $\\sigma = {sigma}$.",
                  "examples in the mini-batch", "the mini-batch gradient"),
-    "montecarlo": ("A Monte Carlo estimate averages samples of f(X), whose standard deviation is σ = {sigma}.",
+    "montecarlo": ("A Monte Carlo estimate averages samples of $f(X)$, whose standard deviation is $\\sigma = {sigma}$.",
                    "samples", "the estimate"),
 }
 SIGMAS = {
@@ -52,19 +52,19 @@ def build(story, sigma, n, target) -> Variant:
     f = sig
     prompt = (
         setup.format(sigma=num(S)) + "\n"
-        f"You average over N = {n} {things} to get {quantity}.\n"
+        f"You average over $N = {n}$ {things} to get {quantity}.\n"
         f"Give, separated by ';': the standard error of {quantity}; the number of {things} needed "
         f"for a standard error of {num(T, 6)}.\n"
     )
     steps = [
-        Step(f"The mean of N i.i.d. values has standard deviation σ/√N: "
-             f"SE = {num(S)} / √{n} = {num(S)} / {f(math.sqrt(n))} " + ("= " if root * root == n else "≈ ")
-             + f(se), "Standard error"),
-        Step(f"Solve σ/√N = {num(T, 6)} for N: √N = σ / SE = {num(S)} / {num(T, 6)} = {f(ratio)}, "
-             f"so N = {f(ratio)}² = {f(need)}" + ("" if need == n_new else f", rounded up to {n_new}"),
+        Step("", "Standard error"),  # written below, with the answer's own rounding
+        Step(rf"Solve $\frac{{\sigma}}{{\sqrt{{N}}}} = {num(T, 6)}$ for $N$: "
+             rf"$\sqrt{{N}} = \frac{{\sigma}}{{\mathrm{{SE}}}} = \frac{{{num(S)}}}{{{num(T, 6)}}} = {f(ratio)}$, "
+             f"so $N = {f(ratio)}^2 = {f(need)}$" + ("" if need == n_new else f", rounded up to {n_new}"),
              "Sample size"),
-        Step(f"The target is {f(se / T)} times smaller than the current {f(se)}, and error bars shrink like 1/√N, "
-             f"so N must grow {f(se / T)}² = {f(factor)}×: {n} × {f(factor)} = {n_new}.",
+        Step(f"The target is {f(se / T)} times smaller than the current {f(se)}, and error bars shrink like "
+             rf"$\frac{{1}}{{\sqrt{{N}}}}$, so $N$ must grow ${f(se / T)}^2 = {f(factor)}\times$: "
+             rf"${n} \times {f(factor)} = {n_new}$.",
              "Check: 1/√N scaling"),
     ]
     se_expected = exact_text(se) if root * root == n else f"{exact_text(S)}/sqrt({n})"
@@ -88,12 +88,16 @@ def build(story, sigma, n, target) -> Variant:
     )
     answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
     prompt += precision_sentence(answer)
-    steps[0] = Step(steps[0].text.rsplit(" ", 1)[0] + " " + canonical_answer(parts[0]), steps[0].title)
+    rel = "=" if root * root == n else r"\approx"
+    steps[0] = Step(r"The mean of $N$ i.i.d. values has standard deviation $\frac{\sigma}{\sqrt{N}}$: "
+                    rf"$\mathrm{{SE}} = \frac{{{num(S)}}}{{\sqrt{{{n}}}}} = \frac{{{num(S)}}}{{{f(math.sqrt(n))}}}"
+                    f" {rel} {canonical_answer(parts[0])}$", "Standard error")
     return Variant(
         prompt=prompt,
         answer=answer,
         steps=steps,
-        hints=["SE = σ/√N. To divide the error by k you need k² times as many samples."],
+        hints=[r"$\mathrm{SE} = \frac{\sigma}{\sqrt{N}}$. To divide the error by $k$ you need $k^2$ times "
+               "as many samples."],
         figure=Figure("error_vs_n", {"sigma": float(S), "n": n, "se": float(se),
                                      "target": float(T), "n_needed": n_new}, placement="solution"),
     )

@@ -65,6 +65,11 @@ def draw(rng: random.Random) -> dict:
     return {"story": story, "priors": priors, "rates": rates, "target": rng.randrange(len(priors))}
 
 
+def _tex(name: str) -> str:
+    """An event's name in a formula: spam → \\text{spam}, ¬spam → \\neg \\text{spam}."""
+    return rf"\neg \text{{{name[1:]}}}" if name.startswith("¬") else rf"\text{{{name}}}"
+
+
 def build(story, priors, rates, target) -> Variant:
     setting, groups2, groups3, e, e_text = STORIES[story]
     groups = groups2 if len(priors) == 2 else groups3
@@ -76,8 +81,9 @@ def build(story, priors, rates, target) -> Variant:
     a = groups[k]
     joint, post = joints[k], joints[k] / pe
     f = sig
-    prior_text = ", ".join(f"P({g}) = {f(p)}" for g, p in zip(groups, P, strict=True))
-    rate_text = ", ".join(f"P({e} | {g}) = {f(r)}" for g, r in zip(groups, R, strict=True))
+    E, A = _tex(e), _tex(a)
+    prior_text = ", ".join(f"$P({_tex(g)}) = {f(p)}$" for g, p in zip(groups, P, strict=True))
+    rate_text = ", ".join(rf"$P({E} \mid {_tex(g)}) = {f(r)}$" for g, r in zip(groups, R, strict=True))
     n = len(P)
     plain_sum = sum(R, Fraction(0))
     parts = (
@@ -111,27 +117,32 @@ def build(story, priors, rates, target) -> Variant:
     prompt = (
         f"{setting}: {prior_text} (each one belongs to exactly one of these groups).\n"
         f"Let “{e}” be the event that {e_text}: {rate_text}.\n"
-        f"Give, separated by ';': P({a} and {e}); P({e}); P({a} | {e}).\n"
+        rf"Give, separated by ';': $P({A} \text{{ and }} {E})$; $P({E})$; $P({A} \mid {E})$." "\n"
         f"{precision_sentence(answer)} Decimals, exact fractions and percentages are all accepted."
     )
-    terms = " + ".join(f"{f(r)}·{f(p)}" for r, p in zip(R, P, strict=True))
+    terms = " + ".join(rf"{f(r)} \cdot {f(p)}" for r, p in zip(R, P, strict=True))
     joint_terms = " + ".join(f(j) for j in joints)
+    rel = "=" if Fraction(post_text) == post else r"\approx"
+    group = r"\text{group}"
+    total = rf"P({E}) = \sum_{{{group}}} P({E} \mid {group}) \cdot P({group})"
+    conditional = rf"P({A} \mid {E}) = \frac{{P({A}, {E})}}{{P({E})}}"
     steps = [
         Step(
-            f"Chain rule: P({a}, {e}) = P({e} | {a})·P({a}) = {f(R[k])}·{f(P[k])} = {f(joint)}",
+            rf"Chain rule: $P({A}, {E}) = P({E} \mid {A}) \cdot P({A}) = {f(R[k])} \cdot {f(P[k])} = {f(joint)}$",
             "Joint probability",
         ),
         Step(
             f"The groups {', '.join(groups)} partition all cases, so by the law of total probability\n"
-            f"P({e}) = Σ P({e} | group)·P(group) = {terms} = {joint_terms} = {f(pe)}",
+            f"${total}$\n"
+            f"$= {terms} = {joint_terms} = {f(pe)}$",
             "Law of total probability",
         ),
         Step(
-            f"P({a} | {e}) = P({a}, {e}) / P({e}) = {f(joint)} / {f(pe)} {'=' if Fraction(post_text) == post else '≈'} {post_text}",
+            rf"${conditional} = \frac{{{f(joint)}}}{{{f(pe)}}} {rel} {post_text}$",
             "Conditional probability",
         ),
         Step(
-            f"Knowing that {e_text} moves P({a}) from {f(P[k])} to {post_text}: "
+            f"Knowing that {e_text} moves $P({A})$ from {f(P[k])} to {post_text}: "
             + ("it makes {a} more likely." if post > P[k] else
                "it makes {a} less likely." if post < P[k] else "it changes nothing.").format(a=a),
             "Read the result",
@@ -142,8 +153,8 @@ def build(story, priors, rates, target) -> Variant:
         answer=answer,
         steps=steps,
         hints=[
-            f"P({a}, {e}) = P({e} | {a})·P({a}); P({e}) = Σ P({e} | group)·P(group) over all groups; "
-            f"then P({a} | {e}) = P({a}, {e}) / P({e}).",
+            rf"$P({A}, {E}) = P({E} \mid {A}) \cdot P({A})$; ${total}$ over all groups; "
+            f"then ${conditional}$.",
         ],
         figure=Figure("probability_tree", {
             "groups": list(groups), "priors": [float(p) for p in P],

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
 from tutor.core.authoring import with_mistakes
-from tutor.core.formatting import exact_text, pretty, sig, signed
+from tutor.core.formatting import exact_text, pretty, sig
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -54,6 +54,16 @@ def draw(rng: random.Random) -> dict:
             return {"story": story, "values": tuple(values), "x": x}
 
 
+def _m(text: str) -> str:
+    """A number in a formula, its minus sign unary: -3 → {-3} (ziamath spaces a bare '-' as binary)."""
+    return f"{{{text}}}" if text.startswith("-") else text
+
+
+def _s(x) -> str:
+    """A number after an operator, in a formula: 3 → '3', -3 → '({-3})'."""
+    return f"({_m(sig(x))})" if x < 0 else sig(x)
+
+
 def build(story, values, x) -> Variant:
     what = STORIES[story][0]
     n = len(values)
@@ -62,12 +72,11 @@ def build(story, values, x) -> Variant:
     sd = sd_exact if sd_exact is not None else math.sqrt(var)
     z = (x - mean) / sd
     f = sig
-    g = lambda v: pretty(sig(v))  # noqa: E731
     prompt = (
         f"{what} takes these values in the training set: {pretty(', '.join(map(str, values)))}.\n"
-        f"Standardise a value x = {pretty(str(x))} with the training mean and standard deviation "
-        f"(population formula: divide by n = {n}).\n"
-        "Give, separated by ';': μ; σ; the z-score of x.\n"
+        f"Standardise a value $x = {_m(sig(x))}$ with the training mean and standard deviation "
+        f"(population formula: divide by $n = {n}$).\n"
+        r"Give, separated by ';': $\mu$; $\sigma$; the z-score of $x$." "\n"
     )
     devs = [Fraction(v) - mean for v in values]
     where = "above" if z > 0 else "below"
@@ -77,11 +86,11 @@ def build(story, values, x) -> Variant:
     elif az < 1:
         reading = "well inside the central 68% of Gaussian data."
     elif az < 2:
-        reading = "unremarkable: 95% of Gaussian data lies within 2σ."
+        reading = r"unremarkable: 95% of Gaussian data lies within $2\sigma$."
     elif az < 3:
-        reading = "unusual for Gaussian data: only about 5% lies beyond 2σ."
+        reading = r"unusual for Gaussian data: only about 5% lies beyond $2\sigma$."
     else:
-        reading = "an outlier: 99.7% of Gaussian data lies within 3σ."
+        reading = r"an outlier: 99.7% of Gaussian data lies within $3\sigma$."
     sample_sd = math.sqrt(var * n / (n - 1))
     median = (sorted(values)[(n - 1) // 2] + sorted(values)[n // 2]) / 2
     sd_text = exact_text(sd_exact) if sd_exact is not None else f"sqrt({exact_text(var)})"
@@ -109,22 +118,26 @@ def build(story, values, x) -> Variant:
         ]),
     )
     answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
-    z_shown = pretty(canonical_answer(parts[2]))
+    z_shown = _m(canonical_answer(parts[2]))
+    h = lambda v: _m(sig(v))  # noqa: E731  (a number in a formula)
+    rel = "=" if Fraction(canonical_answer(parts[2])) == z else r"\approx"
     steps = [
-        Step(f"μ = ({' + '.join(signed(v) for v in values)}) / {n} = {g(sum(values))} / {n} = {g(mean)}", "Mean"),
-        Step(f"σ² = average squared deviation = ({' + '.join(f'{signed(d)}²' for d in devs)}) / {n}"
-             f" = {g(sum(d * d for d in devs))} / {n} = {g(var)}", "Variance"),
-        Step(f"σ = √{g(var)} = {g(sd)}", "Standard deviation"),
-        Step(f"z = (x − μ) / σ = ({g(x)} − {signed(mean)}) / {g(sd)} = {g(x - mean)} / {g(sd)} "
-             f"{'=' if Fraction(canonical_answer(parts[2])) == z else '≈'} {z_shown}", "Standardise"),
-        Step(f"x lies {f(az)} standard deviation{'' if az == 1 else 's'} {where} the mean — {reading} "
+        Step(rf"$\mu = \frac{{{' + '.join(_s(v) for v in values)}}}{{{n}}} = \frac{{{h(sum(values))}}}{{{n}}}"
+             f" = {h(mean)}$", "Mean"),
+        Step(rf"Average squared deviation: $\sigma^2 = \frac{{{' + '.join(f'{_s(d)}^2' for d in devs)}}}{{{n}}}"
+             rf" = \frac{{{h(sum(d * d for d in devs))}}}{{{n}}} = {h(var)}$", "Variance"),
+        Step(rf"$\sigma = \sqrt{{{h(var)}}} = {h(sd)}$", "Standard deviation"),
+        Step(rf"$z = \frac{{x - \mu}}{{\sigma}} = \frac{{{h(x)} - {_s(mean)}}}{{{h(sd)}}} = \frac{{{h(x - mean)}}}{{{h(sd)}}}"
+             f" {rel} {z_shown}$", "Standardise"),
+        Step(f"$x$ lies {f(az)} standard deviation{'' if az == 1 else 's'} {where} the mean — {reading} "
              "After standardising, the feature has mean 0 and standard deviation 1.", "Read the z-score"),
     ]
     return Variant(
         prompt=prompt + precision_sentence(answer),
         answer=answer,
         steps=steps,
-        hints=["z = (x − μ)/σ, with μ the mean and σ = √(average squared deviation)."],
+        hints=[r"$z = \frac{x - \mu}{\sigma}$, with $\mu$ the mean and "
+               r"$\sigma = \sqrt{\text{average squared deviation}}$."],
         figure=Figure("gaussian", {"mu": float(mean), "sigma": float(sd), "x": x, "z": float(z)},
                       placement="solution"),
     )

@@ -3,6 +3,7 @@
 import re
 
 from tutor.bank import load_bank
+from tutor.core.mathtext import segments
 
 BANK = load_bank()
 CALCULUS = sorted(i for i in BANK if i.startswith("calculus.") or i == "gradient.mse_linear")
@@ -30,13 +31,13 @@ def test_derivative_limit_seed():
     assert not exact.correct and "exact value" in _diagnosis(exact, 1)
     secant = p.check("6.1; 9.6; 0.01")
     assert not secant.correct and "secant" in _diagnosis(secant, 0)
-    assert "2xh + h²" in _steps(p) and "9.61" in _steps(p)
-    assert "coefficient of x²" in " ".join(p.hints)
+    assert "2xh + h^2" in _steps(p) and "9.61" in _steps(p)
+    assert "coefficient of $x^2$" in " ".join(p.hints)
     q = BANK["calculus.derivative_limit"].instance(a=-1, b=-4, c=5, x0=-3, h=0.01)
     assert q.answer == "2.0000; 8.0200; -0.0001"
     assert q.check("2; 8.02; -0.0001").correct
     assert "That is only the change" in _diagnosis(q.check("2; 0.02; -0.0001"), 1)  # new
-    assert "f'(−3) = −2·(−3) + (−4) = 2." in _steps(q)
+    assert r"$f'(-3) = -2 \cdot (-3) + (-4) = 2$." in _steps(q)
     assert q.spec.parts[0].label == "f'(−3)"
 
 
@@ -49,16 +50,16 @@ def test_derivative_table_seed():
     assert p.check("exp(-x)/(1+exp(-x))^2").correct
     itself = p.check("sigmoid(x)")
     assert not itself.correct and "itself" in _diagnosis(itself)
-    assert "σ(x)·(1 − σ(x))" in _steps(p)
+    assert r"$f'(x) = \sigma(x) \cdot (1 - \sigma(x))$" in _steps(p)
     relu = t.instance(fn="relu", mode="value", x0=-1)
     assert relu.answer == "0" and relu.check("0").correct
     assert "slope there is 0" in _diagnosis(relu.check("1"))
     exp = t.instance(fn="exp", mode="value", x0=2)
     assert exp.check("e^2").correct and "power rule" in _diagnosis(exp.check("2*e")).lower()
     # the derivation is shown as written: σ'(x) and e^x are never capitalised to Σ'(x) and E^x
-    assert "σ'(x) = e^(−x)/(1 + e^(−x))²" in _steps(p) and "Σ" not in _steps(p)
-    assert "e^x is its own derivative" in _steps(exp) and "E^x" not in _steps(exp)
-    assert "e^(−2) = 0.135335 ≈ 0.1353" in _steps(t.instance(fn="exp", mode="value", x0=-2))
+    assert r"$\sigma'(x) = \frac{e^{-x}}{(1 + e^{-x})^2}" in _steps(p) and "Σ" not in _steps(p)
+    assert "$e^x$ is its own derivative" in _steps(exp) and "E^x" not in _steps(exp)
+    assert r"$e^{-2} = 0.135335 \approx 0.1353$" in _steps(t.instance(fn="exp", mode="value", x0=-2))
     # the precision is declared once: 4 significant figures, said by the prompt and kept by the answer
     e2 = t.instance(fn="exp", mode="value", x0=-2)
     assert e2.answer == "0.1353" and "Give your answer to 4 significant figures." in e2.prompt
@@ -78,14 +79,14 @@ def test_chain_rule_seed():
     forgot = p.check("2*(3*x+1); 8")
     assert not forgot.correct and "inner derivative" in _diagnosis(forgot, 0)
     assert "inner derivative" in _diagnosis(forgot, 1)
-    assert "u = 4" in _steps(p) and "8·3 = 24" in _steps(p)
+    assert "$u = 4$" in _steps(p) and r"8 \cdot 3 = 24" in _steps(p)
     # 000 §B.13: y = sin(x²) → 2x·cos(x²)
     q = t.instance(outer="sin", a=1, k=2, b=0, x0=1)
     assert q.answer.startswith("2*x*cos(x^2);")
     assert q.check("2x cos(x²); 2cos(1)").correct
     outer_only = q.check("cos(x^2); 2cos(1)")
     assert not outer_only.correct and "forgot to multiply" in _diagnosis(outer_only, 0)
-    assert "2x·cos(x²)" in _steps(q)
+    assert r"= 2 x \cos\left(x^{2}\right)$" in _steps(q)
     assert "(angles in radians)" in q.prompt and "radians" not in p.prompt
     assert "(angles in radians)" in t.instance(outer="cos", a=3, k=1, b=-2, x0=1).prompt
 
@@ -100,7 +101,7 @@ def test_partial_gradient_seed():
     assert not kept.correct and "constants" in _diagnosis(kept, 0)
     swapped = p.check("2*x*y; x^2+3; [7, 4]")
     assert not swapped.correct and "swapped" in _diagnosis(swapped, 2)
-    assert "x² + 3" in _steps(p) and "3y → 0" in _steps(p)
+    assert "(2xy, x^2 + 3)" in _steps(p) and r"$3y \to 0$" in _steps(p)
 
 
 def test_gradient_descent_seed():
@@ -114,7 +115,7 @@ def test_gradient_descent_seed():
     assert not ascent.correct and "against the gradient" in _diagnosis(ascent, 0)
     stale = p.check("2.4; 1.8")
     assert not stale.correct and "Recompute the gradient" in _diagnosis(stale, 1)
-    assert "3 − 0.1·6 = 3 − 0.6 = 2.4" in _steps(p) and "5.76" in _steps(p)
+    assert r"3 - 0.1 \cdot 6 = 3 - 0.6 = 2.4" in _steps(p) and "5.76" in _steps(p)
     q = t.instance(mode="2d", a=1, b=1, m=None, start=(3, 4), eta=0.1)
     assert q.answer == "[2.400, 3.200]; 16.00"
     assert q.check("(2.4, 3.2); 16").correct
@@ -127,7 +128,7 @@ def test_gradient_descent_seed():
         v = r.check(f"[3.92, 0.94]; {typed}").parts[1]
         assert not v.correct and not v.close and "first-order prediction" in v.message, typed
     assert r.check("[3.92, 0.94]; 18.0").parts[1].diagnosis
-    assert "18.0172 ≈ 18.02" in _steps(r)
+    assert r"18.0172 \approx 18.02" in _steps(r)
 
 
 def test_softmax_ce_gradient_seed():
@@ -146,9 +147,9 @@ def test_softmax_ce_gradient_seed():
     assert not naive.correct and "∂L/∂p" in _diagnosis(naive, 1)
     assert "0.786986" in _steps(p)  # the chapter's 0.787, at full precision in the steps
     assert "class 2 (classes are numbered from 1)" in p.prompt
-    # a negative log S after '+' is bracketed, with a typographic minus
+    # a negative log S after '+' is bracketed
     q = BANK["calculus.softmax_ce_gradient"].instance(z=(-2, -2, -1), y=(0, 1, 0))
-    assert "−z_2 + log S = 2 + (−0.448555) = 1.55144 ≈ 1.551" in _steps(q)
+    assert r"-z_{2} + \log S = 2 + (-0.448555) = 1.55144 \approx 1.551" in _steps(q)
     smooth = BANK["calculus.softmax_ce_gradient"].instance(z=(1, 3, 1), y=(0.1, 0.8, 0.1))
     assert "classes are numbered from 1" in smooth.prompt
 
@@ -163,11 +164,11 @@ def test_mse_linear_seed():
     assert p.check(p.answer).correct
     uphill = p.check("-24; -8; 0.76")
     assert not uphill.correct and "against the gradient" in _diagnosis(uphill, 2)
-    assert "2·(−4)·3 = −24" in _steps(p) and "so w increases" in _steps(p)
+    assert r"2 \cdot (-4) \cdot 3 = -24" in _steps(p) and "so $w$ increases" in _steps(p)
     q = t.instance(x=-3, y=5, w=-0.5, b=0, eta=0.1)  # w goes from −0.5 down to −2.6
     assert q.answer == "21.00; -7.000; -2.600"
-    assert "w = −0.5" in q.prompt and "x = −3" in q.prompt
-    assert "−0.5 − 0.1·21 = −2.6" in _steps(q) and "so w decreases" in _steps(q)
+    assert "$w = -0.5$" in q.prompt and "$x = -3$" in q.prompt
+    assert r"-0.5 - 0.1 \cdot 21 = -2.6" in _steps(q) and "so $w$ decreases" in _steps(q)
     assert "shrink" not in _steps(q) and "grow" not in _steps(q)
 
 
@@ -180,7 +181,7 @@ def test_sigmoid_gradient_seed():
     assert p.check("s - s^2; 2x(s-y)s(1-s); x*s - x*y").correct
     sign = p.check("s*(1-s); 2*x*(y-s)*s*(1-s); (s-y)*x")
     assert not sign.correct and "sign" in _diagnosis(sign, 1).lower()
-    assert "σ(z)·(1 − σ(z))" in _steps(p)
+    assert r"\sigma(z) \cdot (1 - \sigma(z))" in _steps(p)
     q = t.instance(w=0.5, x=2, y=1)  # z = 1: σ = 0.7311, σ' = 0.1966
     assert q.answer == "0.1966; -0.2115; -0.5379"
     assert q.check("0.1966; -0.2115; -0.5379").correct
@@ -203,7 +204,7 @@ def test_backprop_relu_seed():
     assert p.check("1/100; 1/5; 2/5; 0.496").correct
     no_x = p.check("0.01; 0.2; 0.2; 0.496")
     assert not no_x.correct and "multiply by x" in _diagnosis(no_x, 2)
-    assert "0.2·2 = 0.4" in _steps(p) and "z = W·x + b = 0.5·2 + 0.1 = 1.1" in _steps(p)
+    assert r"0.2 \cdot 2 = 0.4" in _steps(p) and r"z = W \cdot x + b = 0.5 \cdot 2 + 0.1 = 1.1" in _steps(p)
     dead = t.instance(x=-1, w=0.5, b=0.2, y=2, eta=0.1)  # z = −0.3: the ReLU is off
     assert dead.answer == "4.000; 0; 0; 0.5000"
     assert "ReLU is off" in _diagnosis(dead.check("4; -4; 0; 0.5"), 1)
@@ -220,12 +221,12 @@ def test_reverse_mode_seed():
     assert p.check(p.answer).correct and p.check("17.0; 6*2; 2^2").correct
     no_upstream = p.check("17; 4; 4")
     assert not no_upstream.correct and "upstream" in _diagnosis(no_upstream, 1)
-    assert "3·4 = 12" in _steps(p) and "x² = 4" in _steps(p)
+    assert r"3 \cdot 4 = 12" in _steps(p) and "x^2 = 4" in _steps(p)
     fan = t.instance(form="fanout", w=-3, x=3, c=2)  # x feeds two nodes: the paths add
     assert fan.answer == "-21; -16; 9"
     assert "two paths" in _diagnosis(fan.check("-21; -18; 9"), 1)
     neg = t.instance(form="fanout", w=-2, x=2, c=-1)
-    assert "∂z/∂r·(−1) = −2·4 + (−1) = −9" in _steps(neg)
+    assert r"\frac{\partial z}{\partial r} \cdot (-1) = -2 \cdot 4 + (-1) = -9$" in _steps(neg)
 
 
 def test_jacobian_linear_seed():
@@ -238,7 +239,7 @@ def test_jacobian_linear_seed():
     assert not swapped.correct and "one row per output" in _diagnosis(swapped, 1)
     transposed = p.check("[50, 122]; (2, 3); [9, 12, 15]; [[7, 14], [8, 16], [9, 18]]")
     assert not transposed.correct and "x·g_yᵀ" in _diagnosis(transposed, 3)
-    assert "1·7 + 2·8 + 3·9 = 50" in _steps(p) and "1·1 + 4·2 = 9" in _steps(p)
+    assert r"1 \cdot 7 + 2 \cdot 8 + 3 \cdot 9 = 50" in _steps(p) and r"1 \cdot 1 + 4 \cdot 2 = 9" in _steps(p)
 
 
 def test_hessian_classify_seed():
@@ -249,7 +250,7 @@ def test_hessian_classify_seed():
     assert p.check("minimum").correct and p.check("Min").correct
     wrong = p.check("saddle")
     assert not wrong.correct and "both signs" in _diagnosis(wrong)
-    assert "[[2, 0], [0, 2]]" in _steps(p)
+    assert r"$H = \begin{bmatrix} 2 & 0 \\ 0 & 2 \end{bmatrix}$" in _steps(p)
     tilted = t.instance(form="quadratic", coef=(1, 4, 1), point=(0, 0))  # H = [[2, 4], [4, 2]]: 6 and −2
     assert tilted.answer == "saddle"
     assert "diagonal entries" in _diagnosis(tilted.check("minimum"))
@@ -283,15 +284,17 @@ def test_image_batch_seed():
     assert not swapped.correct and "(out, in)" in _diagnosis(swapped, 1)
     no_bias = p.check("(1000, 784); (10, 784); (1000, 10); 7840")
     assert not no_bias.correct and "biases" in _diagnosis(no_bias, 3)
-    assert "1·28·28 = 784" in _steps(p)
+    assert r"1 \cdot 28 \cdot 28 = 784" in _steps(p)
 
 
 ASCII_MINUS = re.compile(r"(?<![A-Za-z_])-(?=[\d.(])")
 BARE_AFTER_OPERATOR = re.compile(r"[·×*/+−^]\s*[−-]\s?\d")
+BARE_AFTER_LATEX_OPERATOR = re.compile(r"(?:\\cdot|\\times|[+*/-])\s*-\s?\d")  # 2 \cdot -3, 2 + -0.5
 
 
 def test_calculus_minus_signs_read_well():
-    # displayed text uses "−", and a negative after an operator is bracketed: 2 + (−0.5), never 2 + -0.5
+    # displayed prose uses "−", and a negative after an operator is bracketed: 2 + (−0.5), never 2 + -0.5;
+    # formulas ($...$) are LaTeX: their minus signs are typeset, and still bracketed after an operator
     for template_id in CALCULUS:
         for seed in range(120):
             p = BANK[template_id].generate(seed)
@@ -299,5 +302,9 @@ def test_calculus_minus_signs_read_well():
             texts = [p.prompt, *p.hints, *(s.text for s in p.steps), *(q.label or "" for q in specs),
                      *(m.explanation for q in specs for m in q.mistakes)]
             for text in texts:
-                assert not ASCII_MINUS.search(text), (template_id, seed, text)
-                assert not BARE_AFTER_OPERATOR.search(text), (template_id, seed, text)
+                for is_formula, piece in segments(text):
+                    if is_formula:
+                        assert "−" not in piece and not BARE_AFTER_LATEX_OPERATOR.search(piece), (template_id, seed, text)
+                    else:
+                        assert not ASCII_MINUS.search(piece), (template_id, seed, text)
+                        assert not BARE_AFTER_OPERATOR.search(piece), (template_id, seed, text)

@@ -3,6 +3,7 @@
 import re
 
 from tutor.bank import load_bank
+from tutor.core.mathtext import segments
 
 BANK = load_bank()
 
@@ -24,7 +25,7 @@ def test_matvec_seed():
     assert p.check("(1, 8, 2)").correct
     row_sums = p.check("[1, 5, 1]")
     assert not row_sums.correct and "without multiplying by x" in _diagnosis(row_sums)
-    assert "2·1 + 3·2 = 8" in _steps(p)
+    assert r"$y_{2} = (2, 3) \cdot (1, 2) = 2 \cdot 1 + 3 \cdot 2 = 8$" in _steps(p)
 
 
 def test_matmul_entries_seed():
@@ -222,8 +223,9 @@ def test_matrix_families_display_typographic_minus():
         t = BANK[tid]
         for seed in range(60):
             p = t.generate(seed)
-            for text in _displayed(p):
-                assert not _ASCII_NEGATIVE.search(text), (tid, seed, text)
+            for text in _displayed(p):  # formulas ($...$) are LaTeX: their minus signs are typeset
+                prose = "".join(piece for is_formula, piece in segments(text) if not is_formula)
+                assert not _ASCII_NEGATIVE.search(prose), (tid, seed, text)
             assert "−" not in p.answer, (tid, seed, p.answer)  # the typed answer stays ASCII
 
 
@@ -262,13 +264,15 @@ def test_eigen_2x2_negative_eigenvalue_display():
 def test_matmul_entries_one_based():
     p = BANK["matrices.matmul_entries"].seed_instance()
     steps = _steps(p)
-    assert "C₁₁ = (row 1 of A)·(column 1 of B) = [1, 2]·[5, 7] = 1·5 + 2·7 = 5 + 14 = 19" in steps
-    assert "C₂₂ = (row 2 of A)·(column 2 of B)" in steps
-    assert "C[0" not in steps and "C₀" not in steps
+    assert (r"(row 1 of A) · (column 1 of B): $C_{11} = (1, 2) \cdot (5, 7) = 1 \cdot 5 + 2 \cdot 7 = 5 + 14 = 19$"
+            in steps)
+    assert "(row 2 of A) · (column 2 of B): $C_{22} =" in steps
+    assert "C[0" not in steps and "C_{0" not in steps and "C_{1" in steps
     titles = [s.title for s in p.steps]
     assert "Row 1 of C" in titles and "Row 2 of C" in titles and "Row 0 of C" not in titles
     q = BANK["matrices.matmul_entries"].instance(A=((1, -3), (1, 1), (3, 3)), B=((1, 2), (4, -2)))
-    assert "C₃₂ = (row 3 of A)·(column 2 of B) = [3, 3]·[2, −2] = 3·2 + 3·(−2) = 6 + (−6) = 0" in _steps(q)
+    assert (r"(row 3 of A) · (column 2 of B): $C_{32} = (3, 3) \cdot (2, {-2}) = 3 \cdot 2 + 3 \cdot ({-2})"
+            r" = 6 + ({-6}) = 0$") in _steps(q)
 
 
 def test_svd_truncation_lists_kept_values():
@@ -287,7 +291,8 @@ def test_svd_truncation_lists_kept_values():
 def test_minus_signs_in_matvec_outer_and_columns():
     mv = BANK["matrices.matvec"].instance(W=((-2, 0, 2), (-2, 1, 0), (-3, -2, 0)), x=(1, 3, -1))
     assert mv.answer == "[-4, 1, -9]"
-    assert "[−2, 0, 2]·[1, 3, −1] = (−2)·1 + 0·3 + 2·(−1) = −4" in _steps(mv)
+    # a formula: LaTeX, its negatives braced so that they are typeset as signs
+    assert r"({-2}, 0, 2) \cdot (1, 3, {-1}) = ({-2}) \cdot 1 + 0 \cdot 3 + 2 \cdot ({-1}) = {-4}$" in _steps(mv)
     op = BANK["matrices.outer_product"].instance(u=(-3, 4), v=(-1, -3))
     assert "row 1: (−3)·[−1, −3] = [3, 9]" in _steps(op)
     cc = BANK["matrices.column_combination"].instance(A=((-1, 3), (2, 5)), x=(2, -3))

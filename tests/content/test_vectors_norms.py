@@ -32,12 +32,12 @@ def test_magnitude_unit_seed_instance():
     assert "square root" in _diagnosis(no_root)
     squared = p.check("5; [0.12, 0.16]")
     assert not squared.correct and "‖v‖²" in _diagnosis(squared)
-    assert "√25 = 5" in _steps(p)
+    assert r"\sqrt{25} = 5" in _steps(p)
 
 
 def test_add_scale_seed_instance():
     p = BANK["vectors.add_scale"].seed_instance()
-    assert "2a − 3b" in p.prompt
+    assert "$2a - 3b$" in p.prompt
     assert p.answer == "[-6, -1]"
     assert p.check(p.answer).correct
     assert p.check("(-6, -1)").correct
@@ -45,7 +45,7 @@ def test_add_scale_seed_instance():
     assert not sign.correct and "sign of the b term" in (sign.diagnosis or "")
     swapped = p.check("[-1, -6]")  # the coefficients exchanged: −3a + 2b
     assert not swapped.correct and "swapped" in (swapped.diagnosis or "")
-    assert "(−12, −9)" in _steps(p)
+    assert "({-12}, {-9})" in _steps(p)  # a formula: LaTeX, negatives braced to read as signs
 
 
 def test_dot_product_seed_instance():
@@ -66,8 +66,8 @@ def test_dot_sign_angle_seed_instance():
     assert not wrong.correct and "a·b < 0" in (wrong.diagnosis or "")
     right = p.check("right")
     assert not right.correct and "a·b = 0 exactly" in (right.diagnosis or "")
-    assert "a·b = 1 > 0" in _steps(p)
-    assert "45°" in _steps(p)
+    assert r"$a \cdot b = 1 > 0$" in _steps(p)
+    assert r"\theta = 45^\circ" in _steps(p)
 
 
 def test_dot_sign_angle_draws_every_class():
@@ -90,7 +90,7 @@ def test_cosine_angle_seed_instance():
     assert "radians" in _diagnosis(radians)
     dot_only = p.check("1; 45")
     assert "dot product" in _diagnosis(dot_only)
-    assert "1/√2 ≈ 0.7071" in _steps(p)
+    assert r"= \frac{1}{\sqrt{2}} \approx 0.70710678 \approx 0.7071$" in _steps(p)
 
 
 def test_cosine_angle_d1_instance():
@@ -111,7 +111,7 @@ def test_vector_norms_seed_instance():
     assert not max_signed.correct and "negative entry" in _diagnosis(max_signed)
     fro_squared = p.check("7; 5; 4; 30")
     assert "square root" in _diagnosis(fro_squared)
-    assert "√30 ≈ 5.4772" in _steps(p)
+    assert r"\sqrt{30} \approx 5.47722558 \approx 5.477$" in _steps(p)
 
 
 def test_weight_decay_seed_instance():
@@ -127,7 +127,7 @@ def test_weight_decay_seed_instance():
     assert not doubled.correct and "1 − 2ηλ" in _diagnosis(doubled)
     wrong_way = p.check("0.99; 2.03; 1.8088")
     assert "against the gradient" in _diagnosis(wrong_way)
-    assert "1.98 − 0.05 = 1.93" in _steps(p)
+    assert r"= 1.98 - 0.05 = 1.93$" in _steps(p)
 
 
 def test_hadamard_seed_instance():
@@ -139,7 +139,8 @@ def test_hadamard_seed_instance():
     assert not matmul.correct and "matrix product" in (matmul.diagnosis or "")
     added = p.check("[[6, 8], [10, 12]]")
     assert not added.correct and "added" in (added.diagnosis or "")
-    assert "[[19, 22], [43, 50]]" in _steps(p)
+    assert r"$AB = \begin{bmatrix} 19 & 22 \\ 43 & 50 \end{bmatrix}$" in _steps(p)
+    assert r"$(AB)_{11}$ is row 1 · column 1, $1 \cdot 5 + 2 \cdot 7 = 19$" in _steps(p)
 
 
 def test_reshape_broadcast_seed_instance():
@@ -167,13 +168,15 @@ def test_magnitude_unit_check_step_is_exact():
     assert rounded.answer == "6.000; [-0.6667, -0.3333, 0.6667]"
     steps = _steps(rounded)
     # the squares of the unit entries are exact fractions: their sum is exactly 1, never "≈ 1"
-    assert "‖û‖² = 16/36 + 4/36 + 16/36 = 36/36 = 1 ✓" in steps
-    assert "(−4, −2, 4) / 6 = (−2/3, −1/3, 2/3) ≈ (−0.6667, −0.3333, 0.6667)" in steps
+    assert r"\|\hat{u}\|^2 = \frac{16}{36} + \frac{4}{36} + \frac{16}{36} = \frac{36}{36} = 1$ ✓" in steps
+    assert (r"\frac{({-4}, {-2}, 4)}{6} = \left({-\frac{2}{3}}, {-\frac{1}{3}}, \frac{2}{3}\right)"
+            r" \approx ({-0.6667}, {-0.3333}, 0.6667)$") in steps
     exact_sum = _steps(t.seed_instance())
-    assert "‖û‖² = 9/25 + 16/25 = 25/25 = 1 ✓" in exact_sum and "v = ‖v‖·û = 5·(0.6, 0.8)" in exact_sum
+    assert r"\|\hat{u}\|^2 = \frac{9}{25} + \frac{16}{25} = \frac{25}{25} = 1$ ✓" in exact_sum
+    assert r"v = \|v\|\,\hat{u} = 5 \cdot (0.6, 0.8)$" in exact_sum
     irrational = t.instance(v=(-5, 6))
     assert irrational.answer == "7.810; [-0.6402, 0.7682]"
-    assert "√61 ≈ 7.81024968 ≈ 7.810" in _steps(irrational)  # the step ends at the canonical answer
+    assert r"\sqrt{61} \approx 7.81024968 \approx 7.810$" in _steps(irrational)  # the step ends at the canonical answer
 
 
 def test_cosine_two_vectors_negative_display():

@@ -98,14 +98,15 @@ def test_cosine_angle_exact_angles_and_new_diagnoses() -> None:
     coarse = p.check("0.7071; 45.0")
     assert coarse.parts[1].correct  # 45.0 is exactly 45
     assert "long way round" in _said(p.check("0.7071; 315"))  # new
-    assert "θ = arccos(1/√2) = 45°" in _steps(p)
+    assert r"$\theta = \arccos\left(\frac{1}{\sqrt{2}}\right) = 45^\circ$" in _steps(p)
     d1 = t.instance(a=(3, 4), b=(4, 3))
     short = d1.check("0.9600; 16.3")
     assert short.parts[1].close and "2 decimal places (you gave 1)" in short.parts[1].message
     right_angle = t.instance(a=(1, 2), b=(-2, 1))
     assert right_angle.answer == "0; 90.00"
     steps = _steps(right_angle)
-    assert "= 0 ≈" not in steps and "arccos(0) ≈" not in steps and "θ = arccos(0) = 90°" in steps
+    assert r"= 0 \approx" not in steps and r"\arccos(0) \approx" not in steps
+    assert r"$\theta = \arccos(0) = 90^\circ$" in steps
 
 
 def test_dot_sign_check_step_is_exact_where_it_can_be() -> None:
@@ -113,8 +114,10 @@ def test_dot_sign_check_step_is_exact_where_it_can_be() -> None:
     for seed in SEEDS:
         p = t.generate(seed)
         steps = _steps(p)
-        assert "≈ 0," not in steps and "θ ≈ 90°" not in steps and "θ ≈ 90.0°" not in steps, (seed, steps)
-    assert "cos θ = 1 / (√1·√2) ≈ 0.7071, θ = 45° ✓" in _steps(t.seed_instance())
+        assert r"\approx 0$," not in steps and r"\theta \approx 90^\circ" not in steps, (seed, steps)
+        assert r"\theta \approx 90.0^\circ" not in steps, (seed, steps)
+    assert (r"$\cos\theta = \frac{1}{\sqrt{1} \cdot \sqrt{2}} \approx 0.7071$, $\theta = 45^\circ$ ✓"
+            in _steps(t.seed_instance()))
 
 
 def test_hadamard_entries_are_whole_numbers() -> None:

@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTextBrowser
 
 from tutor.core.authoring import obviously_wrong
+from tutor.core.mathtext import formulas, segments
 
 
 def child(window, cls, name):
@@ -66,7 +67,7 @@ def test_wrong_answer_shows_worked_solution_with_own_numbers(qtbot, open_window)
     solution = child(w, QTextBrowser, "solutionView")
     assert solution.isVisible()
     text = solution.toPlainText()
-    assert "Worked solution" in text and problem.steps[0].text.splitlines()[0][:20] in text
+    assert "Worked solution" in text and _prose(problem.steps[0].text)[:20] in text
     assert child(w, QLineEdit, "answerInput").text() == wrong  # what the learner typed stays
     [review] = w.store.reviews(template_id=problem.template_id)
     assert review.quality in (1, 2) and review.answer == wrong
@@ -79,7 +80,10 @@ def test_dont_know_and_hint(qtbot, open_window):
     qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
     problem = w.current_problem
     qtbot.mouseClick(child(w, QPushButton, "hintButton"), Qt.MouseButton.LeftButton)
-    assert problem.hints[0][:15] in child(w, QLabel, "hintLabel").text()
+    hint = child(w, QLabel, "hintLabel")
+    assert _prose(problem.hints[0])[:15] in hint.text()  # its words; its formulas are typeset
+    if formulas(problem.hints[0]):
+        qtbot.waitUntil(lambda: "data:image/png" in hint.text(), timeout=20_000)
     type_and_enter(qtbot, w, problem.answer)
     wait_for_verdict(qtbot, w)
     assert not child(w, QPushButton, "gradeGood").isEnabled()  # a hint caps the grade at Hard
@@ -152,3 +156,9 @@ def test_settings_change_new_skills_per_day(qtbot, open_window, tmp_path):
     assert child(w, QLabel, "newCountLabel").text() == "2"
     w.close()
     assert child(open_window(tmp_path), QLabel, "newCountLabel").text() == "2"
+
+
+def _prose(text: str) -> str:
+    """The first line of ``text``'s longest stretch of words outside formulas."""
+    pieces = [piece for is_formula, piece in segments(text) if not is_formula] or [text]
+    return max(pieces, key=len).strip().splitlines()[0]

@@ -217,3 +217,29 @@ def signed(x: float | int | Fraction, digits: int = 4) -> str:
 def pretty(text: str) -> str:
     """Typographic minus signs for display (the canonical answer keeps ASCII '-')."""
     return text.replace("-", "−")
+
+
+# -- numbers inside $...$ formulas (LaTeX) ----------------------------------------------------
+
+
+def tex_num(x: float | int | Fraction, digits: int = 4) -> str:
+    """A number in a formula (``num``), a negative one braced so it is set as a sign: {-3}."""
+    text = num(x, digits)
+    return f"{{{text}}}" if text.startswith("-") else text
+
+
+def tex_term(x: float | int | Fraction, digits: int = 4) -> str:
+    """A number after an operator in a formula, a negative one in brackets: 3, ({-3})."""
+    text = num(x, digits)
+    return f"({{{text}}})" if text.startswith("-") else text
+
+
+def tex_tuple(values: Iterable[float | int | Fraction], digits: int = 4) -> str:
+    """A vector in a formula, with round brackets: (3, {-4})."""
+    return "(" + ", ".join(tex_num(v, digits) for v in values) + ")"
+
+
+def tex_matrix(rows: Iterable[Iterable[float | int | Fraction]], digits: int = 4) -> str:
+    """A matrix in a formula: \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}."""
+    body = r" \\ ".join(" & ".join(tex_num(v, digits) for v in row) for row in rows)
+    return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"

@@ -77,10 +77,9 @@ class FigureView(QWidget):
         """Draw ``figure`` (None: show nothing)."""
         self.figure, self.image, self.error = figure, None, ""
         self._latest = next(self._ids)  # drop anything still being drawn for the old one
+        self.hide()  # shown once drawn: no empty frame while it is drawing
         if figure is None:
-            self.hide()
             return
-        self.show()
         self._request()
 
     @property
@@ -106,6 +105,7 @@ class FigureView(QWidget):
             return  # an older figure, size or palette
         if isinstance(result, QImage):
             self.image = result
+            self.show()
             self.update()
         else:
             self.error = f"{type(result).__name__}: {result}"

@@ -240,6 +240,8 @@ class ReviewScreen(QWidget):
         self.title.setText(f"{skill_title}  ·  {item.problem.template_id}")
         prompt = item.problem.prompt
         self._prompt_math.show(lambda math: math(prompt))
+        problem = item.problem  # typeset the hints and the solution while the learner thinks
+        self._solution_math.prefetch([*problem.hints, *(step.text for step in problem.steps)])
         multi = item.problem.kind == "multi"
         self.answer.setPlaceholderText(
             "Type your answers, separated by ;" if multi else "Type your answer"

@@ -86,6 +86,20 @@ class RichMath(QObject):
         self._build = build
         self._refresh(start_jobs=True)
 
+    def prefetch(self, texts: list[str]) -> None:
+        """Typeset the formulas of ``texts`` now, in the background, so that they appear at
+        once when they are shown (the worked solution, while the learner is answering)."""
+        style = self._style()
+        keys = []
+        for text in texts:
+            try:
+                keys += [(piece, style) for is_formula, piece in segments(text) if is_formula]
+            except MathTextError:
+                continue
+        missing = [key for key in dict.fromkeys(keys) if key not in _tags and key not in _failed]
+        if missing:
+            math_pool().start(_Job(missing, _Signals()))
+
     def clear(self) -> None:
         self._build = None
         self.set_html("")
