@@ -5,7 +5,7 @@ import random
 
 from tutor.core.answers import AnswerSpec, precision_sentence
 from tutor.core.authoring import exact_vector, with_mistakes
-from tutor.core.formatting import exact_text, figures, num, pretty, rounded, signed, vec
+from tutor.core.formatting import exact_text, figures, num, pretty, rounded
 from tutor.core.problems import Figure, Step, Template, Variant
 
 SIG_FIGS = 4  # probabilities and the loss: 4 significant figures; the logits are whole numbers
@@ -26,7 +26,22 @@ def svec(values) -> str:
 
 
 def power(v: float) -> str:
-    return f"e^({num(v).replace('-', '−')})" if v < 0 else f"e^{num(v)}"
+    """e^v in a formula: e^{3}, e^{-2}."""
+    return f"e^{{{num(v)}}}"
+
+
+def tsigned(v: float) -> str:
+    """A number in a product or after an operator in a formula: 3, (-1)."""
+    return f"({num(v)})" if v < 0 else num(v)
+
+
+def tvec(values) -> str:
+    """A vector in a formula: [1, -2, 0]."""
+    return "[" + ", ".join(num(v) for v in values) + "]"
+
+
+def bmatrix(rows) -> str:
+    return r"\begin{bmatrix}" + r" \\ ".join(" & ".join(num(v) for v in row) for row in rows) + r"\end{bmatrix}"
 
 
 def matvec(W, x):
@@ -65,42 +80,44 @@ def build(W, x, target) -> Variant:
     probs = [e / total for e in exps]
     loss = -math.log(probs[c])
     lse = m + math.log(total)
-    rows = "\n".join(f"    {pretty(vec(row))}" for row in W)
     question = (
-        f"A 3-class linear classifier has weights W (one row per class) and input x:\n"
-        f"W =\n{rows}\n"
-        f"x = {pretty(vec(x))}\n"
-        f"The true class is class {n} (classes are numbered from 1: class 1 is the top row of W "
+        f"A 3-class linear classifier has weights $W$ (one row per class) and input $x$:\n"
+        f"$W = {bmatrix(W)}$\n"
+        f"$x = {tvec(x)}$\n"
+        f"The true class is class {n} (classes are numbered from 1: class 1 is the top row of $W$ "
         "and the first entry of each vector).\n"
-        "Give, separated by ';': the logits W·x as a vector; softmax(W·x) as a vector; "
+        r"Give, separated by ';': the logits $W x$ as a vector; $\mathrm{softmax}(W x)$ as a vector; "
         "the cross-entropy loss in nats.\n"
     )
     row_lines = "\n".join(
-        f"  row {i}: " + " + ".join(f"{signed(w)}·{signed(v)}" for w, v in zip(row, x, strict=True))
-        + f" = {pretty(num(zi))}"
+        f"row {i}: $" + " + ".join(rf"{tsigned(w)} \cdot {tsigned(v)}" for w, v in zip(row, x, strict=True))
+        + f" = {num(zi)}$"
         for i, (row, zi) in enumerate(zip(W, z, strict=True), 1)
     )
+    k = f"{{{n}}}"
     steps = [
-        Step(f"Each logit is the dot product of one row of W with x:\n{row_lines}\n"
-             f"logits z = {pretty(vec(z))}", "Logits: matrix–vector product"),
+        Step(f"Each logit is the dot product of one row of $W$ with $x$:\n{row_lines}\n"
+             f"logits $z = {tvec(z)}$", "Logits: matrix–vector product"),
         Step(
-            f"Subtract the max {pretty(num(m))} (this does not change the softmax) and exponentiate: "
-            + ", ".join(f"{power(v - m)} = 1" if v == m else f"{power(v - m)} ≈ {sig(e)}"
+            f"Subtract the max ${num(m)}$ (this does not change the softmax) and exponentiate: "
+            + ", ".join(f"${power(v - m)} = 1$" if v == m else rf"${power(v - m)} \approx {sig(e)}$"
                         for v, e in zip(z, exps, strict=True))
-            + f"; sum ≈ {sig(total)}.\n"
-            f"Divide by the sum: softmax(z) ≈ {svec(probs)}",
+            + rf"; sum $S \approx {sig(total)}$." + "\n"
+            + rf"Divide by the sum: $\mathrm{{softmax}}(z) \approx {svec(probs)}$",
             "Softmax",
         ),
         Step(
-            f"The one-hot target keeps only class {n}: loss = −ln p_{n} = −ln({sig(probs[c])}) ≈ {final(loss)}",
+            rf"The one-hot target keeps only class {n}: $\text{{loss}} = -\ln p_{k} = -\ln({sig(probs[c])}) "
+            rf"\approx {final(loss)}$",
             "Cross-entropy",
         ),
         Step(
-            f"Same loss from the logits: loss = ln Σⱼ e^zⱼ − z_{n} = {pretty(sig(lse))} − {signed(z[c])} ≈ {final(loss)}. ✓ "
+            rf"Same loss from the logits: $\text{{loss}} = \ln \sum_j e^{{z_j}} - z_{k} = {sig(lse)} - {tsigned(z[c])} "
+            rf"\approx {final(loss)}$. ✓ "
             + ("The model is most confident in the true class, so the loss is low."
                if probs[c] == max(probs) else
                "The model prefers another class, so the loss is high: the gradient will push "
-               f"z_{n} up and the others down."),
+               f"$z_{k}$ up and the others down."),
             "Check",
         ),
     ]
@@ -162,8 +179,8 @@ def build(W, x, target) -> Variant:
         answer=answer,
         steps=steps,
         hints=[
-            "Logit i = (row i of W)·x; softmax exponentiates and normalizes; "
-            "the loss is −ln of the true class's probability.",
+            r"Logit $z_i$ is row $i$ of $W$ dotted with $x$; softmax exponentiates and normalizes, "
+            r"$p_i = \frac{e^{z_i}}{\sum_j e^{z_j}}$; the loss is $-\ln p$ of the true class.",
         ],
         figure=Figure("network", {"layers": [len(x), 3], "logits": z, "probs": probs, "target": c},
                       placement="solution"),

@@ -35,42 +35,43 @@ def build(q, target, names=None) -> Variant:
     if names is None:  # classes numbered from 1: q_1 is the first entry
         label = f"class {c + 1}"
         sub = str(c + 1)
-        setting = (f"A {k}-class classifier (classes numbered 1 to {k}; q_1 is the first entry) outputs "
-                   f"the softmax probabilities q = {vec(q)}.\n"
-                   f"The true label is class {c + 1}, one-hot y = {vec(y)}.")
+        setting = (f"A {k}-class classifier (classes numbered 1 to {k}; $q_1$ is the first entry) outputs "
+                   f"the softmax probabilities $q = {vec(q)}$.\n"
+                   f"The true label is class {c + 1}, one-hot $y = {vec(y)}$.")
     else:
         classes = CLASS_SETS[names][:k]
         label = f"“{classes[c]}”"
         sub = classes[c]
-        setting = (f"A classifier outputs the softmax probabilities q = {vec(q)} over the classes "
+        setting = (f"A classifier outputs the softmax probabilities $q = {vec(q)}$ over the classes "
                    f"({', '.join(classes)}), in that order.\n"
-                   f"The true label is {label}, so the one-hot target is y = {vec(y)}.")
+                   f"The true label is {label}, so the one-hot target is $y = {vec(y)}$.")
     question = (
         f"{setting}\n"
-        "Compute the cross-entropy loss H(y, q) in nats (natural log).\n"
+        "Compute the cross-entropy loss $H(y, q)$ in nats (natural log).\n"
     )
-    terms = " + ".join(f"{yk}·ln {num(qk)}" for yk, qk in zip(y, q, strict=True))
+    q_c = f"q_{{{sub}}}" if names is None else rf"q_{{\text{{{sub}}}}}"
+    terms = " + ".join(rf"{yk} \cdot \ln {num(qk)}" for yk, qk in zip(y, q, strict=True))
     best = max(range(k), key=lambda j: q[j])
     steps = [
         Step(
-            f"H(y, q) = −Σₖ yₖ·ln qₖ = −({terms})",
+            rf"$H(y, q) = -\sum_k y_k \ln q_k = -({terms})$",
             "Write out the sum",
         ),
         Step(
             f"The one-hot target zeroes every term except the true class: "
-            f"H(y, q) = −ln q_{sub} = −ln({num(qc)})",
+            rf"$H(y, q) = -\ln {q_c} = -\ln({num(qc)})$",
             "One-hot collapses the sum",
         ),
-        Step(f"ln({num(qc)}) ≈ {figures(math.log(qc), 6).replace('-', '−')}, so the loss is "
-             f"−ln({num(qc)}) ≈ {rounded(loss, sig_figs=SIG_FIGS)} nats.", "Compute"),
+        Step(rf"$\ln({num(qc)}) \approx {figures(math.log(qc), 6)}$, so the loss is "
+             rf"$-\ln({num(qc)}) \approx {rounded(loss, sig_figs=SIG_FIGS)}$ nats.", "Compute"),
         Step(
             (f"The model gave the true class, {label}, its highest probability, so the loss is "
              "small; " if best == c else
              f"The model put its highest probability on another class "
              f"({f'class {best + 1}' if names is None else f'“{CLASS_SETS[names][best]}”'}: {num(q[best])}), "
              f"so the loss is large; ")
-            + "q = 0.99 on the truth would cost −ln 0.99 ≈ 0.01, q = 0.01 would cost "
-              "−ln 0.01 ≈ 4.61: confident and wrong is punished hardest.",
+            + r"$q = 0.99$ on the truth would cost $-\ln 0.99 \approx 0.01$, $q = 0.01$ would cost "
+              r"$-\ln 0.01 \approx 4.61$: confident and wrong is punished hardest.",
             "Interpret",
         ),
     ]
@@ -102,7 +103,8 @@ def build(q, target, names=None) -> Variant:
         prompt=question + precision_sentence(answer),
         answer=answer,
         steps=steps,
-        hints=["With a one-hot target only the true class's term survives: loss = −ln q(true class)."],
+        hints=["With a one-hot target only the true class's term survives: "
+               r"$\text{loss} = -\ln q(\text{true class})$."],
         figure=Figure("bars", {"values": list(q), "target": c,
                                "labels": list(CLASS_SETS[names][:k]) if names is not None else []}),
     )

@@ -12,19 +12,25 @@ COIN = (0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95, 0.99)
 DYADIC = ((0.5, 0.25, 0.25), (0.5, 0.25, 0.125, 0.125), (0.25, 0.25, 0.25, 0.25),
           (0.75, 0.125, 0.125), (0.5, 0.5), (0.25, 0.25, 0.5))
 STORIES = {
-    "coin": "A biased coin lands heads with probability {p0}: p = {probs} (heads, tails).",
-    "weather": "A weather model forecasts p = {probs} over {outcomes}.",
-    "token": "A language model's next-token distribution over {n} candidate tokens is p = {probs}.",
+    "coin": "A biased coin lands heads with probability {p0}: $p = {probs}$ (heads, tails).",
+    "weather": "A weather model forecasts $p = {probs}$ over {outcomes}.",
+    "token": "A language model's next-token distribution over {n} candidate tokens is $p = {probs}$.",
 }
 OUTCOMES = {2: "(rain, dry)", 3: "(sun, cloud, rain)", 4: "(sun, cloud, rain, snow)"}
 
 
+APPROX = r"\approx"
 SIG_FIGS = 4  # both answers: 4 significant figures (the prompt's sentence says so)
 
 
 def amount(text: str, unit: str) -> str:
     """A quantity with its unit, singular for exactly 1: "1 bit", "0.5 bits", "2 nats"."""
     return f"{text} {unit[:-1] if text.split()[-1] == '1' else unit}"
+
+
+def unit_after(x: float, unit: str) -> str:
+    """The unit written after the formula that ends on x's value: "bit" for exactly 1."""
+    return amount(value(x), unit).split()[-1]
 
 
 def final(x: float) -> str:
@@ -37,9 +43,18 @@ def full(x: float) -> str:
     return figures(x, 6)
 
 
+def exact_short(x: float) -> bool:
+    return math.isclose(x, round(x, 6), rel_tol=0, abs_tol=1e-12)
+
+
+def value(x: float) -> str:
+    """1.5 for a short exact value (a dyadic distribution in bits), else 1.544 (4 figures)."""
+    return num(x, 6) if exact_short(x) else final(x)
+
+
 def result(x: float) -> str:
-    """ "= 1.5" for a short exact value (a dyadic distribution in bits), else "≈ 1.544"."""
-    return f"= {num(x, 6)}" if math.isclose(x, round(x, 6), rel_tol=0, abs_tol=1e-12) else f"≈ {final(x)}"
+    """ "= 1.5" for a short exact value, else "\\approx 1.544" (LaTeX)."""
+    return f"= {value(x)}" if exact_short(x) else rf"\approx {value(x)}"
 
 
 def number(value: float, label: str, candidates) -> AnswerSpec:
@@ -74,6 +89,8 @@ def build(probs, unit="nats", story="coin") -> Variant:
     other_log = math.log if unit == "bits" else math.log2
     other_unit = "nats" if unit == "bits" else "bits"
     lg = "log₂" if unit == "bits" else "ln"
+    tlg = r"\log_2" if unit == "bits" else r"\ln"  # in a formula, before a bracket or a fraction
+    tlgs = r"\log_2\," if unit == "bits" else r"\ln"  # before an argument (ziamath sets no space)
     terms = [-p * log(p) for p in probs]
     h = sum(terms)
     h_other = -sum(p * other_log(p) for p in probs)
@@ -82,36 +99,37 @@ def build(probs, unit="nats", story="coin") -> Variant:
         p0=num(probs[0]), probs=vec(probs), outcomes=OUTCOMES.get(n, ""), n=n)
     question = (
         f"{context}\n"
-        f"Give, separated by ';': the entropy H(p) in {unit}; the largest entropy any "
+        f"Give, separated by ';': the entropy $H(p)$ in {unit}; the largest entropy any "
         f"distribution over {n} outcomes can have, in {unit}.\n"
-        f"Use {lg} ({unit}). "
+        f"Use ${tlg}$ ({unit}). "
     )
-    term_text = " ".join(f"− {num(p)}·{lg} {num(p)}" for p in probs).lstrip("− ")
+    term_text = " - ".join(rf"{num(p)} \cdot {tlgs} {num(p)}" for p in probs)
     steps = [
         Step(
-            f"H(p) = E[−{lg} p(X)] = −Σₓ p(x)·{lg} p(x): the expected surprise, each outcome's "
-            f"self-information −{lg} p(x) weighted by how often it happens.",
+            rf"$H(p) = \mathbb{{E}}[-{tlgs} p(X)] = -\sum_x p(x) {tlgs} p(x)$: the expected surprise, each outcome's "
+            f"self-information ${'-' + tlgs} p(x)$ weighted by how often it happens.",
             "Definition",
         ),
         Step(
-            f"H = −{term_text.replace('− ', '− ', 1)}\n"
-            + "\n".join(f"  −{num(p)}·{lg} {num(p)} = {num(p)} × {full(-log(p))} "
-                        f"{'=' if t == round(t, 6) else '≈'} {full(t)}"
+            f"$H = -{term_text}$\n"
+            + "\n".join(rf"$-{num(p)} \cdot {tlgs} {num(p)} = {num(p)} \cdot {full(-log(p))} "
+                        rf"{'=' if t == round(t, 6) else APPROX} {full(t)}$"
                         for p, t in zip(probs, terms, strict=True)),
             "Each term",
         ),
-        Step(f"H = {' + '.join(full(t) for t in terms)} {amount(result(h), unit)}", "Sum"),
+        Step(f"$H = {' + '.join(full(t) for t in terms)} {result(h)}$ {unit_after(h, unit)}", "Sum"),
         Step(
-            f"The maximum is reached by the uniform distribution (each outcome 1/{n}): "
-            f"H_max = −{n}·(1/{n})·{lg}(1/{n}) = {lg} {n} "
-            + f"{amount(result(h_max), unit)}.",
+            rf"The maximum is reached by the uniform distribution (each outcome $\frac{{1}}{{{n}}}$): "
+            rf"$H_{{\max}} = -{n} \cdot \frac{{1}}{{{n}}} \cdot {tlg} \frac{{1}}{{{n}}} = {tlgs} {n} "
+            + f"{result(h_max)}$ {unit_after(h_max, unit)}.",
             "Maximum entropy",
         ),
         Step(
-            f"H {result(h)} is {num(100 * h / h_max, 1)}% of the maximum {result(h_max)[2:]}: "
+            f"${'H ' + result(h)}$ is {num(100 * h / h_max, 1)}% of the maximum {value(h_max)}: "
             + ("the distribution is uniform, maximally uncertain." if math.isclose(h, h_max) else
                "the more peaked the distribution, the less uncertain and the lower its entropy.")
-            + f" (In {other_unit}: H ≈ {final(h_other)}; 1 nat = 1/ln 2 ≈ 1.4427 bits.)",
+            + rf" (In {other_unit}: $H \approx {final(h_other)}$; "
+            r"$1\ \text{nat} = \frac{1}{\ln 2} \approx 1.4427\ \text{bits}$.)",
             "Interpret",
         ),
     ]
@@ -144,8 +162,8 @@ def build(probs, unit="nats", story="coin") -> Variant:
         answer=answer,
         steps=steps,
         hints=[
-            f"H(p) = −Σ p(x)·{lg} p(x). The uniform distribution over n outcomes has the "
-            f"largest entropy, {lg} n.",
+            rf"$H(p) = -\sum_x p(x) {tlgs} p(x)$. The uniform distribution over $n$ outcomes has the "
+            f"largest entropy, ${tlgs} n$.",
         ],
         figure=Figure("bars", {"values": [float(p) for p in probs], "labels": (
             ["heads", "tails"] if story == "coin" else

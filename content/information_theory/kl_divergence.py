@@ -29,13 +29,18 @@ def number(value: float, label: str, candidates) -> AnswerSpec:
 BERN = (0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9)
 
 
-def smin(x: float) -> str:
-    """sig() with a typographic minus, for the worked steps."""
-    return sig(x).replace("-", "−")
-
-
 def _paren(x: float) -> str:
-    return f"({smin(x)})" if x < 0 else sig(x)
+    """A value after an operator in a formula: 0.336472, (-0.510826)."""
+    return f"({sig(x)})" if x < 0 else sig(x)
+
+
+def kl_of(a: str, b: str) -> str:
+    """KL(a ‖ b) in a formula."""
+    return rf"\mathrm{{KL}}({a} \,\|\, {b})"
+
+
+def definition(a: str, b: str) -> str:
+    return rf"{kl_of(a, b)} = \sum_x {a}(x) \ln\frac{{{a}(x)}}{{{b}(x)}}"
 
 
 def kl(p, q) -> float:
@@ -65,25 +70,27 @@ def draw(rng: random.Random) -> dict:
 
 def _name(dist, letter) -> str:
     if len(dist) == 2:
-        return f"{letter} = Bernoulli({num(dist[0])}): {letter}(1) = {num(dist[0])}, {letter}(0) = {num(dist[1])}"
+        return (rf"${letter} = \mathrm{{Bernoulli}}({num(dist[0])})$: ${letter}(1) = {num(dist[0])}$, "
+                f"${letter}(0) = {num(dist[1])}$")
     if all(math.isclose(v, 1 / 3) for v in dist):
-        return f"{letter} = uniform over 3 outcomes: [1/3, 1/3, 1/3]"
-    return f"{letter} = {vec(dist)} over outcomes (a, b, c)"
+        return rf"${letter}$ is uniform over 3 outcomes: ${letter} = [\tfrac{{1}}{{3}}, \tfrac{{1}}{{3}}, \tfrac{{1}}{{3}}]$"
+    return f"${letter} = {vec(dist)}$ over outcomes (a, b, c)"
 
 
 def _pv(v) -> str:
-    return "1/3" if math.isclose(v, 1 / 3) else num(v)
+    """A probability in a formula: 0.3, or 1/3 as a small fraction."""
+    return r"\tfrac{1}{3}" if math.isclose(v, 1 / 3) else num(v)
 
 
 def _direction(p, q, a, b) -> tuple[str, float]:
     terms = [x * math.log(x / y) for x, y in zip(p, q, strict=True)]
     total = sum(terms)
     text = (
-        f"KL({a} ‖ {b}) = Σₓ {a}(x)·ln({a}(x)/{b}(x)) = "
-        + " + ".join(f"{_pv(x)}·ln({_pv(x)}/{_pv(y)})" for x, y in zip(p, q, strict=True))
-        + "\n  = " + " + ".join(f"{_pv(x)}·{_paren(math.log(x / y))}" for x, y in zip(p, q, strict=True))
-        + "\n  = " + " + ".join(_paren(t) for t in terms)
-        + f" ≈ {final(total)} nats"
+        f"${definition(a, b)} = "
+        + " + ".join(rf"{_pv(x)} \cdot \ln\frac{{{_pv(x)}}}{{{_pv(y)}}}" for x, y in zip(p, q, strict=True))
+        + "$\n$= " + " + ".join(rf"{_pv(x)} \cdot {_paren(math.log(x / y))}" for x, y in zip(p, q, strict=True))
+        + "$\n$= " + " + ".join([sig(terms[0]), *(_paren(t) for t in terms[1:])])
+        + rf" \approx {final(total)}$ nats"
     )
     return text, total
 
@@ -96,27 +103,31 @@ def build(p, q) -> Variant:
     h_pq = -sum(x * math.log(y) for x, y in zip(p, q, strict=True))
     h_qp = -sum(y * math.log(x) for x, y in zip(p, q, strict=True))
     uniform = all(math.isclose(v, 1 / len(q)) for v in q)
+    kl_uniform = kl_of("p", r"\text{uniform}")
     question = (
         f"Two distributions over the same outcomes:\n  {_name(p, 'p')}\n  {_name(q, 'q')}\n"
-        "Give, separated by ';': KL(p ‖ q); KL(q ‖ p), both in nats (natural log).\n"
+        f"Give, separated by ';': ${kl_of('p', 'q')}$; ${kl_of('q', 'p')}$, both in nats (natural log).\n"
     )
     steps = [
-        Step("KL(p ‖ q) = Σₓ p(x)·ln(p(x)/q(x)): the log-ratio weighted by the first distribution.",
+        Step(f"${definition('p', 'q')}$: the log-ratio weighted by the first distribution.",
              "Definition"),
         Step(text_pq, "KL(p ‖ q)"),
-        Step(f"In bits, divide by ln 2 ≈ 0.693147: {sig(d_pq)} / 0.693147 ≈ {final(d_pq / math.log(2))} bits.",
+        Step(rf"In bits, divide by $\ln 2 \approx 0.693147$: "
+             rf"$\frac{{{sig(d_pq)}}}{{0.693147}} \approx {final(d_pq / math.log(2))}$ bits.",
              "Units"),
         Step(text_qp, "KL(q ‖ p)"),
         Step(
-            f"KL(p ‖ q) ≈ {final(d_pq)} and KL(q ‖ p) ≈ {final(d_qp)}: different values. KL is not symmetric, "
-            "so it is not a distance; both are ≥ 0 and zero only when p = q.",
+            rf"${kl_of('p', 'q')} \approx {final(d_pq)}$ and ${kl_of('q', 'p')} \approx {final(d_qp)}$: "
+            "different values. KL is not symmetric, so it is not a distance; both are nonnegative "
+            "and zero only when $p = q$.",
             "Asymmetry",
         ),
         Step(
-            f"KL(p ‖ q) = H(p, q) − H(p): cross-entropy −Σ p·ln q ≈ {sig(h_pq)} minus entropy "
-            f"−Σ p·ln p ≈ {sig(h_p)} gives {final(h_pq - h_p)} ✓"
-            + (f" (q is uniform, so H(p, q) = ln {len(q)} ≈ {sig(math.log(len(q)))} and "
-               f"KL(p ‖ uniform) = ln {len(q)} − H(p).)" if uniform else ""),
+            f"${kl_of('p', 'q')} = H(p, q) - H(p)$: cross-entropy "
+            rf"$H(p, q) = -\sum_x p(x) \ln q(x) \approx {sig(h_pq)}$ minus entropy "
+            rf"$H(p) = -\sum_x p(x) \ln p(x) \approx {sig(h_p)}$ gives {final(h_pq - h_p)} ✓"
+            + (rf" ($q$ is uniform, so $H(p, q) = \ln {len(q)} \approx {sig(math.log(len(q)))}$ and "
+               rf"${kl_uniform} = \ln {len(q)} - H(p)$.)" if uniform else ""),
             "Check",
         ),
     ]
@@ -153,7 +164,7 @@ def build(p, q) -> Variant:
         answer=answer,
         steps=steps,
         hints=[
-            "KL(p ‖ q) = Σₓ p(x)·ln(p(x)/q(x)). For the reverse direction swap the roles of p and q "
+            f"${definition('p', 'q')}$. For the reverse direction swap the roles of $p$ and $q$ "
             "in both the weights and the ratio.",
         ],
         figure=Figure("bars", {"values": list(p), "values_q": list(q),

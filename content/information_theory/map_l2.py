@@ -7,7 +7,7 @@ from fractions import Fraction
 from tutor.core.answers import AnswerSpec, precision_sentence
 from tutor.core.authoring import exact, with_mistakes
 from tutor.core.formatting import exact_text as exact_value
-from tutor.core.formatting import frac, num, pretty, rounded, signed, vec
+from tutor.core.formatting import frac, num, rounded
 from tutor.core.problems import Step, Template, Variant
 
 SIG_FIGS = 4  # λ and the estimates: 4 significant figures (an exact fraction is right too)
@@ -42,6 +42,35 @@ def ratio_text(a: int, b: int) -> str:
     return f"{a}/{b} = {text}"
 
 
+def texact(x: Fraction) -> str:
+    """exact_text() in a formula: 3, 0.01, or \\frac{28}{11} \\approx 2.545."""
+    if x.denominator == 1 or x * 10**6 == int(x * 10**6):
+        return exact_text(x)
+    sign = "-" if x < 0 else ""
+    return rf"{sign}\frac{{{abs(x.numerator)}}}{{{x.denominator}}} \approx {sig(x)}"
+
+
+def tratio(a: int, b: int) -> str:
+    """ratio_text() in a formula: \\frac{28}{11} \\approx 2.545, \\frac{6}{4} = 1.5."""
+    value = Fraction(a, b)
+    text = texact(value)
+    if r"\approx" in text and (value.numerator, value.denominator) == (a, b):
+        return text
+    return rf"\frac{{{a}}}{{{b}}} = {text}"
+
+
+def tsigned(v) -> str:
+    """A number in a product in a formula: 3, (-1)."""
+    return f"({num(v)})" if v < 0 else num(v)
+
+
+def tvec(values) -> str:
+    return "[" + ", ".join(num(v) for v in values) + "]"
+
+
+NOISE = r"\varepsilon \sim \mathcal{N}(0, \sigma^2)"
+
+
 def draw(rng: random.Random) -> dict:
     if rng.random() < 0.5:
         return {"case": "lambda", "sigma2": rng.choice([0.25, 0.5, 1, 2, 4]),
@@ -61,13 +90,16 @@ def _posterior_steps(s2: Fraction, t2: Fraction) -> list[Step]:
     lam = s2 / t2
     return [
         Step(
-            "MAP maximizes log P(w | D) = log P(D | w) + log P(w) + const, i.e. it minimizes\n"
-            "  (1/(2σ²))·Σᵢ (yᵢ − w·xᵢ)² + w²/(2τ²)   (Gaussian likelihood + Gaussian prior, constants dropped)",
+            r"MAP maximizes $\log P(w \mid D) = \log P(D \mid w) + \log P(w) + \text{const}$, "
+            "i.e. it minimizes\n"
+            r"$\frac{1}{2\sigma^2} \sum_i (y_i - w x_i)^2 + \frac{w^2}{2\tau^2}$ "
+            "(Gaussian likelihood + Gaussian prior, constants dropped)",
             "Negative log-posterior",
         ),
         Step(
-            f"Multiply by 2σ² = {num(2 * s2)} (a positive constant, same minimizer): "
-            f"Σᵢ (yᵢ − w·xᵢ)² + (σ²/τ²)·w², so λ = σ²/τ² = {num(s2)}/{num(t2)} = {exact_text(lam)}.",
+            f"Multiply by $2\\sigma^2 = {num(2 * s2)}$ (a positive constant, same minimizer): "
+            r"$\sum_i (y_i - w x_i)^2 + \frac{\sigma^2}{\tau^2} w^2$, so "
+            rf"$\lambda = \frac{{\sigma^2}}{{\tau^2}} = \frac{{{num(s2)}}}{{{num(t2)}}} = {texact(lam)}$.",
             "Rescale to squared error + λ·w²",
         ),
     ]
@@ -78,25 +110,25 @@ def _lambda_case(sigma2, tau2) -> Variant:
     lam = s2 / t2
     seed_form = 1 / (2 * t2)
     prompt = (
-        f"A linear model has Gaussian noise, y = w·x + ε with ε ~ N(0, σ²), σ² = {num(s2)}, and a "
-        f"Gaussian prior on every weight, w ~ N(0, τ²) with τ² = {num(t2)}.\n"
+        f"A linear model has Gaussian noise, $y = w x + \\varepsilon$ with ${NOISE}$, $\\sigma^2 = {num(s2)}$, "
+        rf"and a Gaussian prior on every weight, $w \sim \mathcal{{N}}(0, \tau^2)$ with $\tau^2 = {num(t2)}$." "\n"
         "The MAP estimate minimizes the negative log-posterior. Scaled so that its data term is the "
-        "plain sum of squared errors, it reads  Σᵢ (yᵢ − ŷᵢ)² + λ·‖w‖².\n"
-        "What is λ? An exact value (a fraction) is fine too. "
+        r"plain sum of squared errors, it reads $\sum_i (y_i - \hat{y}_i)^2 + \lambda \|w\|^2$." "\n"
+        r"What is $\lambda$? An exact value (a fraction) is fine too. "
     )
     steps = [
         *_posterior_steps(s2, t2),
         Step(
-            f"Textbook form: with the data term left as the NLL, a prior N(0, 1/(2λ′)) adds "
-            f"λ′·‖w‖², and here λ′ = 1/(2τ²) = {exact_text(seed_form)}"
-            + (" — the same number, because σ² = 1/2 makes the NLL exactly the sum of squares."
+            r"Textbook form: with the data term left as the NLL, a prior $\mathcal{N}(0, \frac{1}{2\lambda'})$ "
+            rf"adds $\lambda' \|w\|^2$, and here $\lambda' = \frac{{1}}{{2\tau^2}} = {texact(seed_form)}$"
+            + (r" — the same number, because $\sigma^2 = \frac{1}{2}$ makes the NLL exactly the sum of squares."
                if s2 == Fraction(1, 2) else
-               f"; rescaling by 2σ² = {num(2 * s2)} turns it into λ = {exact_text(lam)}."),
+               rf"; rescaling by $2\sigma^2 = {num(2 * s2)}$ turns it into $\lambda = {texact(lam)}$."),
             "Same penalty, other scale",
         ),
         Step(
-            "An L2 penalty is a Gaussian prior: a narrower prior (smaller τ²) or noisier data "
-            "(larger σ²) means a larger λ and more shrinkage of the weights toward 0.",
+            r"An L2 penalty is a Gaussian prior: a narrower prior (smaller $\tau^2$) or noisier data "
+            r"(larger $\sigma^2$) means a larger $\lambda$ and more shrinkage of the weights toward 0.",
             "Interpret",
         ),
     ]
@@ -114,8 +146,9 @@ def _lambda_case(sigma2, tau2) -> Variant:
         answer=answer,
         steps=steps,
         hints=[
-            "Write −log likelihood − log prior: Σ(y − ŷ)²/(2σ²) + ‖w‖²/(2τ²). "
-            "Multiply through by 2σ² and read off the coefficient of ‖w‖².",
+            r"Write $-\log(\text{likelihood}) - \log(\text{prior})$: "
+            r"$\frac{\sum (y - \hat{y})^2}{2\sigma^2} + \frac{\|w\|^2}{2\tau^2}$. "
+            r"Multiply through by $2\sigma^2$ and read off the coefficient of $\|w\|^2$.",
         ],
     )
 
@@ -128,26 +161,31 @@ def _ridge_case(sigma2, tau2, xs, ys) -> Variant:
     w_mle = Fraction(sxy, sxx)
     w_map = sxy / (sxx + lam)
     prompt = (
-        f"Fit y = w·x (no bias) to the points x = {pretty(vec(xs))}, y = {pretty(vec(ys))}.\n"
-        f"Noise: y = w·x + ε with ε ~ N(0, σ²), σ² = {num(s2)}. Prior: w ~ N(0, τ²), τ² = {num(t2)}.\n"
-        "Give, separated by ';': the maximum-likelihood estimate w_MLE; the MAP estimate w_MAP.\n"
+        f"Fit $y = w x$ (no bias) to the points $x = {tvec(xs)}$, $y = {tvec(ys)}$.\n"
+        f"Noise: $y = w x + \\varepsilon$ with ${NOISE}$, $\\sigma^2 = {num(s2)}$. "
+        rf"Prior: $w \sim \mathcal{{N}}(0, \tau^2)$, $\tau^2 = {num(t2)}$." "\n"
+        r"Give, separated by ';': the maximum-likelihood estimate $w_{\mathrm{MLE}}$; the MAP estimate "
+        r"$w_{\mathrm{MAP}}$." "\n"
         "Exact fractions are fine too. "
     )
     steps = [
         *_posterior_steps(s2, t2),
         Step(
-            "d/dw [Σ(yᵢ − w·xᵢ)² + λw²] = −2·Σ xᵢ(yᵢ − w·xᵢ) + 2λw = 0 ⇒ w = Σxᵢyᵢ / (Σxᵢ² + λ).",
+            r"$\frac{d}{dw} [\sum_i (y_i - w x_i)^2 + \lambda w^2] = -2 \sum_i x_i (y_i - w x_i) + 2\lambda w = 0 "
+            r"\Rightarrow w = \frac{\sum_i x_i y_i}{\sum_i x_i^2 + \lambda}$.",
             "Set the derivative to zero",
         ),
         Step(
-            "Σxᵢyᵢ = " + " + ".join(f"{signed(x)}·{signed(y)}" for x, y in zip(xs, ys, strict=True))
-            + f" = {pretty(str(sxy))};  Σxᵢ² = " + " + ".join(f"{signed(x)}²" for x in xs) + f" = {sxx}",
+            r"$\sum_i x_i y_i = " + " + ".join(rf"{tsigned(x)} \cdot {tsigned(y)}" for x, y in zip(xs, ys, strict=True))
+            + rf" = {sxy}$; $\sum_i x_i^2 = " + " + ".join(f"{tsigned(x)}^2" for x in xs) + f" = {sxx}$",
             "Sums",
         ),
-        Step(f"MLE (no prior, λ = 0): w_MLE = Σxᵢyᵢ/Σxᵢ² = {pretty(ratio_text(sxy, sxx))}", "w_MLE"),
+        Step(rf"MLE (no prior, $\lambda = 0$): $w_{{\mathrm{{MLE}}}} = \frac{{\sum_i x_i y_i}}{{\sum_i x_i^2}} = "
+             rf"{tratio(sxy, sxx)}$", "w_MLE"),
         Step(
-            f"MAP: w_MAP = {pretty(str(sxy))}/({sxx} + {num(lam)}) = {pretty(exact_text(w_map))}: the prior pulls the estimate "
-            f"toward 0 by the factor {sxx}/({sxx} + {num(lam)}) ≈ {sig(Fraction(sxx) / (sxx + lam))}. "
+            rf"MAP: $w_{{\mathrm{{MAP}}}} = \frac{{{sxy}}}{{{sxx} + {num(lam)}}} = {texact(w_map)}$: the prior pulls "
+            rf"the estimate toward 0 by the factor $\frac{{{sxx}}}{{{sxx} + {num(lam)}}} \approx "
+            rf"{sig(Fraction(sxx) / (sxx + lam))}$. "
             "This is L2 regularization (ridge / weight decay).",
             "w_MAP",
         ),
@@ -180,8 +218,8 @@ def _ridge_case(sigma2, tau2, xs, ys) -> Variant:
         answer=answer,
         steps=steps,
         hints=[
-            "The negative log-posterior, times 2σ², is Σ(y − w·x)² + (σ²/τ²)·w². "
-            "Setting its derivative to zero gives w = Σxy / (Σx² + σ²/τ²).",
+            r"The negative log-posterior, times $2\sigma^2$, is $\sum (y - w x)^2 + \frac{\sigma^2}{\tau^2} w^2$. "
+            r"Setting its derivative to zero gives $w = \frac{\sum xy}{\sum x^2 + \sigma^2 / \tau^2}$.",
         ],
     )
 

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, precision_sentence
 from tutor.core.authoring import with_mistakes
-from tutor.core.formatting import exact_text, figures, frac, num, rounded, signed, vec
+from tutor.core.formatting import exact_text, figures, num, rounded, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 SIG_FIGS = 4  # every estimate and loss: 4 significant figures (the prompt's sentence says so)
@@ -29,15 +29,35 @@ def approx(x: float | Fraction) -> str:
     return f"= {num(exact, 6)}" if exact * 10**6 == int(exact * 10**6) else f"≈ {final(x)}"
 
 
+def tapprox(x: float | Fraction) -> str:
+    """approx() in LaTeX: "= 3.2" or "\\approx 4.571"."""
+    text = approx(x)
+    return text if text.startswith("=") else r"\approx" + text[1:]
+
+
+def tfrac(x: Fraction) -> str:
+    """An exact fraction in a formula: \\frac{24}{25}, -\\frac{3}{4}, 5."""
+    if x.denominator == 1:
+        return str(x.numerator)
+    return rf"{'-' if x < 0 else ''}\frac{{{abs(x.numerator)}}}{{{x.denominator}}}"
+
+
+def over(a: Fraction, n: int) -> str:
+    """a / n as one fraction in a formula: \\frac{32}{8}."""
+    a = Fraction(a)
+    below = str(n) if a.denominator == 1 else rf"{a.denominator} \cdot {n}"
+    return rf"\frac{{{a.numerator}}}{{{below}}}"
+
+
 def number(value: float | Fraction, label: str, candidates) -> AnswerSpec:
     """One number at 4 significant figures, exact expected value, classic slips declared."""
     spec = AnswerSpec(kind="number", expected=exact_text(value), sig_figs=SIG_FIGS, label=label)
     return with_mistakes(spec, candidates)
 
 GAUSS_STORIES = (
-    "A sensor's repeated readings are y = {ys}.",
-    "Daily sales (in units) over {n} days were y = {ys}.",
-    "A model's target values on a tiny dataset are y = {ys}.",
+    "A sensor's repeated readings are $y = {ys}$.",
+    "Daily sales (in units) over {n} days were $y = {ys}$.",
+    "A model's target values on a tiny dataset are $y = {ys}$.",
 )
 BERN_OUTCOMES = (("heads", "tails"), ("spam", "not spam"), ("clicked", "not clicked"))
 BERN_STORIES = (
@@ -75,36 +95,45 @@ def _gaussian(ys, story) -> Variant:
     var = sse / n
     question = (
         GAUSS_STORIES[story].format(ys=vec(ys), n=n)
-        + "\nModel them as i.i.d. y ~ N(μ, σ²). Give, separated by ';': the maximum-likelihood "
-        "estimate μ̂; the maximum-likelihood estimate σ̂² (the variance, not σ).\n"
+        + "\n" + r"Model them as i.i.d. $y \sim \mathcal{N}(\mu, \sigma^2)$. Give, separated by ';': "
+        r"the maximum-likelihood estimate $\hat{\mu}$; the maximum-likelihood estimate $\hat{\sigma}^2$ "
+        r"(the variance, not $\sigma$)." "\n"
         "An exact fraction is fine too. "
     )
-    dev_text = ", ".join(signed(d) for d in devs)
+    dev_text = ", ".join(tfrac(d) for d in devs)
+    mu_hat, var_hat = r"\hat{\mu}", r"\hat{\sigma}^2"
     steps = [
         Step(
-            f"log L(μ, σ²) = Σᵢ log N(yᵢ; μ, σ²) = −(N/2)·log(2πσ²) − (1/(2σ²))·Σᵢ (yᵢ − μ)², with N = {n}.",
+            r"$\log L(\mu, \sigma^2) = \sum_i \log \mathcal{N}(y_i; \mu, \sigma^2) = "
+            r"-\frac{N}{2} \log(2\pi\sigma^2) - \frac{1}{2\sigma^2} \sum_i (y_i - \mu)^2$, "
+            f"with $N = {n}$.",
             "Log-likelihood",
         ),
         Step(
-            "The first term does not depend on μ, and −1/(2σ²) is a negative constant, so maximizing "
-            "log L over μ means minimizing Σᵢ (yᵢ − μ)²: maximum likelihood under Gaussian noise is "
-            "least squares (MSE).",
+            r"The first term does not depend on $\mu$, and $-\frac{1}{2\sigma^2}$ is a negative constant, "
+            r"so maximizing $\log L$ over $\mu$ means minimizing $\sum_i (y_i - \mu)^2$: maximum likelihood "
+            "under Gaussian noise is least squares (MSE).",
             "μ: Gaussian MLE = MSE",
         ),
         Step(
-            f"d/dμ Σ(yᵢ − μ)² = −2·Σ(yᵢ − μ) = 0 gives μ̂ = (1/N)·Σyᵢ = {total}/{n} = {frac(mu)}"
-            + ("" if mu.denominator == 1 else f" ≈ {final(mu)}"),
+            r"$\frac{d}{d\mu} \sum_i (y_i - \mu)^2 = -2 \sum_i (y_i - \mu) = 0$ gives "
+            rf"${mu_hat} = \frac{{1}}{{N}} \sum_i y_i = \frac{{{total}}}{{{n}}} = {tfrac(mu)}"
+            + ("" if mu.denominator == 1 else rf" \approx {final(mu)}") + "$",
             "Solve for μ̂",
         ),
         Step(
-            f"∂/∂σ² log L = −N/(2σ²) + (1/(2σ⁴))·Σ(yᵢ − μ̂)² = 0 gives σ̂² = (1/N)·Σ(yᵢ − μ̂)², "
-            f"the MSE of the residuals at μ̂.\nResiduals: {dev_text}; squared sum = {frac(sse)}.\n"
-            f"σ̂² = {frac(sse)}/{n} = {frac(var)}" + ("" if var.denominator == 1 else f" ≈ {final(var)}"),
+            rf"$\frac{{\partial}}{{\partial \sigma^2}} \log L = -\frac{{N}}{{2\sigma^2}} + \frac{{1}}{{2\sigma^4}} "
+            rf"\sum_i (y_i - {mu_hat})^2 = 0$ gives ${var_hat} = \frac{{1}}{{N}} \sum_i (y_i - {mu_hat})^2$, "
+            f"the MSE of the residuals at ${mu_hat}$.\nResiduals: ${dev_text}$; "
+            rf"squared sum $\sum_i (y_i - {mu_hat})^2 = {tfrac(sse)}$." "\n"
+            rf"${var_hat} = {over(sse, n)} = {tfrac(var)}"
+            + ("" if var.denominator == 1 else rf" \approx {final(var)}") + "$",
             "Solve for σ̂²",
         ),
         Step(
-            f"The MLE divides by N = {n}; the unbiased sample variance divides by N − 1 = {n - 1} "
-            f"({frac(sse)}/{n - 1} {approx(sse / (n - 1))}). And σ̂ = √σ̂² {approx(math.sqrt(var))}.",
+            f"The MLE divides by $N = {n}$; the unbiased sample variance divides by $N - 1 = {n - 1}$ "
+            f"(${over(sse, n - 1)} {tapprox(sse / (n - 1))}$). "
+            rf"And $\hat{{\sigma}} = \sqrt{{{var_hat}}} {tapprox(math.sqrt(var))}$.",
             "Note",
         ),
     ]
@@ -131,8 +160,8 @@ def _gaussian(ys, story) -> Variant:
         answer=answer,
         steps=steps,
         hints=[
-            "Write the Gaussian log-likelihood, set its derivatives in μ and in σ² to zero: "
-            "μ̂ is the mean, σ̂² is the mean squared residual (divide by N).",
+            r"Write the Gaussian log-likelihood, set its derivatives in $\mu$ and in $\sigma^2$ to zero: "
+            r"$\hat{\mu}$ is the mean, $\hat{\sigma}^2$ is the mean squared residual (divide by $N$).",
         ],
         figure=Figure("gaussian", {"data": [float(y) for y in ys], "mu": float(mu), "sigma2": float(var)},
                       placement="solution"),
@@ -145,28 +174,30 @@ def _bernoulli(n, k, story) -> Variant:
     bce = -(pf * math.log(pf) + (1 - pf) * math.log(1 - pf))
     question = (
         BERN_STORIES[story].format(n=n, k=k)
-        + "\nModel each trial as i.i.d. Bernoulli(p). Give, separated by ';': the maximum-likelihood "
-        "estimate p̂; the average binary cross-entropy per trial at p = p̂, in nats.\n"
+        + "\n" + r"Model each trial as i.i.d. $\mathrm{Bernoulli}(p)$. Give, separated by ';': the "
+        r"maximum-likelihood estimate $\hat{p}$; the average binary cross-entropy per trial at "
+        r"$p = \hat{p}$, in nats." "\n"
     )
     steps = [
         Step(
-            f"One trial: P(y | p) = p^y·(1 − p)^(1−y). For all {n}: "
-            f"L(p) = p^{k}·(1 − p)^{n - k}, so log L = {k}·ln p + {n - k}·ln(1 − p).",
+            r"One trial: $P(y \mid p) = p^y (1 - p)^{1 - y}$. " f"For all {n}: "
+            rf"$L(p) = p^{{{k}}} (1 - p)^{{{n - k}}}$, so $\log L = {k} \ln p + {n - k} \ln(1 - p)$.",
             "Likelihood",
         ),
         Step(
-            f"d/dp log L = {k}/p − {n - k}/(1 − p) = 0 ⇒ {k}(1 − p) = {n - k}p ⇒ p̂ = {k}/{n} = {num(p)}",
+            rf"$\frac{{d}}{{dp}} \log L = \frac{{{k}}}{{p}} - \frac{{{n - k}}}{{1 - p}} = 0 \Rightarrow "
+            rf"{k}(1 - p) = {n - k} p \Rightarrow \hat{{p}} = \frac{{{k}}}{{{n}}} = {num(p)}$",
             "Maximize",
         ),
         Step(
-            "The negative log-likelihood per trial is −(1/N)·Σᵢ [yᵢ·ln p + (1 − yᵢ)·ln(1 − p)]: "
+            r"The negative log-likelihood per trial is $-\frac{1}{N} \sum_i [y_i \ln p + (1 - y_i) \ln(1 - p)]$: "
             "exactly the binary cross-entropy loss. Maximizing the likelihood = minimizing BCE.",
             "NLL = BCE",
         ),
         Step(
-            f"At p̂: BCE = −[{num(p)}·ln {num(p)} + {num(1 - p)}·ln {num(1 - p)}] = "
-            f"−[{signed(pf * math.log(pf), 6)} + {signed((1 - pf) * math.log(1 - pf), 6)}] ≈ {final(bce)} nats "
-            f"(the entropy of Bernoulli({num(p)}): no p does better on this data).",
+            rf"At $\hat{{p}}$: $\mathrm{{BCE}} = -[{num(p)} \cdot \ln {num(p)} + {num(1 - p)} \cdot \ln {num(1 - p)}] = "
+            rf"-[{sig(pf * math.log(pf))} + ({sig((1 - pf) * math.log(1 - pf))})] \approx {final(bce)}$ nats "
+            rf"(the entropy of $\mathrm{{Bernoulli}}({num(p)})$: no $p$ does better on this data).",
             "Loss at the optimum",
         ),
     ]
@@ -196,8 +227,8 @@ def _bernoulli(n, k, story) -> Variant:
         answer=answer,
         steps=steps,
         hints=[
-            "Maximize log L = k·ln p + (n − k)·ln(1 − p); the average negative log-likelihood is the "
-            "binary cross-entropy −[y·ln p + (1 − y)·ln(1 − p)] averaged over the trials.",
+            r"Maximize $\log L = k \ln p + (n - k) \ln(1 - p)$; the average negative log-likelihood is the "
+            r"binary cross-entropy $-[y \ln p + (1 - y) \ln(1 - p)]$ averaged over the trials.",
         ],
         figure=Figure("bars", {"values": [pf, 1 - pf], "labels": list(BERN_OUTCOMES[story]),
                                "heading": "the maximum-likelihood Bernoulli(p̂)"}, placement="solution"),

@@ -22,8 +22,8 @@ def final(x: float) -> str:
 
 
 def result(x: float) -> str:
-    """ "= 8" for a whole perplexity (2^3), else "≈ 12.18"."""
-    return f"= {num(x)}" if x == round(x) else f"≈ {final(x)}"
+    """ "= 8" for a whole perplexity (2^3), else "\\approx 12.18" (LaTeX)."""
+    return f"= {num(x)}" if x == round(x) else rf"\approx {final(x)}"
 
 NATS = (0.5, 0.7, 1.2, 1.5, 1.8, 2.1, 2.5, 2.8, 3.0, 3.2, 3.5, 4.0)
 BITS = (1.5, 2.5, 3, 3.2, 3.5, 4, 4.5, 5, 6.2)
@@ -43,7 +43,8 @@ def draw(rng: random.Random) -> dict:
 
 
 def build(mode, loss=None, probs=None) -> Variant:
-    hints = ["Perplexity = exp(average cross-entropy per token in nats) = 2^(cross-entropy in bits)."]
+    hints = [r"Perplexity is $\exp(H)$ with $H$ the average cross-entropy per token in nats, "
+             r"and $2^H$ with $H$ in bits."]
     if mode == "probs":
         n = len(probs)
         nll = [-math.log(p) for p in probs]
@@ -51,17 +52,19 @@ def build(mode, loss=None, probs=None) -> Variant:
         ppl = math.exp(h)
         prompt = (
             f"A language model predicts a {n}-token test sentence, giving the true next tokens "
-            f"the probabilities {vec(probs)}.\n"
+            f"the probabilities $p = {vec(probs)}$.\n"
             "What is its perplexity on this sentence?\n"
         )
         steps = [
             Step("Cross-entropy per token: " + ", ".join(
-                f"−ln {num(p)} ≈ {sig(v)}" for p, v in zip(probs, nll, strict=True)), "Per-token loss"),
-            Step(f"Average: ({' + '.join(sig(v) for v in nll)}) / {n} ≈ {sig(sum(nll))} / {n} ≈ {sig(h)} nats/token",
+                rf"$-\ln {num(p)} \approx {sig(v)}$" for p, v in zip(probs, nll, strict=True)), "Per-token loss"),
+            Step(rf"Average: $H = \frac{{{' + '.join(sig(v) for v in nll)}}}{{{n}}} \approx "
+                 rf"\frac{{{sig(sum(nll))}}}{{{n}}} \approx {sig(h)}$ nats/token",
                  "Mean cross-entropy"),
-            Step(f"PPL = exp({sig(h)}) ≈ {final(ppl)}", "Exponentiate"),
+            Step(rf"$\mathrm{{PPL}} = \exp({sig(h)}) \approx {final(ppl)}$", "Exponentiate"),
             Step(
-                f"Same thing as (Π pᵢ)^(−1/{n}) = 1 / (geometric mean of the probabilities): "
+                rf"Same thing as $\mathrm{{PPL}} = (p_1 p_2 \cdots p_{n})^{{-1/{n}}}$, "
+                "1 over the geometric mean of the probabilities: "
                 f"the model is as uncertain as a uniform choice among ≈ {num(ppl, 1)} tokens at each step.",
                 "Interpret",
             ),
@@ -91,16 +94,16 @@ def build(mode, loss=None, probs=None) -> Variant:
         other = 2.0 ** loss if mode == "nats" else math.exp(loss)
         steps = [
             Step(
-                "Perplexity undoes the log of the loss: PPL = exp(H) when H is in nats, "
-                "PPL = 2^H when H is in bits (log₂).",
+                r"Perplexity undoes the log of the loss: $\mathrm{PPL} = \exp(H)$ when $H$ is in nats, "
+                r"$\mathrm{PPL} = 2^H$ when $H$ is in bits ($\log_2$).",
                 "Rule",
             ),
-            Step(f"PPL = {base}^{num(loss)} {result(ppl)}", "Exponentiate"),
+            Step(rf"$\mathrm{{PPL}} = {base}^{{{num(loss)}}} {result(ppl)}$", "Exponentiate"),
         ]
         if mode == "bits":
             steps.append(Step(
-                f"Check via nats: {num(loss)} bits × ln 2 ≈ {sig(loss * math.log(2))} nats, and "
-                f"exp({sig(loss * math.log(2))}) {result(ppl)} ✓", "Same in nats"))
+                rf"Check via nats: {num(loss)} bits are ${num(loss)} \cdot \ln 2 \approx {sig(loss * math.log(2))}$ "
+                rf"nats, and $\exp({sig(loss * math.log(2))}) {result(ppl)}$ ✓", "Same in nats"))
         steps.append(Step(
             f"The model is as uncertain as if it picked uniformly among ≈ {num(ppl, 1)} equally likely "
             "tokens at each step. Lower perplexity is better.",

@@ -12,7 +12,7 @@ STORIES = (
     "A language model gives the next token “{tok}” probability {p}.",
     "A spam filter sees an email pattern that occurs with probability {p}.",
     "A sensor reports an event whose probability is {p}.",
-    "An outcome x of a random experiment has probability p(x) = {p}.",
+    "An outcome $x$ of a random experiment has probability $p(x) = {p}$.",
 )
 TOKENS = ("the", "cat", "quantum", "is", "and", "zebra")
 PROBS = (0.5, 0.25, 0.125, 0.0625, 0.2, 0.1, 0.05, 0.02, 0.01, 0.001, 0.9, 0.99, 0.75, 0.8, 0.4, 0.3)
@@ -56,25 +56,27 @@ def build(p, story=3, token="the") -> Variant:
         "How much information (surprise) does observing it carry?\n"
         "Give, separated by ';': the self-information in bits; the self-information in nats.\n"
     )
+    converted = num(bits) if bits == round(bits) else final(bits)
     steps = [
         Step(
-            "Self-information is I(x) = −log p(x): the rarer the outcome, the larger the surprise; "
-            "a certain outcome (p = 1) carries 0. The base of the log sets the unit: "
-            "log₂ → bits, ln → nats.",
+            r"Self-information is $I(x) = -\log p(x)$: the rarer the outcome, the larger the surprise; "
+            "a certain outcome ($p = 1$) carries 0. The base of the log sets the unit: "
+            r"$\log_2$ → bits, $\ln$ → nats.",
             "Definition",
         ),
         Step(
-            f"I = −log₂({num(p, 6)}) = log₂(1/{num(p, 6)}) = log₂({num(1 / p, 4)}) "
-            + (f"= {amount(num(bits), 'bits')} exactly, since {num(p, 6)} = 2^(−{num(bits)})" if bits == round(bits)
-               else f"≈ {amount(final(bits), 'bits')}"),
+            rf"$I = -\log_2({num(p, 6)}) = \log_2 \frac{{1}}{{{num(p, 6)}}} = \log_2({num(1 / p, 4)}) "
+            + (f"= {num(bits)}$ {amount(num(bits), 'bits').split()[-1]} exactly, since "
+               f"${num(p, 6)} = 2^{{-{num(bits)}}}$" if bits == round(bits)
+               else rf"\approx {final(bits)}$ bits"),
             "Bits",
         ),
-        Step(f"I = −ln({num(p, 6)}) = ln({num(1 / p, 4)}) ≈ {amount(final(nats), 'nats')}", "Nats"),
+        Step(rf"$I = -\ln({num(p, 6)}) = \ln({num(1 / p, 4)}) \approx {final(nats)}$ nats", "Nats"),
         Step(
-            f"Check the conversion: 1 nat = 1/ln 2 ≈ 1.442695 bits, and {full(nats)} × 1.442695 ≈ "
-            f"{amount(num(bits) if bits == round(bits) else final(bits), 'bits')}. "
-            "For scale: a fair coin flip (p = 0.5) is exactly 1 bit, an almost certain outcome "
-            "(p = 0.99) only 0.0145 bits, a rare one (p = 0.001) 9.97 bits.",
+            r"Check the conversion: $1\ \text{nat} = \frac{1}{\ln 2} \approx 1.442695\ \text{bits}$, and "
+            rf"${full(nats)} \cdot 1.442695 \approx {converted}$ {amount(converted, 'bits').split()[-1]}. "
+            "For scale: a fair coin flip ($p = 0.5$) is exactly 1 bit, an almost certain outcome "
+            "($p = 0.99$) only 0.0145 bits, a rare one ($p = 0.001$) 9.97 bits.",
             "Sanity check",
         ),
     ]
@@ -107,7 +109,8 @@ def build(p, story=3, token="the") -> Variant:
         answer=answer,
         steps=steps,
         hints=[
-            "I(x) = −log p(x). Use log₂ for bits and ln for nats; log₂ y = ln y / ln 2.",
+            r"$I(x) = -\log p(x)$. Use $\log_2$ for bits and $\ln$ for nats; "
+            r"$\log_2\, y = \frac{\ln y}{\ln 2}$.",
         ],
         figure=Figure("surprise_curve", {"p": float(p), "bits": bits, "nats": nats}, placement="solution"),
     )

@@ -5,7 +5,7 @@ import random
 
 from tutor.core.answers import AnswerSpec, precision_sentence
 from tutor.core.authoring import exact_vector, with_mistakes
-from tutor.core.formatting import figures, num, pretty, rounded, signed, vec
+from tutor.core.formatting import figures, num, rounded
 from tutor.core.problems import Figure, Step, Template, Variant
 
 SIG_FIGS = 4  # every probability: 4 significant figures (the prompt's sentence says so)
@@ -26,30 +26,41 @@ def svec(values) -> str:
 
 
 STORIES = (
-    "A classifier outputs logits z = {z} for {k} classes.",
-    "A language model scores {k} candidate next tokens with logits z = {z}.",
-    "The last layer of an image model produces logits z = {z} for {k} labels.",
+    "A classifier outputs logits $z = {z}$ for {k} classes.",
+    "A language model scores {k} candidate next tokens with logits $z = {z}$.",
+    "The last layer of an image model produces logits $z = {z}$ for {k} labels.",
 )
 
 
 def big(x: float) -> str:
-    """A large positive number for display: 4 significant figures in scientific notation."""
+    """A large positive number in a formula: 4 significant figures in scientific notation."""
     if x < 1e5:
         return sig(x)
     mant, exp = f"{x:.3e}".split("e")
-    return f"{mant}·10^{int(exp)}"
+    return rf"{mant} \cdot 10^{{{int(exp)}}}"
 
 
 def power(v: float) -> str:
-    """e^v written for display: e^3, e^(−2)."""
-    return f"e^({num(v).replace('-', '−')})" if v < 0 else f"e^{num(v)}"
+    """e^v in a formula: e^{3}, e^{-2}."""
+    return f"e^{{{num(v)}}}"
+
+
+def tsigned(v: float) -> str:
+    """A number after an operator in a formula: 3, (-0.5)."""
+    return f"({num(v)})" if v < 0 else num(v)
+
+
+def tvec(values) -> str:
+    """A vector in a formula: [1, -2, 0.5]."""
+    return "[" + ", ".join(num(v) for v in values) + "]"
 
 
 def _overflow_note(m: float) -> str:
     if m > 709:
-        return f" (e^{num(m)} overflows even a float64, whose largest value is about e^709)."
+        return f" (${power(m)}$ overflows even a float64, whose largest value is about $e^{{709}}$)."
     if m > 88:
-        return f" (e^{num(m)} would overflow a float32, whose largest value is about 3.4·10^38 ≈ e^88.7)."
+        return (f" (${power(m)}$ would overflow a float32, whose largest value is about "
+                r"$3.4 \cdot 10^{38} \approx e^{88.7}$).")
     return "."
 
 
@@ -85,35 +96,39 @@ def build(logits, story=0) -> Variant:
     probs = [e / total for e in exps]
     large = m > 50
     question = (
-        STORIES[story].format(z=pretty(vec(logits)), k=k)
-        + "\nCompute softmax(z).\n"
+        STORIES[story].format(z=tvec(logits), k=k)
+        + "\n" + r"Compute $\mathrm{softmax}(z)$." + "\n"
         "Give the probabilities as a vector [p1, ..., pk] in the order of the logits.\n"
     )
     steps = [
         Step(
-            f"Subtract the largest logit, max z = {pretty(num(m))}: z − {signed(m)} = {pretty(vec(shifted))}. "
-            "This changes nothing: e^(zᵢ−m) / Σⱼ e^(zⱼ−m) = e^(−m)·e^zᵢ / (e^(−m)·Σⱼ e^zⱼ), "
-            "the common factor e^(−m) cancels. It keeps every exponent ≤ 0, so nothing overflows"
+            rf"Subtract the largest logit, $m = \max z = {num(m)}$: $z - {tsigned(m)} = {tvec(shifted)}$. "
+            r"This changes nothing: $\frac{e^{z_i - m}}{\sum_j e^{z_j - m}} = "
+            r"\frac{e^{-m} \cdot e^{z_i}}{e^{-m} \cdot \sum_j e^{z_j}}$, "
+            r"the common factor $e^{-m}$ cancels. It keeps every exponent $z_i - m \le 0$, so nothing overflows"
             + _overflow_note(m),
             "Stable form",
         ),
         Step(
-            "Exponentiate: " + ", ".join(f"{power(s)} = 1" if s == 0 else f"{power(s)} ≈ {sig(e)}"
+            "Exponentiate: " + ", ".join(f"${power(s)} = 1$" if s == 0 else rf"${power(s)} \approx {sig(e)}$"
                                          for s, e in zip(shifted, exps, strict=True))
-            + ("\n(Without the shift: " + ", ".join(f"{power(v)} = 1" if v == 0 else f"{power(v)} ≈ {big(math.exp(v))}" for v in z)
-               + f" — each is {power(m)} times bigger, and so is their sum ≈ {big(sum(math.exp(v) for v in z))}: "
+            + ("\n(Without the shift: "
+               + ", ".join(f"${power(v)} = 1$" if v == 0 else rf"${power(v)} \approx {big(math.exp(v))}$" for v in z)
+               + f" — each is ${power(m)}$ times bigger, and so is their sum "
+               + rf"$\sum_j e^{{z_j}} \approx {big(sum(math.exp(v) for v in z))}$: "
                "the ratios are the same.)" if m != 0 and not large else ""),
             "Exponentials",
         ),
-        Step(f"Sum: {' + '.join(sig(e) for e in exps)} ≈ {sig(total)}", "Normalizer"),
+        Step(rf"Sum: ${' + '.join(sig(e) for e in exps)} \approx {sig(total)}$", "Normalizer"),
         Step(
             "Divide each by the sum: "
-            + ", ".join(f"{sig(e)} / {sig(total)} ≈ {sig(p)}" for e, p in zip(exps, probs, strict=True))
-            + f"\nsoftmax(z) ≈ {svec(probs)}",
+            + ", ".join(rf"$\frac{{{sig(e)}}}{{{sig(total)}}} \approx {sig(p)}$"
+                        for e, p in zip(exps, probs, strict=True))
+            + "\n" + rf"$\mathrm{{softmax}}(z) \approx {svec(probs)}$",
             "Probabilities",
         ),
         Step(
-            f"All positive and they sum to 1 ({' + '.join(sig(p) for p in probs)} ≈ 1; rounded to "
+            rf"All positive and they sum to 1 (${' + '.join(sig(p) for p in probs)} \approx 1$; rounded to "
             f"4 significant figures they may be off by a unit in the last place). "
             "The largest logit gets the largest share, and the exponential amplifies the gap.",
             "Check",
@@ -146,7 +161,8 @@ def build(logits, story=0) -> Variant:
         answer=answer,
         steps=steps,
         hints=[
-            "Exponentiate every logit, then divide each exponential by their sum. "
+            r"Exponentiate every logit, then divide each exponential by their sum: "
+            r"$p_i = \frac{e^{z_i}}{\sum_j e^{z_j}}$. "
             "Subtracting the largest logit first gives the same answer with smaller numbers.",
         ],
         figure=Figure("bars", {"logits": z, "values": probs}, placement="solution"),

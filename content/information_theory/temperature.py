@@ -5,7 +5,7 @@ import random
 
 from tutor.core.answers import AnswerSpec, precision_sentence
 from tutor.core.authoring import with_mistakes
-from tutor.core.formatting import exact_text, figures, num, pretty, rounded, vec
+from tutor.core.formatting import exact_text, figures, num, pretty, rounded
 from tutor.core.problems import Figure, Step, Template, Variant
 
 SIG_FIGS = 4  # both probabilities: 4 significant figures (the prompt's sentence says so)
@@ -36,7 +36,21 @@ def svec(values) -> str:
 
 
 def power(v: float) -> str:
-    return f"e^({num(v).replace('-', '−')})" if v < 0 else f"e^{num(v)}"
+    """e^v in a formula: e^{3}, e^{-2}."""
+    return f"e^{{{num(v)}}}"
+
+
+def tvec(values) -> str:
+    """A vector in a formula: [1, -2, 0.5]."""
+    return "[" + ", ".join(num(v) for v in values) + "]"
+
+
+def prob(token: str) -> str:
+    """P(“The”) in a formula."""
+    return rf"P(\text{{“{token}”}})"
+
+
+RULE = r"p_i = \frac{e^{z_i/\tau}}{\sum_j e^{z_j/\tau}}"
 
 
 def softmax(z):
@@ -65,13 +79,14 @@ def _softmax_steps(z, tau, token, i) -> tuple[str, float]:
     p = exps[i] / total
     lines = []
     if tau != 1:
-        lines.append(f"z/τ = {pretty(vec(z))} / {num(tau)} = {pretty(vec(scaled))}")
+        lines.append(rf"$z / \tau = {tvec(z)} / {num(tau)} = {tvec(scaled)}$")
     lines.append(
-        f"subtract the max {pretty(num(m))} and exponentiate: "
-        + ", ".join(f"{power(v - m)} = 1" if v == m else f"{power(v - m)} ≈ {sig(e)}"
+        f"subtract the max ${num(m)}$ and exponentiate: "
+        + ", ".join(f"${power(v - m)} = 1$" if v == m else rf"${power(v - m)} \approx {sig(e)}$"
                     for v, e in zip(scaled, exps, strict=True))
     )
-    lines.append(f"sum ≈ {sig(total)}, so P(“{token}”) = {sig(exps[i])} / {sig(total)} ≈ {final(p)}")
+    lines.append(rf"sum $S \approx {sig(total)}$, so ${prob(token)} = \frac{{{sig(exps[i])}}}{{{sig(total)}}} "
+                 rf"\approx {final(p)}$")
     return "\n".join(lines), p
 
 
@@ -87,25 +102,25 @@ def build(logits, tokens, tau) -> Variant:
     listing = ", ".join(f"“{w}”: {pretty(num(v))}" for w, v in zip(tokens, logits, strict=True))
     question = (
         f"A language model scores {k} candidate next tokens with logits {listing}.\n"
-        "The sampler applies a softmax with temperature τ to these logits.\n"
-        f"Give, separated by ';': P(“{token}”) at τ = 1; P(“{token}”) at τ = {num(tau)}.\n"
+        "The sampler applies a softmax with temperature $\\tau$ to these logits.\n"
+        rf"Give, separated by ';': ${prob(token)}$ at $\tau = 1$; ${prob(token)}$ at $\tau = {num(tau)}$." "\n"
     )
     sharper = tau < 1
     steps = [
         Step(
-            "Temperature divides the logits before the softmax: pᵢ = e^(zᵢ/τ) / Σⱼ e^(zⱼ/τ). "
-            "τ < 1 stretches the gaps between logits (sharper), τ > 1 shrinks them (flatter).",
+            f"Temperature divides the logits before the softmax: ${RULE}$. "
+            r"$\tau < 1$ stretches the gaps between logits (sharper), $\tau > 1$ shrinks them (flatter).",
             "Rule",
         ),
         Step(text1, "τ = 1 (the plain softmax)"),
         Step(text_t, f"τ = {num(tau)}"),
         Step(
-            f"At τ = {num(tau)} the top token's probability "
+            f"At $\\tau = {num(tau)}$ the top token's probability "
             + (f"rises from {final(p1)} to {final(p_t)}: the distribution is sharper, closer to greedy "
-               "decoding (τ → 0 always picks the top token)." if sharper else
+               r"decoding ($\tau \to 0$ always picks the top token)." if sharper else
                f"falls from {final(p1)} to {final(p_t)}: the distribution is flatter, closer to uniform "
-               f"(τ → ∞ gives every token 1/{k}{' = ' + num(1 / k) if k in (4, 5) else ''}).")
-            + f"\nFull distributions: τ = 1 → {svec(probs1)}; τ = {num(tau)} → {svec(probs_t)}.",
+               rf"($\tau \to \infty$ gives every token $\frac{{1}}{{{k}}}{' = ' + num(1 / k) if k in (4, 5) else ''}$).")
+            + "\n" + rf"Full distributions: at $\tau = 1$, ${svec(probs1)}$; at $\tau = {num(tau)}$, ${svec(probs_t)}$.",
             "Interpret",
         ),
     ]
@@ -138,8 +153,8 @@ def build(logits, tokens, tau) -> Variant:
         answer=answer,
         steps=steps,
         hints=[
-            "Divide every logit by τ, then take the softmax: pᵢ = e^(zᵢ/τ) / Σⱼ e^(zⱼ/τ).",
-            "τ < 1 sharpens the distribution, τ > 1 flattens it.",
+            rf"Divide every logit by $\tau$, then take the softmax: ${RULE}$.",
+            r"$\tau < 1$ sharpens the distribution, $\tau > 1$ flattens it.",
         ],
         figure=Figure("bars", {"labels": list(tokens), "values": probs1, "values_tau": probs_t,
                                "tau": float(tau)}, placement="solution"),

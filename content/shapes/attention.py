@@ -14,11 +14,26 @@ LABELS = (
     "shape of the final output",
 )
 
+QUESTIONS = tuple(label.replace(" Q", " $Q$") for label in LABELS)  # the same, with Q as a symbol
+
 
 # symbolic variants: the letters for the sequence lengths vary, so the prompt does too
 SELF_LENGTHS = ("S", "N", "L")
 CROSS_LENGTHS = (("S", "T"), ("N", "M"), ("L", "T"), ("S", "M"))  # (encoder, decoder)
 LENGTHS = (10, 12, 16, 20, 32, 50, 64, 100, 128, 256, 512)
+
+
+D_HEAD = r"d_{\text{head}}"
+
+
+def tname(d) -> str:
+    """A dimension in a formula: 96, S, d_{\\text{head}}."""
+    return D_HEAD if d == "d_head" else str(d)
+
+
+def tsh(dims) -> str:
+    """A shape in a formula: (B, h, S, d_{\\text{head}}), (8, 100, 384)."""
+    return "(" + ", ".join(tname(d) for d in dims) + ")"
 
 
 def draw(rng: random.Random) -> dict:
@@ -51,46 +66,49 @@ def build(batch, q_len, kv_len, d_model, heads, symbolic) -> Variant:
     # (as in "S" and "T"): the queries come from the decoder
     q_name, kv_name = (S, T) if cross and symbolic else (T, S)
     if symbolic:
-        setting = (f"a decoder sequence Y of shape {shape((B, q_name, D))} and an encoder output E of shape "
-                   f"{shape((B, kv_name, D))}" if cross else f"a batch X of shape {shape((B, q_name, D))}")
-        sizes = (f"B = batch, {kv_name} and {q_name} = sequence lengths" if cross else
-                 f"B = batch, {q_name} = sequence length") + \
-            ", D = model width, h = number of heads, d_head = D/h = head size"
+        setting = (f"a decoder sequence $Y$ of shape ${tsh((B, q_name, D))}$ and an encoder output $E$ of shape "
+                   f"${tsh((B, kv_name, D))}$" if cross else f"a batch $X$ of shape ${tsh((B, q_name, D))}$")
+        sizes = (f"$B$ = batch, ${kv_name}$ and ${q_name}$ = sequence lengths" if cross else
+                 f"$B$ = batch, ${q_name}$ = sequence length") + \
+            f", $D$ = model width, $h$ = number of heads, ${D_HEAD} = D/h$ = head size"
         write = (f"Write the shapes with the symbols B, {kv_name + ', ' + q_name if cross else q_name}, D and h, "
                  "and the head size with the symbol d_head (not D/h).")
     else:
-        setting = (f"a decoder sequence Y of shape {shape((B, T, D))} and an encoder output E of shape "
-                   f"{shape((B, S, D))}" if cross else f"a batch X of shape {shape((B, S, D))}")
-        sizes = f"{h} heads, so d_head = {D}/{h} = {dh}"
+        setting = (f"a decoder sequence $Y$ of shape ${tsh((B, T, D))}$ and an encoder output $E$ of shape "
+                   f"${tsh((B, S, D))}$" if cross else f"a batch $X$ of shape ${tsh((B, S, D))}$")
+        sizes = f"{h} heads, so ${D_HEAD} = {D}/{h} = {dh}$"
         write = "Give numeric shapes like (4, 16)."
     src_q, src_kv = ("Y", "E") if cross else ("X", "X")
     prompt = (
         f"Multi-head {'cross' if cross else 'self'}-attention on {setting} ({sizes}).\n"
-        f"Q = {src_q}·W_Q, K = {src_kv}·W_K, V = {src_kv}·W_V, each W of shape {shape((D, D))}; Q, K and V are split "
-        "into heads and permuted to the layout (batch, head, token, feature); scores = Q·Kᵀ/√d_head; "
-        "weights = softmax(scores) over the keys; per-head output = weights·V; then the heads are merged "
-        "and projected by W_O.\n"
-        "Give, separated by ';': " + "; ".join(LABELS) + ".\n" + write
+        f"$Q = {src_q} W_Q$, $K = {src_kv} W_K$, $V = {src_kv} W_V$, each $W$ of shape ${tsh((D, D))}$; "
+        "$Q$, $K$ and $V$ are split into heads and permuted to the layout (batch, head, token, feature); "
+        rf"$\text{{scores}} = \frac{{Q K^\top}}{{\sqrt{{{D_HEAD}}}}}$; "
+        r"$\text{weights} = \mathrm{softmax}(\text{scores})$ over the keys; "
+        r"$\text{per-head output} = \text{weights} \cdot V$; then the heads are merged "
+        "and projected by $W_O$.\n"
+        "Give, separated by ';': " + "; ".join(QUESTIONS) + ".\n" + write
     )
     q_shape = (B, q_name, D)
     q_heads = (B, h, q_name, dh)
     scores = (B, h, q_name, kv_name)
     out_heads = (B, h, q_name, dh)
     final = (B, q_name, D)
+    dot = r" \cdot "
     steps = [
-        Step(f"{src_q}·W_Q is {shape((B, q_name, D))}·{shape((D, D))} = {shape(q_shape)}: a linear layer acts on the last "
-             f"(feature) axis only; K and V are {shape((B, kv_name, D))}.", "Projections"),
-        Step(f"Split the feature axis into {h} heads of size {dh}: reshape to {shape((B, q_name, h, dh))}, then "
-             f"permute(0, 2, 1, 3) so the heads sit next to the batch: Q is {shape(q_heads)} and K, V are "
-             f"{shape((B, h, kv_name, dh))}.", "Heads"),
-        Step(f"Per head, entry (i, j) of Q·Kᵀ is query i dotted with key j, so K must be transposed: "
-             f"{shape((q_name, dh))}·{shape((dh, kv_name))} = {shape((q_name, kv_name))}. With batch and heads: "
-             f"{shape(scores)}. Dividing by √d_head and the softmax over the last axis keep the shape.",
+        Step(f"${src_q} W_Q$ is ${tsh((B, q_name, D))}{dot}{tsh((D, D))} = {tsh(q_shape)}$: a linear layer acts on "
+             f"the last (feature) axis only; $K$ and $V$ are ${tsh((B, kv_name, D))}$.", "Projections"),
+        Step(f"Split the feature axis into ${h}$ heads of size ${tname(dh)}$: reshape to ${tsh((B, q_name, h, dh))}$, "
+             f"then permute(0, 2, 1, 3) so the heads sit next to the batch: $Q$ is ${tsh(q_heads)}$ and $K$, $V$ are "
+             f"${tsh((B, h, kv_name, dh))}$.", "Heads"),
+        Step(r"Per head, entry $(i, j)$ of $Q K^\top$ is query $i$ dotted with key $j$, so $K$ must be transposed: "
+             f"${tsh((q_name, dh))}{dot}{tsh((dh, kv_name))} = {tsh((q_name, kv_name))}$. With batch and heads: "
+             rf"${tsh(scores)}$. Dividing by $\sqrt{{{D_HEAD}}}$ and the softmax over the last axis keep the shape.",
              "Scores"),
-        Step(f"weights·V: {shape((q_name, kv_name))}·{shape((kv_name, dh))} = {shape((q_name, dh))} per head, "
-             f"so {shape(out_heads)}: one output vector per query.", "Per-head output"),
-        Step(f"Permute back to {shape((B, q_name, h, dh))} and merge the heads: {h}·{dh} = {D} features, "
-             f"{shape(final)}; W_O, of shape {shape((D, D))}, keeps it {shape(final)}, the shape of the "
+        Step(rf"$\text{{weights}} \cdot V$: ${tsh((q_name, kv_name))}{dot}{tsh((kv_name, dh))} = {tsh((q_name, dh))}$ "
+             f"per head, so ${tsh(out_heads)}$: one output vector per query.", "Per-head output"),
+        Step(f"Permute back to ${tsh((B, q_name, h, dh))}$ and merge the heads: ${h}{dot}{tname(dh)} = {D}$ features, "
+             f"${tsh(final)}$; $W_O$, of shape ${tsh((D, D))}$, keeps it ${tsh(final)}$, the shape of the "
              f"{'decoder input' if cross else 'input'}.", "Merge"),
     ]
     # D/h is the head size too, but the question asks for the symbol d_head
@@ -128,8 +146,9 @@ def build(batch, q_len, kv_len, d_model, heads, symbolic) -> Variant:
         prompt=prompt,
         answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=tuple(parts)),
         steps=steps,
-        hints=["Linear layers act on the last axis. Heads: (B, len, D) → (B, h, len, d_head). Per head, "
-               "Q·Kᵀ is (queries, d_head)·(d_head, keys) = (queries, keys)."],
+        hints=[r"Linear layers act on the last axis. Heads: "
+               rf"$(B, \text{{len}}, D) \to (B, h, \text{{len}}, {D_HEAD})$. Per head, $Q K^\top$ is "
+               rf"$(\text{{queries}}, {D_HEAD}) \cdot ({D_HEAD}, \text{{keys}}) = (\text{{queries}}, \text{{keys}})$."],
         figure=Figure("tensor_shapes", {
             "tensors": [[src_q, list(q_shape), f"K, V from {src_kv}: {shape((B, kv_name, D))}" if cross else ""],
                         ["Q", list(q_heads), f"K, V: {shape((B, h, kv_name, dh))}"],

@@ -7,12 +7,18 @@ from tutor.core.authoring import with_mistakes
 from tutor.core.formatting import shape
 from tutor.core.problems import Figure, Step, Template, Variant
 
+W_LIN = r"W_{\mathrm{lin}}"
 QUESTIONS = (
     "the shape after flatten",
-    "the shape of the weight matrix W_lin",
-    "the shape of the output y",
+    f"the shape of the weight matrix ${W_LIN}$",
+    "the shape of the output $y$",
     "the number of parameters of the layer",
 )
+
+
+def tsh(dims) -> str:
+    """A shape as PyTorch prints it, in a formula: (4, 16), (16{,})."""
+    return f"({dims[0]}{{,}})" if len(dims) == 1 else shape(dims)
 
 
 def draw(rng: random.Random) -> dict:
@@ -62,29 +68,31 @@ def build(batch, channels, height, width, out) -> Variant:
     )
     spec = AnswerSpec(kind="multi", parts=parts)
     prompt = (
-        f"A batch of images has shape (B, C, H, W) = {shape((B, C, H, W))}: {B} images, {C} channel"
-        f"{'s' if C > 1 else ''}, {H}×{W} pixels (H = height, W = width).\n"
+        f"A batch of images has shape $(B, C, H, W) = {tsh((B, C, H, W))}$: {B} images, {C} channel"
+        rf"{'s' if C > 1 else ''}, ${H} \times {W}$ pixels ($H$ = height, $W$ = width)." "\n"
         f"It is flattened with x.flatten(1) and fed to a linear layer nn.Linear(in_features, {m}), "
-        "whose weight matrix W_lin is stored as (out_features, in_features); the layer computes "
-        "y = x·W_linᵀ + b.\n"
+        f"whose weight matrix ${W_LIN}$ is stored as (out_features, in_features); the layer computes "
+        rf"$y = x {W_LIN}^\top + b$." "\n"
         "Give, separated by ';': " + "; ".join(QUESTIONS) + ".\n" + precision_sentence(spec)
     )
     steps = [
-        Step(f"flatten(1) keeps axis 0 (the batch) and merges the rest: C·H·W = {C}·{H}·{W} = {n}, "
-             f"so x becomes {shape((B, n))}, one row of {n} numbers per image.", "Flatten"),
-        Step(f"The layer maps in_features = {n} to out_features = {m}; W_lin is (out, in) = {shape((m, n))} "
-             f"and b is {shape((m,))}.", "Weights"),
-        Step(f"y = x·W_linᵀ + b: {shape((B, n))}·{shape((n, m))} = {shape((B, m))} (inner dimensions {n} = {n}); "
-             f"b broadcasts over the batch.", "Output"),
-        Step(f"Parameters: W_lin has {m}·{n} = {n * m}, b has {m}: {n * m} + {m} = {params}. "
+        Step(r"flatten(1) keeps axis 0 (the batch) and merges the rest: "
+             rf"$C \cdot H \cdot W = {C} \cdot {H} \cdot {W} = {n}$, "
+             f"so $x$ becomes ${tsh((B, n))}$, one row of {n} numbers per image.", "Flatten"),
+        Step(f"The layer maps in_features = {n} to out_features = {m}; ${W_LIN}$ is $(\\text{{out}}, \\text{{in}}) = {tsh((m, n))}$ "
+             f"and $b$ is ${tsh((m,))}$.", "Weights"),
+        Step(rf"$y = x {W_LIN}^\top + b$: ${tsh((B, n))} \cdot {tsh((n, m))} = {tsh((B, m))}$ "
+             f"(inner dimensions ${n} = {n}$); $b$ broadcasts over the batch.", "Output"),
+        Step(rf"Parameters: ${W_LIN}$ has ${m} \cdot {n} = {n * m}$, $b$ has {m}: ${n * m} + {m} = {params}$. "
              f"The batch size {B} does not enter.", "Count"),
     ]
     return Variant(
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["flatten(1) gives (B, C·H·W). A linear layer from n to m features has a weight matrix "
-               "W_lin of shape (m, n) in PyTorch, m·n + m parameters, and maps (B, n) to (B, m)."],
+        hints=[r"flatten(1) gives $(B, C \cdot H \cdot W)$. A linear layer from $n$ to $m$ features has a "
+               f"weight matrix ${W_LIN}$ of shape $(m, n)$ in PyTorch, " r"$m \cdot n + m$ parameters, "
+               "and maps $(B, n)$ to $(B, m)$."],
         figure=Figure("tensor_shapes", {
             "tensors": [["x", [B, C, H, W], f"{B} images, {C} channel{'s' if C != 1 else ''}, {H}×{W} pixels"],
                         ["x.flatten(1)", [B, n], f"C·H·W = {n} features per image"],

@@ -8,12 +8,17 @@ from tutor.core.formatting import shape
 from tutor.core.problems import Figure, Step, Template, Variant
 
 QUESTIONS = (
-    "the shape of W₁",
-    "the shape of h",
-    "the shape of the logits y",
-    "the shape of ∂L/∂W₂",
+    "the shape of $W_1$",
+    "the shape of $h$",
+    "the shape of the logits $y$",
+    r"the shape of $\frac{\partial L}{\partial W_2}$",
     "the total number of parameters",
 )
+
+
+def tsh(dims) -> str:
+    """A shape as PyTorch prints it, in a formula: (4, 16), (16{,})."""
+    return f"({dims[0]}{{,}})" if len(dims) == 1 else shape(dims)
 
 
 def draw(rng: random.Random) -> dict:
@@ -57,27 +62,32 @@ def build(batch, d_in, hidden, d_out) -> Variant:
     )
     spec = AnswerSpec(kind="multi", parts=parts)
     prompt = (
-        f"A 2-layer MLP takes a batch x of shape {shape((B, n))} ({B} examples, {n} features):\n"
-        f"    h = ReLU(x·W₁ + b₁)   with {k} hidden units\n"
-        f"    y = h·W₂ + b₂          with {m} outputs\n"
+        f"A 2-layer MLP takes a batch $x$ of shape ${tsh((B, n))}$ ({B} examples, {n} features):\n"
+        rf"$h = \mathrm{{ReLU}}(x W_1 + b_1)$ with {k} hidden units" "\n"
+        f"$y = h W_2 + b_2$ with {m} outputs\n"
         "Give, separated by ';': " + "; ".join(QUESTIONS) + ".\n" + precision_sentence(spec)
     )
     steps = [
-        Step(f"W₁ maps {n} inputs to {k} hidden units: W₁ is {shape((n, k))} and b₁ is {shape((k,))}.", "First layer"),
-        Step(f"x·W₁ is {shape((B, n))}·{shape((n, k))} = {shape((B, k))} (inner dimensions {n} = {n} agree); "
-             f"adding b₁ broadcasts {shape((k,))} over the batch, and ReLU keeps the shape: h is {shape((B, k))}.", "Hidden layer"),
-        Step(f"W₂ is {shape((k, m))}, b₂ is {shape((m,))}; y = h·W₂ + b₂ is {shape((B, k))}·{shape((k, m))} = {shape((B, m))}.", "Output"),
-        Step(f"The upstream gradient g_y has y's shape {shape((B, m))}. ∂L/∂W₂ = hᵀ·g_y is "
-             f"{shape((k, B))}·{shape((B, m))} = {shape((k, m))}: the same shape as W₂, as every weight gradient.", "Backward"),
-        Step(f"Parameters: W₁ {n}·{k} = {n * k}, b₁ {k}, W₂ {k}·{m} = {k * m}, b₂ {m}; "
-             f"total {n * k} + {k} + {k * m} + {m} = {params}.", "Count"),
+        Step(f"$W_1$ maps {n} inputs to {k} hidden units: $W_1$ is ${tsh((n, k))}$ and $b_1$ is ${tsh((k,))}$.",
+             "First layer"),
+        Step(rf"$x W_1$ is ${tsh((B, n))} \cdot {tsh((n, k))} = {tsh((B, k))}$ (inner dimensions ${n} = {n}$ agree); "
+             f"adding $b_1$ broadcasts ${tsh((k,))}$ over the batch, and ReLU keeps the shape: $h$ is ${tsh((B, k))}$.",
+             "Hidden layer"),
+        Step(f"$W_2$ is ${tsh((k, m))}$, $b_2$ is ${tsh((m,))}$; $y = h W_2 + b_2$ is "
+             rf"${tsh((B, k))} \cdot {tsh((k, m))} = {tsh((B, m))}$.", "Output"),
+        Step(f"The upstream gradient $g_y$ has $y$'s shape ${tsh((B, m))}$. "
+             r"$\frac{\partial L}{\partial W_2} = h^\top g_y$ is "
+             rf"${tsh((k, B))} \cdot {tsh((B, m))} = {tsh((k, m))}$: the same shape as $W_2$, as every weight gradient.",
+             "Backward"),
+        Step(rf"Parameters: $W_1$: ${n} \cdot {k} = {n * k}$, $b_1$: {k}, $W_2$: ${k} \cdot {m} = {k * m}$, $b_2$: {m}; "
+             f"total ${n * k} + {k} + {k * m} + {m} = {params}$.", "Count"),
     ]
     return Variant(
         prompt=prompt,
         answer=spec,
         steps=steps,
         hints=[
-            "A weight that maps a inputs to b outputs in x·W has shape (a, b); "
+            "A weight that maps $a$ inputs to $b$ outputs in $x W$ has shape $(a, b)$; "
             "activations keep the batch as their first dimension.",
         ],
         figure=Figure("network", {"layers": [n, k, m], "batch": B}, placement="solution"),

@@ -267,7 +267,7 @@ def test_attention_seed():
     assert p.check("B x S x D; [B, h, S, d_head]; (B,h,S,S); (B, h, S, d_head); (B, S, D)").correct
     no_permute = p.check("(B, S, D); (B, S, h, d_head); (B, h, S, S); (B, h, S, d_head); (B, S, D)")
     assert not no_permute.correct and "reshape alone" in _diagnosis(no_permute, 1)
-    assert "(S, d_head)·(d_head, S) = (S, S)" in _steps(p)
+    assert r"(S, d_{\text{head}}) \cdot (d_{\text{head}}, S) = (S, S)" in _steps(p)
     q = t.instance(batch=8, q_len=100, kv_len=100, d_model=384, heads=4, symbolic=False)
     assert q.answer == "(8, 100, 384); (8, 4, 100, 96); (8, 4, 100, 100); (8, 4, 100, 96); (8, 100, 384)"
     q_shape = q.check("(8, 100, 384); (8, 4, 100, 96); (8, 4, 100, 96); (8, 4, 100, 96); (8, 100, 384)")

@@ -5,12 +5,18 @@ import re
 
 from tutor.bank import load_bank
 from tutor.core.formatting import rounded
+from tutor.core.mathtext import segments
 
 BANK = load_bank()
 
 
 def _steps(problem) -> str:
     return "\n".join(s.text for s in problem.steps)
+
+
+def _prose(text: str) -> str:
+    """``text`` without its formulas ($...$ is LaTeX, whose minus signs are typeset)."""
+    return "".join(piece for is_formula, piece in segments(text) if not is_formula)
 
 
 def _diagnosis(verdict, part=None) -> str:
@@ -32,7 +38,7 @@ def test_self_information_seed():
     assert "nats" in _diagnosis(swapped, 0)
     sign = p.check("-9.966; 6.908")
     assert "sign" in _diagnosis(sign, 0).lower()
-    assert "log₂(1000)" in _steps(p)
+    assert r"\log_2(1000)" in _steps(p)
 
 
 def test_entropy_seed():
@@ -48,7 +54,7 @@ def test_entropy_seed():
     assert "weight" in _diagnosis(unweighted, 0)
     assert "2 itself" in _diagnosis(p.check("0.3251; 2"), 1)
     text = _steps(p)
-    assert "0.0948245" in text and "0.230259" in text and "≈ 0.3251 nats" in text
+    assert "0.0948245" in text and "0.230259" in text and r"\approx 0.3251$ nats" in text
 
 
 def test_softmax_seed():
@@ -66,18 +72,18 @@ def test_softmax_seed():
     assert not hard.correct and "argmax" in (hard.diagnosis or "")
     assert "sum" in (p.check("[2.7183, 20.0855, 2.7183]").diagnosis or "")
     text = _steps(p)
-    assert "20.0855" in text and "25.5221" in text and "z − 3 = [−2, 0, −2]" in text
-    assert "e^0 = 1" in text and "e^0 ≈" not in text
+    assert "20.0855" in text and "25.5221" in text and "$z - 3 = [-2, 0, -2]$" in text
+    assert "$e^{0} = 1$" in text and r"e^{0} \approx" not in text
     assert p.prompt.endswith("Give each entry to 4 significant figures.")
 
 
 def test_softmax_negative_max_reads_well():
-    # a negative max follows the "−" in brackets, with typographic minus signs (seed 65)
+    # a negative max follows the "-" in brackets (seed 65); formulas are LaTeX, the prose has no ASCII minus
     p = BANK["info.softmax"].instance(logits=(-0.5, -2, -2), story=2)
     text = _steps(p)
-    assert "max z = −0.5: z − (−0.5) = [0, −1.5, −1.5]" in text
-    assert "[−0.5, −2, −2]" in p.prompt
-    assert "-" not in text.replace("e^(−", "")  # no ASCII minus in the worked steps
+    assert r"$m = \max z = -0.5$: $z - (-0.5) = [0, -1.5, -1.5]$" in text
+    assert "$z = [-0.5, -2, -2]$" in p.prompt
+    assert "-" not in _prose(text)  # no ASCII minus in the words of the worked steps
 
 
 def test_softmax_small_probabilities_to_4_significant_figures():
@@ -161,10 +167,10 @@ def test_cross_entropy_seed():
     assert "sign" in (p.check("-0.5108").diagnosis or "").lower()
     wrong_class = p.check("2.303")
     assert not wrong_class.correct and "true class" in (wrong_class.diagnosis or "")
-    assert "−ln(0.6)" in _steps(p)
+    assert r"$-\ln(0.6) \approx 0.5108$" in _steps(p)
     # classes are numbered from 1: the 0.6 is the third entry, class 3
     assert "class 3" in p.prompt and "numbered 1 to 4" in p.prompt
-    assert "−ln q_3 = −ln(0.6)" in _steps(p)
+    assert r"-\ln q_{3} = -\ln(0.6)" in _steps(p)
 
 
 def test_cross_entropy_second_seed_example():
@@ -178,9 +184,9 @@ def test_cross_entropy_second_seed_example():
 def test_cross_entropy_named_classes_define_q():
     # seed 11: "fish" is the 4th class; q is defined over the named classes and indexed by name
     p = BANK["info.cross_entropy"].instance(q=(0.25, 0.05, 0.15, 0.1, 0.45), target=3, names=0)
-    assert "q = [0.25, 0.05, 0.15, 0.1, 0.45] over the classes (cat, dog, bird, fish, frog)" in p.prompt
+    assert "$q = [0.25, 0.05, 0.15, 0.1, 0.45]$ over the classes (cat, dog, bird, fish, frog)" in p.prompt
     text = _steps(p)
-    assert "−ln q_fish = −ln(0.1)" in text and "q_3" not in text
+    assert r"-\ln q_{\text{fish}} = -\ln(0.1)" in text and "q_{3}" not in text
     assert p.answer == "2.303"
 
 
@@ -200,10 +206,10 @@ def test_classifier_forward_seed():
     assert "exponential" in _diagnosis(p.check("[1, 3, 1]; [0.2, 0.6, 0.2]; 0.2395"), 1)
     assert "columns" in _diagnosis(columns, 0)
     text = _steps(p)
-    assert "row 2: 0·2 + 2·1 + 1·1 = 3" in text and "−ln(0.786986) ≈ 0.2395" in text
+    assert r"row 2: $0 \cdot 2 + 2 \cdot 1 + 1 \cdot 1 = 3$" in text and r"-\ln(0.786986) \approx 0.2395" in text
     # classes are numbered from 1, like the rows of W: the 0.787 is class 2
     assert "class 2" in p.prompt and "numbered from 1" in p.prompt
-    assert "loss = −ln p_2" in text
+    assert r"\text{loss} = -\ln p_{2}" in text
     assert p.prompt.endswith("Give the entries of the logits W·x as whole numbers, and the loss "
                              "and the entries of softmax(W·x) to 4 significant figures.")
 
@@ -215,15 +221,16 @@ def test_classifier_forward_small_probability_to_4_significant_figures():
     assert p.answer == "[-2, 3, 0]; [0.006377, 0.9465, 0.04712]; 5.055"
     assert p.check("[-2, 3, 0]; [0.006377, 0.9465, 0.04712]; 5.0550").correct
     assert p.check("[-2, 3, 0]; [0.0064, 0.9465, 0.0471]; 5.055").parts[1].close
-    assert "[−1, −1, −1]" in p.prompt and "row 1: (−1)·1 + (−1)·(−1) + (−1)·2 = −2" in _steps(p)
+    assert r"-1 & -1 & -1 \\" in p.prompt  # W as a matrix with brackets
+    assert r"row 1: $(-1) \cdot 1 + (-1) \cdot (-1) + (-1) \cdot 2 = -2$" in _steps(p)
 
 
 def test_one_bit_is_singular():
     # seed 11 of each: H_max = log₂ 2 = 1 bit; −log₂(0.5) = 1 bit
     entropy = BANK["info.entropy"].instance(probs=(0.99, 0.01), unit="bits", story="coin")
-    assert "= log₂ 2 = 1 bit." in _steps(entropy) and "1 bits" not in _steps(entropy)
+    assert r"= \log_2\, 2 = 1$ bit." in _steps(entropy) and "1 bits" not in _steps(entropy)
     info = BANK["info.self_information"].instance(p=0.5, story=2, token="the")
-    assert "= 1 bit exactly" in _steps(info) and "1 bits" not in _steps(info)
+    assert "= 1$ bit exactly" in _steps(info) and "1 bits" not in _steps(info)
 
 
 def test_kl_divergence_seed():
@@ -237,7 +244,7 @@ def test_kl_divergence_seed():
     assert not swapped.correct and "other direction" in _diagnosis(swapped, 0)
     assert "bits" in _diagnosis(p.check("0.1187; 0.08718"), 0)
     text = _steps(p)
-    assert "−0.510826" in text and "0.336472" in text and "0.1187 bits" in text and "0.610864" in text
+    assert "-0.510826" in text and "0.336472" in text and "0.1187$ bits" in text and "0.610864" in text
 
 
 def test_perplexity_seed():
@@ -250,7 +257,7 @@ def test_perplexity_seed():
     base2 = p.check("5.657")
     assert not base2.correct and "wrong base" in (base2.diagnosis or "")
     assert "exponential" in (p.check("2.5").diagnosis or "")
-    assert "e^2.5 ≈ 12.18" in _steps(p)
+    assert r"e^{2.5} \approx 12.18" in _steps(p)
 
 
 def test_mle_seed():
@@ -263,7 +270,7 @@ def test_mle_seed():
     assert not unbiased.correct and "N − 1" in _diagnosis(unbiased, 1)
     assert "standard deviation" in _diagnosis(p.check("5; 2"), 1)
     text = _steps(p)
-    assert "squared sum = 32" in text and "σ̂² = 32/8 = 4" in text
+    assert r"squared sum $\sum_i (y_i - \hat{\mu})^2 = 32$" in text and r"\hat{\sigma}^2 = \frac{32}{8} = 4" in text
 
 
 def test_mle_bernoulli_gives_bce():
@@ -284,7 +291,7 @@ def test_map_l2_seed():
     assert p.check("1/100").correct and p.check("0.5/50").correct
     upside = p.check("100")
     assert not upside.correct and "upside down" in (upside.diagnosis or "")
-    assert "0.5/50 = 0.01" in _steps(p)
+    assert r"\frac{0.5}{50} = 0.01" in _steps(p)
 
 
 def test_map_l2_ridge_case():
@@ -304,6 +311,7 @@ def test_displayed_negatives_use_typographic_minus_in_brackets():
         for s in range(0, 300, 3):
             p = BANK[tid].generate(s)
             for text in [p.prompt, *(st.text for st in p.steps)]:
-                assert not ASCII_NEGATIVE.search(text), (tid, s, text)
-                assert not AFTER_OPERATOR.search(text), (tid, s, text)
-                assert not re.search(r"(?<![\d.])1 bits", text), (tid, s, text)
+                prose = _prose(text)  # formulas ($...$) are LaTeX: their minus signs are typeset
+                assert not ASCII_NEGATIVE.search(prose), (tid, s, text)
+                assert not AFTER_OPERATOR.search(prose), (tid, s, text)
+                assert not re.search(r"(?<![\d.])1 bits", prose), (tid, s, text)

@@ -4,6 +4,7 @@ from tutor.bank import load_bank
 
 BANK = load_bank()
 
+W_LIN = r"W_{\mathrm{lin}}"  # the weight's name in the formulas
 SAME_SIZE = "Same size — but write it as d_head, the symbol the question uses."
 
 
@@ -19,13 +20,13 @@ def _diagnosis(verdict, part) -> str:
 def test_image_batch_weight_is_not_called_w():
     t = BANK["shapes.image_batch"]
     for p in [t.seed_instance()] + [t.generate(seed) for seed in range(30)]:
-        assert "(B, C, H, W)" in p.prompt and "W = width" in p.prompt
-        assert "W_lin" in p.prompt and "shape of the weight matrix W_lin" in p.prompt
+        assert "$(B, C, H, W) = " in p.prompt and "$W$ = width" in p.prompt
+        assert W_LIN in p.prompt and f"shape of the weight matrix ${W_LIN}$" in p.prompt
         assert "shape of W;" not in p.prompt and "stores W " not in p.prompt
-        assert "x·W_linᵀ" in p.prompt and "Wᵀ" not in p.prompt.replace("W_linᵀ", "")
+        assert rf"x {W_LIN}^\top" in p.prompt and "W^\\top" not in p.prompt.replace(rf"{W_LIN}^\top", "")
         steps = _steps(p)
-        assert "W_lin is (out, in)" in steps and "W_lin has" in steps
-        assert "W is" not in steps and "W has" not in steps
+        assert rf"${W_LIN}$ is $(\text{{out}}, \text{{in}})" in steps and f"${W_LIN}$ has" in steps
+        assert "W is" not in steps and "W has" not in steps and "$W$ is" not in steps
         assert p.spec.parts[1].label == "shape of W_lin"
     p = t.seed_instance()
     assert p.answer == "(1000, 784); (10, 784); (1000, 10); 7850"
