@@ -12,10 +12,12 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tutor.core.answers import AnswerSpec, Verdict, canonical_answer, check_spec
 from tutor.core.mathtext import MathTextError, segments
+
+if TYPE_CHECKING:  # the answer engine loads when a problem is first shown or checked
+    from tutor.core.answers import AnswerSpec, Verdict
 
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 
@@ -78,6 +80,8 @@ class Problem:
         """The canonical answer, written as a learner would type it (at exactly the declared
         precision when the spec declares one: see :func:`canonical_answer`)."""
         try:
+            from tutor.core.answers import canonical_answer
+
             return canonical_answer(self.spec)
         except ValueError:  # an unusable spec: checking any answer reports it
             return self.spec.expected
@@ -88,6 +92,8 @@ class Problem:
 
     def check(self, text: str) -> Verdict:
         """Check a learner's answer against this problem (never raises)."""
+        from tutor.core.answers import check_spec
+
         return check_spec(self.spec, text)
 
 

@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
 
 from tutor import __version__
 from tutor.bank import Bank, ContentError, load_bank
-from tutor.core.answers import Verdict
 from tutor.core.problems import Problem
-from tutor.core.stats import Streak, streaks
 from tutor.drill import Drill, drill_skills, weak_spots
 from tutor.paths import USER_CONTENT_FOLDER, default_data_dir
 from tutor.rebuild import RETENTION_KEY, SCHEDULER_KEY, retention_setting, switch_scheduler
 from tutor.store import StoreError
 
 if TYPE_CHECKING:
+    from tutor.core.answers import Verdict
+    from tutor.core.stats import Streak
     from tutor.store import Store
 from tutor.study import (
     CREDIT_KEY,
@@ -478,6 +478,8 @@ class MainWindow(QMainWindow):
         since = today - timedelta(days=STREAK_LOOKBACK_DAYS)
 
         def read() -> Streak:
+            from tutor.core.stats import streaks
+
             return streaks(store.review_facts(since=since), today)
 
         def show(streak: Streak) -> None:

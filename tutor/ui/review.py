@@ -6,6 +6,7 @@ import html
 import time
 from collections.abc import Callable
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -19,8 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tutor.core.answers import Verdict
-from tutor.core.answers.display import answer_latex
 from tutor.core.formatting import pretty
 from tutor.core.problems import Problem
 from tutor.study import GRADE_QUALITY, HINT_QUALITY_CAP, GradeOption, Item
@@ -28,6 +27,9 @@ from tutor.ui.figure_view import FigureView
 from tutor.ui.math_view import MathView
 from tutor.ui.rich_math import RichMath, plain_html
 from tutor.ui.widgets import ActionButton, make_label, set_state, text_to_html
+
+if TYPE_CHECKING:
+    from tutor.core.answers import Verdict
 
 PREVIEW_DELAY_MS = 150  # the live preview follows the typing after this pause
 SOLUTION_MIN_HEIGHT = 260  # logical pixels: below this the screen scrolls instead
@@ -72,6 +74,8 @@ def steps_html(problem: Problem, with_answer: bool = True, math: Callable[[str],
 def answer_html(problem: Problem, math: Callable[[str], str]) -> str:
     """The canonical answer in math notation (typeset when ``math`` typesets), never in the
     checker's syntax; its plain form when it cannot be read."""
+    from tutor.core.answers.display import answer_latex  # the engine: loaded with the first problem
+
     latex = answer_latex(problem.spec, problem.answer)
     if latex is None or math is plain_html:
         return f"<b>{html.escape(pretty(problem.answer))}</b>"

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from tutor.core.stats import Streak
 from tutor.study import Overview
 from tutor.ui.widgets import ActionButton, make_label
+
+if TYPE_CHECKING:
+    from tutor.core.stats import Streak
 
 
 def plural(n: int, word: str) -> str:
