@@ -4,6 +4,8 @@ shows its source and the app goes on."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtWidgets import QLabel
 
@@ -33,6 +35,21 @@ def test_every_family_s_text_and_answer_typeset(qapp, tid):
         assert answer, (tid, seed, problem.answer)
         for formula in [*latex, answer]:
             assert img_tag(formula, STYLE).startswith("<img src=\"data:image/png;base64,"), (tid, formula)
+            assert not _unknown_macros(formula), (tid, seed, formula, _unknown_macros(formula))
+
+
+def _unknown_macros(latex: str) -> list[str]:
+    """Macros ziamath does not know: it sets them as their own name (``\\foo`` in the text of
+    the MathML it builds with latex2mathml) instead of refusing them."""
+    from latex2mathml.converter import convert
+
+    text = re.sub(r"<[^>]+>", " ", convert(latex))
+    return re.findall(r"\\[A-Za-z]+", text)
+
+
+def test_a_misspelt_macro_is_caught():
+    assert _unknown_macros(r"\frac{1}{2} + \cdott x") == [r"\cdott"]
+    assert _unknown_macros(r"\sqrt{41} \approx 6.403") == []
 
 
 def test_a_label_shows_its_formulas_typeset_and_keeps_its_words(qtbot):
