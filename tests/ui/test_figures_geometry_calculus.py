@@ -6,29 +6,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QColor, QPalette
+from figure_support import ink, palette_colours
 
 from tutor.bank import load_bank
 from tutor.core.problems import Figure
-from tutor.ui.colours import Colours
 
 BANK = load_bank()
-
-
-def _colours(dark: bool) -> Colours:
-    palette = QPalette()
-    base, text = ("#1e1f22", "#e6e6e6") if dark else ("#ffffff", "#1d1d1f")
-    palette.setColor(QPalette.ColorRole.Base, QColor(base))
-    palette.setColor(QPalette.ColorRole.Text, QColor(text))
-    palette.setColor(QPalette.ColorRole.Highlight, QColor("#3d7cc9"))
-    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    return Colours.from_palette(palette)
-
-
-def _ink(data: bytes, width: int, height: int, background: str) -> float:
-    pixels = np.frombuffer(data, dtype=np.uint8).reshape(height, width, 4)[..., :3].astype(int)
-    bg = np.array(QColor(background).getRgb()[:3])
-    return float((np.abs(pixels - bg).sum(axis=2) > 30).mean())
 
 
 ODD = {
@@ -71,9 +54,9 @@ def test_odd_data_still_draws_a_picture(qapp, name):
     from tutor.ui import figures
 
     for dark in (False, True):
-        colours = _colours(dark)
+        colours = palette_colours(dark)
         data, width, height = figures.render(ODD[name], colours, 400, 240, 1.0)
-        assert _ink(data, width, height, colours.background) > 0.005, name
+        assert ink(data, width, height, colours.background) > 0.005, name
 
 
 def test_the_expression_reader_takes_arithmetic_in_x_only(qapp):
@@ -122,6 +105,6 @@ def test_the_prompt_s_learning_rate_marks_do_not_print_the_rates(qapp):
     figure = BANK["optim.warmup_cosine"].generate(0).figure
     canvas = Canvas(figsize=(5.6, 2.4))
     FigureCanvasAgg(canvas)
-    draw_lr_schedule(canvas, figure.data, _colours(False))
+    draw_lr_schedule(canvas, figure.data, palette_colours(False))
     texts = " ".join(t.get_text() for ax in canvas.axes for t in ax.texts)
     assert "step 500: ?" in texts and "0.0005598" not in texts and "5.598" not in texts

@@ -3,13 +3,11 @@ data that must not raise, and prompt figures that keep the answer out of their d
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
-from PySide6.QtGui import QColor, QPalette
+from figure_support import ink, palette_colours
 
 from tutor.bank import load_bank
 from tutor.core.problems import Figure
-from tutor.ui.colours import Colours
 
 BANK = load_bank()
 KINDS = {"bars", "gaussian", "pmf", "probability_tree", "bayes_area", "joint_table", "scatter", "error_vs_n",
@@ -21,21 +19,6 @@ ANSWER_KEYS = {
     "error_vs_n": {"se", "n_needed"}, "surprise_curve": {"bits", "nats"}, "network": {"probs", "logits"},
     "dag": {"forward", "backward", "grads", "order"}, "scaling": {"entries", "growth"},
 }
-
-
-def _colours(dark: bool) -> Colours:
-    palette = QPalette()
-    base, text = ("#1e1f22", "#e6e6e6") if dark else ("#ffffff", "#1d1d1f")
-    palette.setColor(QPalette.ColorRole.Base, QColor(base))
-    palette.setColor(QPalette.ColorRole.Text, QColor(text))
-    palette.setColor(QPalette.ColorRole.Highlight, QColor("#3d7cc9"))
-    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    return Colours.from_palette(palette)
-
-
-def _ink(data: bytes, width: int, height: int, background: str) -> float:
-    pixels = np.frombuffer(data, dtype=np.uint8).reshape(height, width, 4)[..., :3].astype(int)
-    return float((np.abs(pixels - np.array(QColor(background).getRgb()[:3])).sum(axis=2) > 30).mean())
 
 
 def test_every_kind_is_registered_and_used(qapp):
@@ -65,10 +48,10 @@ def test_every_seed_draws_at_the_narrow_and_default_sizes(qapp, tid):
     from tutor.ui import figures
 
     for seed in range(20, 30):  # beyond the 20 seeds of test_figures.py, at the narrow size too
-        colours = _colours(dark=seed % 2 == 0)
+        colours = palette_colours(dark=seed % 2 == 0)
         size = (400, 240) if seed % 3 else (560, 240)
         data, width, height = figures.render(BANK[tid].generate(seed).figure, colours, *size, 1.0)
-        assert _ink(data, width, height, colours.background) > 0.005, (tid, seed)
+        assert ink(data, width, height, colours.background) > 0.005, (tid, seed)
 
 
 ODD = [
@@ -107,5 +90,5 @@ ODD = [
 def test_odd_data_does_not_raise(qapp, figure):
     from tutor.ui import figures
 
-    data, width, height = figures.render(figure, _colours(dark=True), 400, 240, 1.0)
+    data, width, height = figures.render(figure, palette_colours(dark=True), 400, 240, 1.0)
     assert (width, height) == (400, 240) and len(data) == 400 * 240 * 4

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLineEdit,
-    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -26,7 +25,7 @@ from tutor.study import GRADE_QUALITY, HINT_QUALITY_CAP, GradeOption, Item
 from tutor.ui.figure_view import FigureView
 from tutor.ui.math_view import MathView
 from tutor.ui.rich_math import RichMath, plain_html
-from tutor.ui.widgets import ActionButton, make_label, set_state, text_to_html
+from tutor.ui.widgets import ActionButton, fill_with_scroll, make_label, set_state, text_to_html
 
 if TYPE_CHECKING:
     from tutor.core.answers import Verdict
@@ -191,14 +190,7 @@ class ReviewScreen(QWidget):
         content.setObjectName("reviewContent")
         layout = QVBoxLayout(content)
         layout.setContentsMargins(40, 24, 40, 24)
-        scroll = QScrollArea()  # a tall prompt, figure and solution scroll; nothing is cut off
-        scroll.setObjectName("reviewScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_scroll(self, content, "reviewScroll")  # a tall prompt, figure and solution: nothing cut off
         self.solution.setMinimumHeight(SOLUTION_MIN_HEIGHT)
         layout.addWidget(self.progress)
         layout.addWidget(card)

@@ -41,7 +41,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -53,7 +52,7 @@ from tutor.core.stats import Report
 from tutor.store import Store, StoreError
 from tutor.ui.colours import Colours
 from tutor.ui.theme import window_stylesheet
-from tutor.ui.widgets import make_label
+from tutor.ui.widgets import fill_with_scroll, make_label
 from tutor.ui.workers import chart_pool, plotting_stopped
 
 RERENDER_DELAY_MS = 120
@@ -414,14 +413,7 @@ class StatisticsWindow(QWidget):
             grid.addWidget(card, row, col, 1, 2 if spec.wide else 1)
         column.addLayout(grid)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setObjectName("statisticsScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_scroll(self, content, "statisticsScroll")
         self._colour_captions()
 
     def _flow_tiles(self) -> None:

@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 
 class ActionButton(QPushButton):
@@ -47,3 +47,16 @@ def set_state(widget: QWidget, state: str) -> None:
     widget.setProperty("state", state)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+def fill_with_scroll(widget: QWidget, content: QWidget, name: str) -> QScrollArea:
+    """Make ``content`` scroll inside ``widget``, edge to edge and without a frame."""
+    scroll = QScrollArea()
+    scroll.setObjectName(name)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(content)
+    outer = QVBoxLayout(widget)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    return scroll
