@@ -13,8 +13,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib import rc_context
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PatchCollection, PolyCollection
 from matplotlib.colors import LinearSegmentedColormap, PowerNorm, to_hex, to_rgb
 from matplotlib.figure import Figure
@@ -24,6 +22,7 @@ from matplotlib.transforms import offset_copy
 
 from tutor.core import stats
 from tutor.core.stats import Report
+from tutor.ui.agg import DPI, draw_rgba
 from tutor.ui.statistics import CALENDAR_MARGINS, CALENDAR_MAX_CELL, MAP_MARGIN_PX
 
 if TYPE_CHECKING:
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
 
     from tutor.ui.statistics import Colours
 
-DPI = 100  # matplotlib points per logical inch; the device pixel ratio multiplies it
 FONT_PT = 8.5
 WEEKDAY_LABELS = {0: "Mon", 2: "Wed", 4: "Fri", 6: "Sun"}
 
@@ -47,13 +45,7 @@ def render(
 ) -> tuple[bytes, int, int]:
     """Draw ``chart`` at ``width`` × ``height`` logical pixels and device pixel ratio
     ``ratio``; return RGBA bytes and the size in device pixels."""
-    with rc_context(_style(colours)):
-        figure = Figure(figsize=(width / DPI, height / DPI), dpi=DPI * ratio)
-        canvas = FigureCanvasAgg(figure)
-        DRAW[chart](figure, report, colours)
-        canvas.draw()
-        pixels = canvas.buffer_rgba()
-        return bytes(pixels), pixels.shape[1], pixels.shape[0]
+    return draw_rgba(lambda figure: DRAW[chart](figure, report, colours), _style(colours), width, height, ratio)
 
 
 def _style(c: Colours) -> dict[str, object]:

@@ -13,15 +13,15 @@ import importlib
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from matplotlib import rc_context
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure as Canvas
+
+from tutor.ui.agg import DPI as DPI  # the drawers size text and margins with it
+from tutor.ui.agg import draw_rgba
 
 if TYPE_CHECKING:
     from tutor.core.problems import Figure
     from tutor.ui.colours import Colours
 
-DPI = 100  # matplotlib points per logical inch; the device pixel ratio multiplies it
 FONT_PT = 9
 Drawer = Callable[[Canvas, Mapping[str, Any], "Colours"], None]
 DRAWERS: dict[str, Drawer] = {}
@@ -57,13 +57,7 @@ def render(figure: Figure, colours: Colours, width: int, height: int, ratio: flo
     draw = DRAWERS.get(figure.kind)
     if draw is None:
         raise UnknownFigure(figure.kind)
-    with rc_context(style(colours)):
-        canvas = Canvas(figsize=(width / DPI, height / DPI), dpi=DPI * ratio)
-        agg = FigureCanvasAgg(canvas)
-        draw(canvas, figure.data, colours)
-        agg.draw()
-        pixels = agg.buffer_rgba()
-        return bytes(pixels), pixels.shape[1], pixels.shape[0]
+    return draw_rgba(lambda canvas: draw(canvas, figure.data, colours), style(colours), width, height, ratio)
 
 
 def style(c: Colours) -> dict[str, object]:
