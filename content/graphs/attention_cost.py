@@ -5,11 +5,16 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, canonical_answer, precision_sentence
 from tutor.core.authoring import with_mistakes
-from tutor.core.formatting import exact_text, num
+from tutor.core.formatting import exact_text, num, shape
 from tutor.core.problems import Figure, Step, Template, Variant
 
 DTYPES = {2: "fp16", 4: "fp32"}
 MIB = 2**20
+
+
+def tex(count: int) -> str:
+    """A count in a formula, its thousands commas set tight: 1{,}048{,}576."""
+    return f"{count:,}".replace(",", "{,}")
 
 
 def draw(rng: random.Random) -> dict:
@@ -39,26 +44,15 @@ def build(n, d, heads, bytes_per, k) -> Variant:
     growth = k * k
     dtype = DTYPES.get(bytes_per, f"{bytes_per}-byte")
     prompt = (
-        f"A Transformer layer has {heads} attention heads of dimension d = {d} and reads a sequence of "
-        f"n = {n:,} tokens.\n"
+        f"A Transformer layer has {heads} attention heads of dimension $d = {d}$ and reads a sequence of "
+        f"$n = {tex(n)}$ tokens.\n"
         "Give, separated by ';':\n"
-        "  the number of entries in one head's score matrix S = QKᵀ;\n"
-        "  the multiply–adds needed to compute S for one head;\n"
-        f"  the memory, in MiB (1 MiB = 2²⁰ bytes), to store S for all {heads} heads in {dtype} "
+        "  the number of entries in one head's score matrix $S = Q K^\\top$;\n"
+        "  the multiply–adds needed to compute $S$ for one head;\n"
+        f"  the memory, in MiB ($1\\ \\mathrm{{MiB}} = 2^{{20}}$ bytes), to store $S$ for all {heads} heads in {dtype} "
         f"({bytes_per} bytes per entry);\n"
         f"  the factor by which that memory grows if the context becomes {k}× longer.\n"
     )
-    steps = [
-        Step(f"Q and K are ({n}, {d}); S = Q·Kᵀ is ({n}, {d})·({d}, {n}) = ({n}, {n}): "
-             f"n² = {n:,}² = {entries:,} entries — one score for every pair of tokens.", "Score matrix"),
-        Step(f"Each entry is a dot product of length d = {d}: n²·d = {entries:,} × {d} = {macs:,} multiply–adds, "
-             "the O(n²·d) of self-attention.", "Compute"),
-        Step(f"{heads} heads × {entries:,} entries × {bytes_per} bytes = {entries * heads * bytes_per:,} bytes; "
-             f"/ 2²⁰ = {num(mem, 6)} MiB per sequence, per layer.", "Memory"),
-        Step(f"Memory and compute scale with n²: ({k}n)² = {k}²·n², so {growth}× more "
-             f"(at n = {k * n:,}: {num(mem * growth, 6)} MiB). Linear attention, O(n·d²), would grow only {k}×.",
-             "Scaling"),
-    ]
     parts = (
         _count("the number of entries in S", entries,
                (2 * n, f"S is n × n: n² = {n:,}² entries, not n + n."),
@@ -88,13 +82,28 @@ def build(n, d, heads, bytes_per, k) -> Variant:
     )
     answer = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
     mem_text = canonical_answer(parts[2])
-    steps[2] = Step(steps[2].text.replace(f"= {num(mem, 6)} MiB", f"= {mem_text} MiB"), steps[2].title)
+    mem_is = "=" if Fraction(mem_text) == mem else r"\approx"
+    total = entries * heads * bytes_per
+    dot = r" \cdot "
+    steps = [
+        Step(f"$Q$ and $K$ are ${shape((n, d))}$; $S = Q K^\\top$ is "
+             f"${shape((n, d))}{dot}{shape((d, n))} = {shape((n, n))}$: "
+             f"$n^2 = {tex(n)}^2 = {tex(entries)}$ entries — one score for every pair of tokens.", "Score matrix"),
+        Step(f"Each entry is a dot product of length $d = {d}$: $n^2 d = {tex(entries)}{dot}{d} = {tex(macs)}$ "
+             "multiply–adds, the $O(n^2 d)$ of self-attention.", "Compute"),
+        Step(f"{heads} heads of {entries:,} entries, {bytes_per} bytes each: "
+             f"${heads}{dot}{tex(entries)}{dot}{bytes_per} = {tex(total)}$ bytes; "
+             rf"$\frac{{{tex(total)}}}{{2^{{20}}}} {mem_is} {mem_text}$ MiB per sequence, per layer.", "Memory"),
+        Step(f"Memory and compute scale with $n^2$: $({k}n)^2 = {k}^2 n^2$, so {growth}× more "
+             f"(at $n = {tex(k * n)}$: {num(mem * growth, 6)} MiB). Linear attention, $O(n d^2)$, would grow "
+             f"only {k}×.", "Scaling"),
+    ]
     return Variant(
         prompt=prompt + precision_sentence(answer),
         answer=answer,
         steps=steps,
-        hints=["S = QKᵀ has one entry per pair of tokens: n² entries, each a dot product of length d. "
-               "Memory = entries × heads × bytes per entry."],
+        hints=[r"$S = Q K^\top$ has one entry per pair of tokens: $n^2$ entries, each a dot product of length $d$. "
+               r"$\text{memory} = \text{entries} \cdot \text{heads} \cdot \text{bytes per entry}$."],
         figure=Figure("scaling", {"n": n, "k": k, "entries": entries, "growth": growth}, placement="solution"),
     )
 

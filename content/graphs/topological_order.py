@@ -44,6 +44,24 @@ GRAPHS = {
 }
 
 
+# the labels that are formulas, as LaTeX; words ("loss", "BCE", "const 5") stay prose
+TEX = {
+    "Wx": "Wx", "wx": "wx", "Wx+b": "Wx + b", "W1": "W_1", "W2": "W_2",
+    "h=W1·x": "h = W_1 x", "r=ReLU(h)": r"r = \mathrm{ReLU}(h)", "y=W2·r": "y = W_2 r",
+    "r=ReLU(Wx)": r"r = \mathrm{ReLU}(Wx)", "s=x+r": "s = x + r", "LayerNorm(s)": r"\mathrm{LayerNorm}(s)",
+    "S=QKᵀ": r"S = Q K^\top", "A=softmax(S)": r"A = \mathrm{softmax}(S)", "out=AV": r"\mathrm{out} = AV",
+    "p=w·x": r"p = w \cdot x", "e=p−y": "e = p - y", "e²": "e^2", "λ‖w‖²": r"\lambda \|w\|^2",
+    "z=wx+b": "z = wx + b", "σ(z)": r"\sigma(z)", "x²": "x^2", "w·x²": r"w \cdot x^2",
+}
+
+
+def label_text(label: str) -> str:
+    """A node's label in text: a formula ($S = Q K^\\top$, $x$) or a word (loss, BCE, const 5)."""
+    if label in TEX:
+        return f"${TEX[label]}$"
+    return f"${label}$" if len(label) == 1 and label.isascii() and label.isalpha() else label
+
+
 def draw(rng: random.Random) -> dict:
     name = rng.choice(sorted(GRAPHS))
     labels, edges = GRAPHS[name]
@@ -124,7 +142,7 @@ def build(labels, edges) -> Variant:
     order, trace = _kahn(n, edges)
     indeg = {i: sum(1 for _, v in edges if v == i) for i in adj}
     listing = "\n".join(
-        f"    {i} ({labels[i - 1]}) → " + (", ".join(map(str, adj[i])) if adj[i] else "nothing")
+        f"    {i} ({label_text(labels[i - 1])}) → " + (", ".join(map(str, adj[i])) if adj[i] else "nothing")
         for i in adj
     )
     prompt = (
@@ -141,7 +159,7 @@ def build(labels, edges) -> Variant:
         Step(f"Nodes with in-degree 0 (leaves: inputs and parameters): queue [{', '.join(map(str, sources))}]",
              "Start"),
         Step("\n".join(trace), "Process the queue"),
-        Step(f"Output: {_vec(order)} = " + ", ".join(labels[i - 1] for i in order)
+        Step(f"Output: {_vec(order)} = " + ", ".join(label_text(labels[i - 1]) for i in order)
              + f". Every edge points forward in this order. backward() walks it in reverse, "
              f"{_vec(order[::-1])}, applying the chain rule from the output back to the leaves.",
              "Result"),

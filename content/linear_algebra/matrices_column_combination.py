@@ -3,14 +3,15 @@
 import random
 
 from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
-from tutor.core.formatting import num, pretty, signed, vec
+from tutor.core.formatting import num, pretty, tex_matrix, tex_num, tex_tuple, vec
 from tutor.core.problems import Figure, Step, Template, Variant
 
 SUB = "₁₂₃₄"
 
 
-def _mat(rows) -> str:
-    return "[" + ", ".join(vec(r) for r in rows) + "]"
+def _column(values) -> str:
+    """A column vector in a formula."""
+    return tex_matrix([[v] for v in values])
 
 
 def _v(values) -> str:
@@ -43,28 +44,32 @@ def build(A, x) -> Variant:
     xs = [f"x{SUB[j]}" for j in range(n)]
     combo = " + ".join(f"{xs[j]}·{names[j]}" for j in range(n))
     labels = [f"{xs[j]}·{names[j]}" for j in range(n)] + ["A·x"]
+    tex_combo = " + ".join(f"x_{{{j + 1}}} a_{{{j + 1}}}" for j in range(n))
+    tex_labels = [f"$x_{{{j + 1}}} a_{{{j + 1}}}$" for j in range(n)] + ["$Ax$"]
+    cdot = r"\cdot"
     steps = [
         Step(
-            "A·x = " + combo + ": the entries of x are the weights of A's columns.",
+            f"$Ax = {tex_combo}$: the entries of x are the weights of A's columns.",
             "Column view",
         ),
-        Step("\n".join(f"{names[j]} = {_v(cols[j])}" for j in range(n)), "Columns of A"),
+        Step("\n".join(f"$a_{{{j + 1}}} = {_column(cols[j])}$" for j in range(n)), "Columns of A"),
         Step(
             "\n".join(
-                f"{xs[j]}·{names[j]} = {signed(x[j])}·{_v(cols[j])} = {_v(scaled[j])}" for j in range(n)
+                f"$x_{{{j + 1}}} a_{{{j + 1}}} = {tex_num(x[j])} {_column(cols[j])} = {_column(scaled[j])}$"
+                for j in range(n)
             ),
             "Scale each column",
         ),
         Step(
-            "A·x = " + " + ".join(_v(s) for s in scaled) + f" = {_v(y)}",
+            "$Ax = " + " + ".join(_column(s) for s in scaled) + f" = {_column(y)}$",
             "Add them up",
         ),
         Step(
             "Row by row: "
             + ", ".join(
-                f"{_v(A[i])}·{_v(x)} = {pretty(num(y[i]))}" for i in range(m)
+                f"${tex_tuple(A[i])} {cdot} {tex_tuple(x)} = {tex_num(y[i])}$" for i in range(m)
             )
-            + ". Every A·x is a combination of A's columns: that set is the column space of A.",
+            + ". Every $Ax$ is a combination of A's columns: that set is the column space of A.",
             "Check",
         ),
     ]
@@ -123,17 +128,17 @@ def build(A, x) -> Variant:
                             mistakes=tuple(final_mistakes)))
     spec = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=tuple(parts))
     prompt = (
-        f"A = {pretty(_mat(A))} and x = {_v(x)}.\n"
-        f"Write A·x as a combination of the columns of A: A·x = {combo}, where {names[0]}"
-        f"{'' if n == 2 else ', ' + names[1]} and {names[-1]} are the columns of A.\n"
-        "Give, separated by ';': " + "; ".join(labels) + " (each as a vector like [1, 2]).\n"
+        f"$A = {tex_matrix(A)}$ and $x = {_column(x)}$.\n"
+        f"Write $Ax$ as a combination of the columns of A: $Ax = {tex_combo}$, where $a_1$"
+        f"{'' if n == 2 else ', $a_2$'} and $a_{n}$ are the columns of A.\n"
+        "Give, separated by ';': " + "; ".join(tex_labels) + " (each as a vector like [1, 2]).\n"
         + precision_sentence(spec)
     )
     return Variant(
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=[f"A·x = {combo}: scale column j of A by xⱼ, then add the scaled columns."],
+        hints=[f"$Ax = {tex_combo}$: scale column j of A by $x_j$, then add the scaled columns."],
         figure=Figure("vectors", {"vectors": {
             **{f"{xs[j]}·{names[j]}": scaled[j] for j in range(n)}, "A·x": y},
             "sum_of": [[1, f"{xs[j]}·{names[j]}"] for j in range(n)]}, placement="solution"),

@@ -4,14 +4,15 @@ import random
 
 from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
 from tutor.core.authoring import with_mistakes
-from tutor.core.formatting import num, pretty, signed, vec
+from tutor.core.formatting import num, pretty, tex_matrix, tex_num, tex_term
 from tutor.core.problems import Figure, Step, Template, Variant
 
 YES_NO = ("yes", "no")
 
 
-def _mat(rows) -> str:
-    return "[" + ", ".join(vec(r) for r in rows) + "]"
+def _column(values) -> str:
+    """A column vector in a formula."""
+    return tex_matrix([[v] for v in values])
 
 
 def _n(x) -> str:
@@ -51,35 +52,35 @@ def build(A, area) -> Variant:
         flips = ("" if not flipped else
                  ", and flips both axes" if len(flipped) == 2 else f", and flips the {flipped[0]} axis")
         meaning = (f"A is diagonal: it stretches x by {abs(a)} and y by {abs(d)}{flips}, "
-                   f"so det(A) = {signed(a)}·{signed(d)} = {_n(det)}.")
+                   rf"so $\det(A) = {tex_term(a)} \cdot {tex_term(d)} = {tex_num(det)}$.")
     else:
-        meaning = (f"det(A) = a·d − b·c = {signed(a)}·{signed(d)} − {signed(b)}·{signed(c)} = "
-                   f"{signed(a * d)} − {signed(b * c)} = {_n(det)}")
+        meaning = (rf"$\det(A) = ad - bc = {tex_term(a)} \cdot {tex_term(d)} - {tex_term(b)} \cdot {tex_term(c)}"
+                   rf" = {tex_term(a * d)} - {tex_term(b * c)} = {tex_num(det)}$")
     if det > 0:
-        orient = (f"det(A) = {det} > 0: A scales areas by {det} and preserves orientation"
+        orient = (rf"$\det(A) = {det} > 0$: A scales areas by {det} and preserves orientation"
                   + (" (flipping both axes is a rotation by 180°)." if diagonal and a < 0 else "."))
     elif det < 0:
-        orient = (f"det(A) = {_n(det)} < 0: A scales areas by |det(A)| = {abs(det)} and flips "
+        orient = (rf"$\det(A) = {tex_num(det)} < 0$: A scales areas by $|\det(A)| = {abs(det)}$ and flips "
                   "orientation (a reflection is involved).")
     else:
-        orient = ("det(A) = 0: the columns are parallel, A collapses the plane onto a line "
+        orient = (r"$\det(A) = 0$: the columns are parallel, A collapses the plane onto a line "
                   "and every area becomes 0.")
     steps = [
         Step(meaning, "Determinant"),
         Step(orient, "Sign"),
         Step(
             f"The unit square maps to the parallelogram spanned by A's columns "
-            f"{pretty(vec((a, c)))} and {pretty(vec((b, d)))}, of area |det(A)| = {abs(det)}"
-            + (f" (a {abs(a)}×{abs(d)} rectangle)." if diagonal else ".")
-            + (f" Every area is scaled by the same factor: {area}·{abs(det)} = {new_area}."
+            rf"${_column((a, c))}$ and ${_column((b, d))}$, of area $|\det(A)| = {abs(det)}$"
+            + (rf" (a ${abs(a)} \times {abs(d)}$ rectangle)." if diagonal else ".")
+            + (rf" Every area is scaled by the same factor: ${area} \cdot {abs(det)} = {new_area}$."
                if area != 1 else ""),
             "Area scaling",
         ),
         Step(
-            f"det(A) = {_n(det)} ≠ 0: A is invertible; no information is lost, x can be recovered "
-            "from A·x." if det != 0 else
-            "det(A) = 0: A is not invertible; A destroys information (points along a line map "
-            "to the same output), so x cannot be recovered from A·x.",
+            rf"$\det(A) = {tex_num(det)} \neq 0$: A is invertible; no information is lost, x can be recovered "
+            "from $Ax$." if det != 0 else
+            r"$\det(A) = 0$: A is not invertible; A destroys information (points along a line map "
+            "to the same output), so x cannot be recovered from $Ax$.",
             "Invertibility",
         ),
     ]
@@ -119,16 +120,16 @@ def build(A, area) -> Variant:
     )
     spec = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
     prompt = (
-        f"A = {pretty(_mat(A))}.\n"
-        f"Give, separated by ';': det(A); the area of the image of {region} under x ↦ A·x; "
+        f"$A = {tex_matrix(A)}$.\n"
+        rf"Give, separated by ';': $\det(A)$; the area of the image of {region} under $x \mapsto Ax$; "
         "is A invertible? (yes or no)\n" + precision_sentence(spec)
     )
     return Variant(
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["For [[a, b], [c, d]], det = a·d − b·c. |det| is the factor by which A scales "
-               "areas; det = 0 means A is not invertible."],
+        hints=[r"For $A = \begin{bmatrix} a & b \\ c & d \end{bmatrix}$, $\det(A) = ad - bc$. "
+               r"$|\det(A)|$ is the factor by which A scales areas; $\det(A) = 0$ means A is not invertible."],
         figure=Figure("parallelogram", {"u": [a, c], "v": [b, d], "det": det}, placement="solution"),
     )
 

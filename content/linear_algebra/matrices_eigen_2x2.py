@@ -6,22 +6,13 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
 from tutor.core.authoring import with_mistakes
-from tutor.core.formatting import num, pretty, signed, vec
+from tutor.core.formatting import num, pretty, signed, tex_matrix, tex_num, tex_term, tex_tuple, vec
 from tutor.core.problems import Figure, Step, Template, Variant
-
-
-def _mat(rows) -> str:
-    """A matrix for display, with typographic minus signs: [[4, −2], [1, 3]]."""
-    return pretty("[" + ", ".join(vec(r) for r in rows) + "]")
 
 
 def _n(x) -> str:
     """A number for display, with a typographic minus: −3."""
     return pretty(num(x))
-
-
-def _v(values) -> str:
-    return pretty(vec(values))
 
 
 def draw(rng: random.Random) -> dict:
@@ -42,11 +33,11 @@ def draw(rng: random.Random) -> dict:
 
 
 def _poly(lin, const) -> str:
-    """λ² + lin·λ + const, written the usual way: λ² − 7λ + 10."""
-    text = "λ²"
-    for coef, name in ((lin, "λ"), (const, "")):
+    """λ² + lin·λ + const in a formula, written the usual way: \\lambda^2 - 7\\lambda + 10."""
+    text = r"\lambda^2"
+    for coef, name in ((lin, r"\lambda"), (const, "")):
         if coef:
-            sign = "−" if coef < 0 else "+"
+            sign = "-" if coef < 0 else "+"
             mag = num(abs(coef))
             text += f" {sign} {'' if mag == '1' and name else mag}{name}"
     return text
@@ -54,8 +45,13 @@ def _poly(lin, const) -> str:
 
 def _factor(lam) -> str:
     if lam == 0:
-        return "λ"
-    return f"(λ {'−' if lam > 0 else '+'} {num(abs(lam))})"
+        return r"\lambda"
+    return rf"(\lambda {'-' if lam > 0 else '+'} {num(abs(lam))})"
+
+
+def _column(values) -> str:
+    """A column vector in a formula."""
+    return tex_matrix([[v] for v in values])
 
 
 def _eigenvector(a, b, lam):
@@ -83,11 +79,11 @@ def _effect_text(lam1, lam2) -> str:
     """What A does to its eigenvectors, true for these eigenvalues (λ < 0 flips, λ = 0 squashes)."""
     text = "A keeps each eigenvector on its own line and scales it by its eigenvalue"
     notes = []
-    for name, lam in (("v₁", lam1), ("v₂", lam2)):
+    for name, lam in (("$v_1$", lam1), ("$v_2$", lam2)):
         if lam < 0:
-            notes.append(f"λ = {_n(lam)} < 0 also flips {name} to point the other way")
+            notes.append(rf"$\lambda = {tex_num(lam)} < 0$ also flips {name} to point the other way")
         elif lam == 0:
-            notes.append(f"λ = 0 sends {name} to the zero vector")
+            notes.append(rf"$\lambda = 0$ sends {name} to the zero vector")
     return text + ("; " + " and ".join(notes) if notes else "") + ". It never turns them off their lines."
 
 
@@ -104,23 +100,29 @@ def build(A) -> Variant:
 
     def null_text(lam, v):
         M = shifted(lam)
-        return (f"(A − {signed(lam)}I)v = 0 → {_mat(M)}·v = 0. The first row says "
-                f"{signed(M[0][0])}·v₁ + {signed(b)}·v₂ = 0, so v ∝ ({_n(b)}, {_n(lam - a)}) "
-                f"→ v = {_v(v)}.")
+        return (rf"$(A - {tex_term(lam)} I)v = 0$: ${tex_matrix(M)} v = 0$. The first row says "
+                rf"${tex_num(M[0][0])} \cdot v_1 + {tex_term(b)} \cdot v_2 = 0$, so "
+                rf"$v \propto {tex_tuple((b, lam - a))}$, and $v = {_column(v)}$.")
+
+    def image(v, lam):
+        return rf"A {_column(v)} = {_column([a * v[0] + b, c * v[0] + d])} = {tex_num(lam)} {_column(v)}"
 
     steps = [
-        Step(f"Solve det(A − λI) = 0: det([[{_n(a)} − λ, {_n(b)}], [{_n(c)}, {_n(d)} − λ]]) = 0",
+        Step(r"Solve $\det(A - \lambda I) = 0$: "
+             rf"$\det \begin{{bmatrix}} {tex_num(a)} - \lambda & {tex_num(b)} \\ "
+             rf"{tex_num(c)} & {tex_num(d)} - \lambda \end{{bmatrix}} = 0$",
              "Characteristic equation"),
-        Step(f"({_n(a)} − λ)({_n(d)} − λ) − {signed(b)}·{signed(c)} = 0 → {_poly(-tr, det)} = 0 "
-             f"(λ² − trace·λ + det, with trace {_n(tr)} and det {_n(det)})", "Expand"),
-        Step(f"Factor: {_factor(lam1)}{_factor(lam2)} = 0 → λ₁ = {L1}, λ₂ = {L2}. "
-             f"Check: λ₁ + λ₂ = {_n(lam1 + lam2)} = trace, λ₁·λ₂ = {_n(lam1 * lam2)} = det.",
+        Step(rf"$({tex_num(a)} - \lambda)({tex_num(d)} - \lambda) - {tex_term(b)} \cdot {tex_term(c)} = 0$, "
+             rf"that is ${_poly(-tr, det)} = 0$ "
+             rf"($\lambda^2 - \operatorname{{tr}}(A)\,\lambda + \det(A)$, with "
+             rf"$\operatorname{{tr}}(A) = {tex_num(tr)}$ and $\det(A) = {tex_num(det)}$)", "Expand"),
+        Step(rf"Factor: ${_factor(lam1)}{_factor(lam2)} = 0$, so $\lambda_1 = {tex_num(lam1)}$, "
+             rf"$\lambda_2 = {tex_num(lam2)}$. Check: $\lambda_1 + \lambda_2 = {tex_num(lam1 + lam2)}"
+             rf" = \operatorname{{tr}}(A)$, $\lambda_1 \lambda_2 = {tex_num(lam1 * lam2)} = \det(A)$.",
              "Eigenvalues"),
         Step(null_text(lam1, v1), f"Eigenvector for λ₁ = {L1}"),
         Step(null_text(lam2, v2), f"Eigenvector for λ₂ = {L2}"),
-        Step(f"A·{_v(v1)} = {_v([a * v1[0] + b, c * v1[0] + d])} = {signed(lam1)}·{_v(v1)} and "
-             f"A·{_v(v2)} = {_v([a * v2[0] + b, c * v2[0] + d])} = {signed(lam2)}·{_v(v2)}: "
-             + _effect_text(lam1, lam2), "Check"),
+        Step(f"${image(v1, lam1)}$ and ${image(v2, lam2)}$: " + _effect_text(lam1, lam2), "Check"),
     ]
     lam_common = [
         (tr, "That is the trace a + d, which equals λ₁ + λ₂."),
@@ -170,9 +172,9 @@ def build(A) -> Variant:
     )
     spec = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
     prompt = (
-        f"A = {_mat(A)}.\n"
-        "Give, separated by ';': the larger eigenvalue λ₁; the smaller eigenvalue λ₂; "
-        "an eigenvector for λ₁; an eigenvector for λ₂.\n"
+        f"$A = {tex_matrix(A)}$.\n"
+        r"Give, separated by ';': the larger eigenvalue $\lambda_1$; the smaller eigenvalue $\lambda_2$; "
+        r"an eigenvector for $\lambda_1$; an eigenvector for $\lambda_2$." "\n"
         "Scale each eigenvector so that its second entry is 1, like [2, 1]. "
         + precision_sentence(spec)
     )
@@ -180,8 +182,8 @@ def build(A) -> Variant:
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["Eigenvalues solve det(A − λI) = (a − λ)(d − λ) − b·c = 0; for each λ, an "
-               "eigenvector solves (A − λI)v = 0."],
+        hints=[r"Eigenvalues solve $\det(A - \lambda I) = (a - \lambda)(d - \lambda) - bc = 0$; for each "
+               r"$\lambda$, an eigenvector solves $(A - \lambda I)v = 0$."],
         figure=Figure("vectors", {"vectors": {
             "v₁": [float(x) for x in v1], "A·v₁": [float(lam1 * x) for x in v1],
             "v₂": [float(x) for x in v2], "A·v₂": [float(lam2 * x) for x in v2],

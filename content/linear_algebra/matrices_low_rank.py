@@ -12,7 +12,8 @@ SIZES = (256, 512, 768, 1024, 2048, 3072, 4096, 8192)
 
 
 def _grouped(n: int) -> str:
-    return f"{n:,}"
+    """A count with thousands separators, in a formula: 131{,}072."""
+    return f"{n:,}".replace(",", "{,}")
 
 
 def _plural(count: int, word: str) -> str:
@@ -21,12 +22,12 @@ def _plural(count: int, word: str) -> str:
 
 
 def _ratio_text(factor: Fraction, canonical: str) -> str:
-    """The exact ratio, then its 4 significant figures: "48 (48.00 to 4 significant
-    figures)", "19.2 (19.20 …)", "10.66666667… ≈ 10.67"."""
+    """The exact ratio, then its 4 significant figures, closing the formula: "48$ (48.00 to 4
+    significant figures)", "19.2$ (19.20 …)", "10.66666667\\ldots \\approx 10.67$"."""
     shown = num(factor, 8)
     if Fraction(shown) != factor:
-        return f"{shown}… ≈ {canonical}"
-    return shown if shown == canonical else f"{shown} ({canonical} to 4 significant figures)"
+        return rf"{shown}\ldots \approx {canonical}$"
+    return f"{shown}$" if shown == canonical else f"{shown}$ ({canonical} to 4 significant figures)"
 
 
 def draw(rng: random.Random) -> dict:
@@ -43,23 +44,25 @@ def build(m, n, r) -> Variant:
     factor_spec = AnswerSpec(kind="number", expected=exact_text(factor), sig_figs=4,
                              label="the reduction factor")
     factor_text = rounded(factor, sig_figs=4)
+    cdot = r"\cdot"
     steps = [
         Step(
-            f"ΔW = B·A is ({m}×{r})·({r}×{n}) = {m}×{n}. Its columns are combinations of B's "
-            f"{'single column' if r == 1 else _plural(r, 'column')}, so rank(ΔW) ≤ {r} (and rank ≤ min(m, n) for any m×n "
-            f"matrix). Equivalently, ΔW is "
+            rf"$\Delta W = BA$ is $({m} \times {r}) \cdot ({r} \times {n}) = {m} \times {n}$. Its columns are "
+            f"combinations of B's {'single column' if r == 1 else _plural(r, 'column')}, "
+            rf"so $\operatorname{{rank}}(\Delta W) \le {r}$ (and $\operatorname{{rank}} \le \mathrm{{min}}(m, n)$ "
+            rf"for any $m \times n$ matrix). Equivalently, $\Delta W$ is "
             + ("a single outer product." if r == 1 else f"a sum of {r} outer products."),
             "Rank",
         ),
         Step(
-            f"B has {m}·{r} = {_grouped(m * r)} entries and A has {r}·{n} = {_grouped(r * n)}: "
-            f"r·(m + n) = {r}·{_grouped(m + n)} = {_grouped(low)} parameters.",
+            f"B has ${m} {cdot} {r} = {_grouped(m * r)}$ entries and A has ${r} {cdot} {n} = {_grouped(r * n)}$: "
+            f"$r(m + n) = {r} {cdot} {_grouped(m + n)} = {_grouped(low)}$ parameters.",
             "Low-rank count",
         ),
-        Step(f"A full update has m·n = {m}·{n} = {_grouped(full)} parameters.", "Full count"),
+        Step(f"A full update has $mn = {m} {cdot} {n} = {_grouped(full)}$ parameters.", "Full count"),
         Step(
-            f"{_grouped(full)} / {_grouped(low)} = {_ratio_text(factor, factor_text)}: "
-            + (f"a {_grouped(int(factor))}× reduction." if factor.denominator == 1 else
+            rf"$\frac{{{_grouped(full)}}}{{{_grouped(low)}}} = {_ratio_text(factor, factor_text)}: "
+            + (f"a {int(factor):,}× reduction." if factor.denominator == 1 else
                f"about a {num(factor, 1)}× reduction."),
             "Reduction",
         ),
@@ -107,17 +110,18 @@ def build(m, n, r) -> Variant:
     )
     spec = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
     prompt = (
-        f"A weight matrix W has shape {m}×{n}. LoRA fine-tunes it with a rank-{r} update "
-        f"ΔW = B·A, where B is {m}×{r} and A is {r}×{n}.\n"
-        "Give, separated by ';': the largest possible rank of ΔW; the number of parameters in "
-        "B and A together; the number of parameters of a full update ΔW; the reduction factor "
+        rf"A weight matrix W has shape ${m} \times {n}$. LoRA fine-tunes it with a rank-{r} update "
+        rf"$\Delta W = BA$, where B is ${m} \times {r}$ and A is ${r} \times {n}$." "\n"
+        r"Give, separated by ';': the largest possible rank of $\Delta W$; the number of parameters in "
+        r"B and A together; the number of parameters of a full update $\Delta W$; the reduction factor "
         "(full ÷ low-rank).\n" + precision_sentence(spec)
     )
     return Variant(
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["A rank-r matrix B·A with B m×r and A r×n costs r·(m + n) numbers instead of m·n."],
+        hints=[r"A rank-r matrix $BA$ with B $m \times r$ and A $r \times n$ costs $r(m + n)$ numbers "
+               "instead of $mn$."],
     )
 
 

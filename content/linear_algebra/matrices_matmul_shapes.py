@@ -9,6 +9,12 @@ from tutor.core.problems import Step, Template, Variant
 
 CHOICES = ("AB", "BA", "both")
 SIZES = (2, 3, 4, 5, 6, 8, 10, 16, 32, 64, 128)
+RULE = r"$(m \times n) \cdot (n \times k) = (m \times k)$"
+
+
+def _dims(dims) -> str:
+    """A shape in a formula, the way the chapter writes it: 4 \\times 16."""
+    return r" \times ".join(str(d) for d in dims)
 
 
 def draw(rng: random.Random) -> dict:
@@ -42,22 +48,22 @@ def build(a_shape, b_shape) -> Variant:
         left, right, inner, result = "B", "A", m, (p, n)
         other = None
     ab_text = (
-        f"{shape((m, n))}·{shape((p, q))}: A's columns ({n}) vs B's rows ({p}) → "
-        + (f"{n} = {p}, defined, result {shape((m, q))}." if ab else f"{n} ≠ {p}: shape mismatch.")
+        rf"$({_dims((m, n))}) \cdot ({_dims((p, q))})$: A's columns ({n}) vs B's rows ({p}) → "
+        + (rf"${n} = {p}$, defined, result ${_dims((m, q))}$." if ab else rf"${n} \neq {p}$: shape mismatch.")
     )
     ba_text = (
-        f"{shape((p, q))}·{shape((m, n))}: B's columns ({q}) vs A's rows ({m}) → "
-        + (f"{q} = {m}, defined, result {shape((p, n))}." if ba else f"{q} ≠ {m}: shape mismatch.")
+        rf"$({_dims((p, q))}) \cdot ({_dims((m, n))})$: B's columns ({q}) vs A's rows ({m}) → "
+        + (rf"${q} = {m}$, defined, result ${_dims((p, n))}$." if ba else rf"${q} \neq {m}$: shape mismatch.")
     )
     steps = [
-        Step("(m × n)·(n × k) = (m × k): the inner dimensions must match; the outer dimensions "
+        Step(rf"{RULE}: the inner dimensions must match; the outer dimensions "
              "become the result.", "The shape rule"),
         Step(ab_text, "Try A·B"),
         Step(ba_text, "Try B·A"),
         Step(
-            f"{left}·{right} is defined: the inner size {inner} is summed over and disappears, "
-            f"the outer sizes give {shape(result)}."
-            + (f" B·A is defined too but is {shape(other)}: matmul is not commutative."
+            f"${left}{right}$ is defined: the inner size {inner} is summed over and disappears, "
+            f"the outer sizes give ${_dims(result)}$."
+            + (f" $BA$ is defined too but is ${_dims(other)}$: matmul is not commutative."
                if other else ""),
             "Result",
         ),
@@ -105,10 +111,10 @@ def build(a_shape, b_shape) -> Variant:
     )
     spec = AnswerSpec(kind="multi", expected="; ".join(s.expected for s in parts), parts=parts)
     prompt = (
-        f"A has shape {shape((m, n))} and B has shape {shape((p, q))}.\n"
+        f"A has shape ${_dims((m, n))}$ and B has shape ${_dims((p, q))}$.\n"
         "Give, separated by ';':\n"
-        "  1. which of the products A·B and B·A are defined: answer AB, BA or both;\n"
-        "  2. the shape of the defined product (if both are defined, of A·B);\n"
+        "  1. which of the products $AB$ and $BA$ are defined: answer AB, BA or both;\n"
+        "  2. the shape of the defined product (if both are defined, of $AB$);\n"
         "  3. the size that had to agree for that product (the inner dimension).\n"
         + precision_sentence(spec)
     )
@@ -116,7 +122,7 @@ def build(a_shape, b_shape) -> Variant:
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["(m × n)·(n × k) = (m × k): the left factor's columns must equal the right "
+        hints=[f"{RULE}: the left factor's columns must equal the right "
                "factor's rows. Try both orders."],
     )
 

@@ -4,12 +4,19 @@ import random
 
 from tutor.core.answers import AnswerSpec, Mistake, precision_sentence
 from tutor.core.authoring import with_mistakes
-from tutor.core.formatting import pretty, shape, signed, vec
+from tutor.core.formatting import shape, tex_matrix, tex_term, tex_tuple, vec
 from tutor.core.problems import Step, Template, Variant
+
+UV = r"(u v^\top)"
 
 
 def _mat(rows) -> str:
     return "[" + ", ".join(vec(r) for r in rows) + "]"
+
+
+def _row(values) -> str:
+    """A row vector in a formula: a one-row matrix."""
+    return tex_matrix([values])
 
 
 def draw(rng: random.Random) -> dict:
@@ -29,20 +36,21 @@ def build(u, v) -> Variant:
     answer_matrix = _mat(M)
     steps = [
         Step(
-            f"u is a column ({m}×1) and vᵀ is a row (1×{k}): ({m}×1)·(1×{k}) = {shape((m, k))}. "
+            rf"u is a column (${m} \times 1$) and $v^\top$ is a row ($1 \times {k}$): "
+            rf"$({m} \times 1) \cdot (1 \times {k}) = {m} \times {k}$. "
             "The inner size is 1, so each entry is a single product: no sum.",
             "Shape",
         ),
-        Step("(u·vᵀ)[i, j] = uᵢ·vⱼ: row i is uᵢ times the row vᵀ.", "Entries"),
+        Step(rf"${UV}_{{ij}} = u_i v_j$: row i is $u_i$ times the row $v^\top$.", "Entries"),
         Step(
             "\n".join(
-                f"row {i + 1}: {signed(a)}·{pretty(vec(v))} = {pretty(vec(M[i]))}" for i, a in enumerate(u)
+                rf"row {i + 1}: ${tex_term(a)} \cdot {_row(v)} = {_row(M[i])}$" for i, a in enumerate(u)
             ),
             "Row by row",
         ),
-        Step(f"u·vᵀ = {pretty(answer_matrix)}", "Result"),
+        Step(f"$u v^\\top = {tex_matrix(M)}$", "Result"),
         Step(
-            f"Every row is a multiple of vᵀ = {pretty(vec(v))} (and every column a multiple of u), so "
+            rf"Every row is a multiple of $v^\top = {_row(v)}$ (and every column a multiple of u), so "
             "the columns span a single direction: the rank is 1. Any rank-r matrix is a sum of "
             "r such outer products (the idea behind SVD and LoRA).",
             "Rank",
@@ -86,8 +94,8 @@ def build(u, v) -> Variant:
     )
     spec = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
     prompt = (
-        f"u = {pretty(vec(u))} and v = {pretty(vec(v))}. Compute the outer product u·vᵀ "
-        "(u as a column, vᵀ as a row).\n"
+        f"$u = {tex_tuple(u)}$ and $v = {tex_tuple(v)}$. Compute the outer product $u v^\\top$ "
+        "(u as a column, $v^\\top$ as a row).\n"
         "Give, separated by ';': its shape; the matrix row by row, like [[1, 2], [3, 4]]; "
         "its rank.\n" + precision_sentence(spec)
     )
@@ -95,8 +103,8 @@ def build(u, v) -> Variant:
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["u·vᵀ is (m×1)·(1×k) = m×k with entries (u·vᵀ)[i, j] = uᵢ·vⱼ: "
-               "row i is uᵢ times vᵀ."],
+        hints=[r"$u v^\top$ is $(m \times 1) \cdot (1 \times k) = m \times k$ with entries "
+               rf"${UV}_{{ij}} = u_i v_j$: row i is $u_i$ times $v^\top$."],
     )
 
 

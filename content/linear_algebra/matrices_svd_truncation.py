@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from tutor.core.answers import AnswerSpec, precision_sentence
 from tutor.core.authoring import with_mistakes
-from tutor.core.formatting import frac, num, rounded, tup
+from tutor.core.formatting import frac, num, rounded, tex_tuple
 from tutor.core.problems import Figure, Step, Template, Variant
 
 
@@ -26,21 +26,26 @@ def _sub(n: int) -> str:
 
 
 def _kept_names(k: int) -> str:
-    """σ₁; σ₁ and σ₂; σ₁, σ₂ and σ₃; σ₁ … σ₅."""
-    names = [f"σ{_sub(i)}" for i in range(1, k + 1)]
+    """$\\sigma_{1}$; $\\sigma_{1}$ and $\\sigma_{2}$; $\\sigma_{1}$, $\\sigma_{2}$ and $\\sigma_{3}$;
+    $\\sigma_{1}, \\dots, \\sigma_{5}$."""
+    names = [rf"$\sigma_{{{i}}}$" for i in range(1, k + 1)]
     if k <= 3:
         return names[0] if k == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{names[0]} … {names[-1]}"
+    return rf"$\sigma_{{1}}, \dots, \sigma_{{{k}}}$"
 
 
 def _kept_sum(k: int) -> str:
-    """σ₁·u₁v₁ᵀ + σ₂·u₂v₂ᵀ, with an ellipsis from four terms on."""
-    terms = [f"σ{_sub(i)}·u{_sub(i)}v{_sub(i)}ᵀ" for i in range(1, k + 1)]
-    return " + ".join(terms if k <= 3 else [terms[0], "…", terms[-1]])
+    """\\sigma_{1} u_{1} v_{1}^\\top + \\sigma_{2} u_{2} v_{2}^\\top, with an ellipsis from four terms on."""
+    terms = [rf"\sigma_{{{i}}} u_{{{i}}} v_{{{i}}}^\top" for i in range(1, k + 1)]
+    return " + ".join(terms if k <= 3 else [terms[0], r"\dots", terms[-1]])
 
 
 def _squares(values) -> str:
-    return " + ".join(f"{num(v)}²" for v in values)
+    return " + ".join(f"{num(v)}^2" for v in values)
+
+
+def _tex_frac(q: Fraction) -> str:
+    return str(q.numerator) if q.denominator == 1 else rf"\frac{{{q.numerator}}}{{{q.denominator}}}"
 
 
 def _root(q: Fraction) -> tuple[str, Fraction | None]:
@@ -52,24 +57,24 @@ def _root(q: Fraction) -> tuple[str, Fraction | None]:
     return f"sqrt({frac(q)})", None
 
 
-def _value(exact: Fraction | None, approx: float, answer: bool = True) -> str:
+def _value(exact: Fraction | None, approx: float, answer: bool = True, fraction: bool = True) -> tuple[str, str]:
     """A result in the worked steps, ending with the 4 significant figures the question asks
-    for: "5 (5.000 to 4 significant figures)", "5/13 ≈ 0.3846154… ≈ 0.3846", "≈ 5.220153… ≈ 5.220"."""
+    for, as (the end of a formula, the words after it): ("= 5", " (5.000 to 4 significant
+    figures)"), ("= \\frac{5}{13} \\approx 0.3846154\\ldots \\approx 0.3846", ""),
+    ("\\approx 5.220153\\ldots \\approx 5.220", ""). ``fraction=False`` leaves out the exact
+    fraction (when the formula has just written it)."""
     if exact is None:
-        return f"≈ {rounded(approx, sig_figs=7)}… ≈ {rounded(approx, sig_figs=4)}"
+        return rf"\approx {rounded(approx, sig_figs=7)}\ldots \approx {rounded(approx, sig_figs=4)}", ""
     four = rounded(exact, sig_figs=4)
     if Fraction(num(exact, 8)) == exact:  # a short decimal: 5, 0.5625
         shown = num(exact, 8)
         if shown == four:
-            return shown
+            return f"= {shown}", ""
         if Fraction(four) == exact:
-            return f"{shown} ({four} to 4 significant figures)" if answer else shown
-        return f"{shown} ≈ {four}"
-    return f"{frac(exact)} ≈ {rounded(exact, sig_figs=7)}… ≈ {four}"
-
-
-def _eq(text: str) -> str:
-    return text if text.startswith("≈") else "= " + text
+            return f"= {shown}", f" ({four} to 4 significant figures)" if answer else ""
+        return rf"= {shown} \approx {four}", ""
+    seven = rf"\approx {rounded(exact, sig_figs=7)}\ldots \approx {four}"
+    return (f"= {_tex_frac(exact)} {seven}" if fraction else seven), ""
 
 
 def build(sigma, k) -> Variant:
@@ -86,40 +91,46 @@ def build(sigma, k) -> Variant:
     rel = math.sqrt(drop_sq / total_sq)
     energy = kept_sq / total_sq
     n = len(s)
-    Ak = f"A{_sub(k)}"
+    Ak = f"A{_sub(k)}"  # in the mistakes' plain text
+    ak = f"A_{{{k}}}"  # in formulas
     top = "the largest singular value" if k == 1 else f"the top {k} singular values"
 
     def sq_text(x) -> str:
         return num(x, 4)
 
+    err_tail, err_words = _value(err_exact, err)
+    norm_tail, norm_words = _value(norm_exact, norm, answer=False)
+    rel_tail, rel_words = _value(rel_exact, rel)
+    energy_tail, energy_words = _value(energy, float(energy), fraction=False)
+    error = rf"\|A - {ak}\|_F"
     steps = [
         Step(
             f"By Eckart–Young, the best rank-{k} approximation keeps {_kept_names(k)} together with "
             f"{'its' if k == 1 else 'their'} singular vectors and sets the remaining "
-            f"{'one' if n - k == 1 else n - k} to zero: {Ak} = {_kept_sum(k)}.",
+            f"{'one' if n - k == 1 else n - k} to zero: ${ak} = {_kept_sum(k)}$.",
             "Truncate",
         ),
         Step(
-            f"‖A − {Ak}‖_F² is the sum of the squared dropped singular values: "
-            f"{_squares(dropped)} = {sq_text(drop_sq)}, so ‖A − {Ak}‖_F = "
-            f"√{sq_text(drop_sq)} {_eq(_value(err_exact, err))}",
+            f"${error}^2$ is the sum of the squared dropped singular values: "
+            f"${_squares(dropped)} = {sq_text(drop_sq)}$, so "
+            rf"${error} = \sqrt{{{sq_text(drop_sq)}}} {err_tail}${err_words}",
             "Error",
         ),
         Step(
-            f"‖A‖_F² = {_squares(s)} = {sq_text(total_sq)}, so ‖A‖_F = "
-            f"√{sq_text(total_sq)} {_eq(_value(norm_exact, norm, answer=False))}",
+            rf"$\|A\|_F^2 = {_squares(s)} = {sq_text(total_sq)}$, so "
+            rf"$\|A\|_F = \sqrt{{{sq_text(total_sq)}}} {norm_tail}${norm_words}",
             "Norm of A",
         ),
         Step(
-            f"Relative error = ‖A − {Ak}‖_F / ‖A‖_F = √({sq_text(drop_sq)}/{sq_text(total_sq)}) "
-            f"{_eq(_value(rel_exact, rel))}",
+            rf"The relative error is $\frac{{{error}}}{{\|A\|_F}} = "
+            rf"\sqrt{{\frac{{{sq_text(drop_sq)}}}{{{sq_text(total_sq)}}}}} {rel_tail}${rel_words}",
             "Relative error",
         ),
         Step(
-            f"Kept: ({_squares(kept)}) / {sq_text(total_sq)} = {sq_text(kept_sq)}/{sq_text(total_sq)}"
-            f" {_eq(_value(energy, float(energy)).removeprefix(frac(energy) + ' '))}. Check: the relative error is "
-            f"√(1 − {sq_text(kept_sq)}/{sq_text(total_sq)}), the same number: "
-            "a few large singular values carry most of the matrix.",
+            rf"Kept: $\frac{{{_squares(kept)}}}{{{sq_text(total_sq)}}} = "
+            rf"\frac{{{sq_text(kept_sq)}}}{{{sq_text(total_sq)}}} {energy_tail}${energy_words}. "
+            rf"Check: the relative error is $\sqrt{{1 - \frac{{{sq_text(kept_sq)}}}{{{sq_text(total_sq)}}}}}$, "
+            "the same number: a few large singular values carry most of the matrix.",
             "Energy kept",
         ),
     ]
@@ -167,18 +178,18 @@ def build(sigma, k) -> Variant:
     )
     spec = AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts)
     prompt = (
-        f"A matrix A has singular values σ = {tup(sigma)} (all the others are 0).\n"
-        f"{Ak} is its best rank-{k} approximation (keep {top}).\n"
-        f"Give, separated by ';': the Frobenius error ‖A − {Ak}‖_F; the relative error "
-        f"‖A − {Ak}‖_F / ‖A‖_F; the fraction of ‖A‖_F² that {Ak} keeps.\n"
+        rf"A matrix A has singular values $\sigma = {tex_tuple(sigma)}$ (all the others are 0)." "\n"
+        f"${ak}$ is its best rank-{k} approximation (keep {top}).\n"
+        f"Give, separated by ';': the Frobenius error ${error}$; the relative error "
+        rf"$\frac{{{error}}}{{\|A\|_F}}$; the fraction of $\|A\|_F^2$ that ${ak}$ keeps." "\n"
         f"{precision_sentence(spec)} Exact forms (a square root, a fraction) are fine too."
     )
     return Variant(
         prompt=prompt,
         answer=spec,
         steps=steps,
-        hints=["‖A − Aₖ‖_F² = σₖ₊₁² + σₖ₊₂² + … (the squared dropped singular values), "
-               "and ‖A‖_F² is the sum of all the squared singular values."],
+        hints=[r"$\|A - A_k\|_F^2 = \sigma_{k+1}^2 + \sigma_{k+2}^2 + \dots$ (the squared dropped "
+               r"singular values), and $\|A\|_F^2$ is the sum of all the squared singular values."],
         figure=Figure("bars", {"values": [float(v) for v in s], "highlight": list(range(k)),
                                "label": "singular values (kept highlighted)"}),
     )

@@ -8,6 +8,8 @@ from tutor.core.problems import Step, Template, Variant
 
 YES_NO = ("yes", "no")
 SIZES = (2, 3, 4, 5, 6, 8, 10, 12, 16)
+ROWS = r"Q_{i,:} \cdot K_{j,:}"  # query row i dotted with key row j
+DY, DX = r"\frac{\partial L}{\partial y}", r"\frac{\partial L}{\partial x}"
 
 
 def draw(rng: random.Random) -> dict:
@@ -23,6 +25,20 @@ def draw(rng: random.Random) -> dict:
         return {"mode": mode, "dims": (seq, d)}
     d_out, d_in = rng.sample((3, 4, 5, 8, 10, 16, 32, 64, 128, 256, 784), 2)
     return {"mode": mode, "dims": (d_out, d_in)}
+
+
+def _dims(dims) -> str:
+    """A shape in a formula: 4 \\times 16, S \\times d; a vector's as PyTorch prints it, (16{,})."""
+    return f"({dims[0]}{{,}})" if len(dims) == 1 else r" \times ".join(str(d) for d in dims)
+
+
+def _times(a, b) -> str:
+    """The shapes of a product in a formula: (4 \\times 16) \\cdot (16 \\times 8)."""
+    return " \\cdot ".join(_dims(d) if len(d) == 1 else f"({_dims(d)})" for d in (a, b))
+
+
+TRANSPOSE = Step(r"Transposing swaps rows and columns: an $m \times n$ matrix becomes $n \times m$, "
+                 r"$(A^\top)_{ij} = A_{ji}$.", "Transpose")
 
 
 def _shape_part(label: str, expected: tuple, candidates) -> AnswerSpec:
@@ -44,19 +60,18 @@ def _product(m, n, k):
     if m == k:
         return _square_product(m, n)
     prompt = (
-        f"A has shape {shape((m, n))} and B has shape {shape((n, k))}.\n"
-        "Give, separated by ';': the shape of (A·B)ᵀ; the shape of Bᵀ·Aᵀ; "
-        "is Aᵀ·Bᵀ defined? (yes or no)"
+        f"A has shape ${_dims((m, n))}$ and B has shape ${_dims((n, k))}$.\n"
+        r"Give, separated by ';': the shape of $(AB)^\top$; the shape of $B^\top A^\top$; "
+        r"is $A^\top B^\top$ defined? (yes or no)"
     )
     steps = [
-        Step("Transposing swaps rows and columns: an m × n matrix becomes n × m, "
-             "Aᵀ[i, j] = A[j, i].", "Transpose"),
-        Step(f"A·B is {shape((m, n))}·{shape((n, k))} = {shape((m, k))}, so (A·B)ᵀ is {shape((k, m))}.",
+        TRANSPOSE,
+        Step(rf"$AB$ is ${_times((m, n), (n, k))} = {_dims((m, k))}$, so $(AB)^\top$ is ${_dims((k, m))}$.",
              "(A·B)ᵀ"),
-        Step(f"Bᵀ is {shape((k, n))} and Aᵀ is {shape((n, m))}: Bᵀ·Aᵀ is "
-             f"{shape((k, n))}·{shape((n, m))} = {shape((k, m))}, the same shape as (A·B)ᵀ "
-             "(and entry by entry the same matrix: (A·B)ᵀ = Bᵀ·Aᵀ).", "Bᵀ·Aᵀ"),
-        Step(f"Aᵀ·Bᵀ is {shape((n, m))}·{shape((k, n))}: the inner sizes are {m} and {k}, "
+        Step(rf"$B^\top$ is ${_dims((k, n))}$ and $A^\top$ is ${_dims((n, m))}$: $B^\top A^\top$ is "
+             rf"${_times((k, n), (n, m))} = {_dims((k, m))}$, the same shape as $(AB)^\top$ "
+             r"(and entry by entry the same matrix: $(AB)^\top = B^\top A^\top$).", "Bᵀ·Aᵀ"),
+        Step(rf"$A^\top B^\top$ is ${_times((n, m), (k, n))}$: the inner sizes are {m} and {k}, "
              "which differ: it is not defined. The order must reverse to line up the shapes.",
              "Aᵀ·Bᵀ"),
     ]
@@ -76,7 +91,8 @@ def _product(m, n, k):
             "differ, so Aᵀ·Bᵀ is not defined.",
         ),
     )
-    hint = "(A·B)ᵀ = Bᵀ·Aᵀ: transposing reverses the order, and an m × n matrix becomes n × m."
+    hint = (r"$(AB)^\top = B^\top A^\top$: transposing reverses the order, and an $m \times n$ matrix "
+            r"becomes $n \times m$.")
     return prompt, steps, parts, hint
 
 
@@ -84,21 +100,20 @@ def _square_product(m, n):
     """A·B is square (m × m): then Aᵀ·Bᵀ is defined too, and (A·B)ᵀ has the shape of A·B, so
     the questions ask for Aᵀ·Bᵀ, whose shape gives away a forgotten transpose."""
     prompt = (
-        f"A has shape {shape((m, n))} and B has shape {shape((n, m))}.\n"
-        "Give, separated by ';': the shape of (A·B)ᵀ; the shape of Aᵀ·Bᵀ; "
-        "is Aᵀ·Bᵀ equal to (A·B)ᵀ? (yes or no)"
+        f"A has shape ${_dims((m, n))}$ and B has shape ${_dims((n, m))}$.\n"
+        r"Give, separated by ';': the shape of $(AB)^\top$; the shape of $A^\top B^\top$; "
+        r"is $A^\top B^\top$ equal to $(AB)^\top$? (yes or no)"
     )
     steps = [
-        Step("Transposing swaps rows and columns: an m × n matrix becomes n × m, "
-             "Aᵀ[i, j] = A[j, i].", "Transpose"),
-        Step(f"A·B is {shape((m, n))}·{shape((n, m))} = {shape((m, m))}, so (A·B)ᵀ is "
-             f"{shape((m, m))} too (a square matrix keeps its shape), and (A·B)ᵀ = Bᵀ·Aᵀ.",
+        TRANSPOSE,
+        Step(rf"$AB$ is ${_times((m, n), (n, m))} = {_dims((m, m))}$, so $(AB)^\top$ is "
+             rf"${_dims((m, m))}$ too (a square matrix keeps its shape), and $(AB)^\top = B^\top A^\top$.",
              "(A·B)ᵀ"),
-        Step(f"Aᵀ is {shape((n, m))} and Bᵀ is {shape((m, n))}: Aᵀ·Bᵀ is "
-             f"{shape((n, m))}·{shape((m, n))} = {shape((n, n))}. It is defined (the inner "
-             f"sizes are both {m}), but it is the transpose of B·A, not of A·B.", "Aᵀ·Bᵀ"),
-        Step(f"Aᵀ·Bᵀ is {shape((n, n))} and (A·B)ᵀ is {shape((m, m))}: different shapes, so they "
-             "cannot be equal. Transposing a product reverses the order: (A·B)ᵀ = Bᵀ·Aᵀ.",
+        Step(rf"$A^\top$ is ${_dims((n, m))}$ and $B^\top$ is ${_dims((m, n))}$: $A^\top B^\top$ is "
+             rf"${_times((n, m), (m, n))} = {_dims((n, n))}$. It is defined (the inner "
+             f"sizes are both {m}), but it is the transpose of $BA$, not of $AB$.", "Aᵀ·Bᵀ"),
+        Step(rf"$A^\top B^\top$ is ${_dims((n, n))}$ and $(AB)^\top$ is ${_dims((m, m))}$: different shapes, "
+             r"so they cannot be equal. Transposing a product reverses the order: $(AB)^\top = B^\top A^\top$.",
              "Compare"),
     ]
     parts = (
@@ -120,26 +135,26 @@ def _square_product(m, n):
             "Transposing a product reverses the order: (A·B)ᵀ = Bᵀ·Aᵀ.",
         ),
     )
-    hint = ("(A·B)ᵀ = Bᵀ·Aᵀ: transposing reverses the order. Aᵀ·Bᵀ, in the same order, is "
-            "(B·A)ᵀ.")
+    hint = (r"$(AB)^\top = B^\top A^\top$: transposing reverses the order. $A^\top B^\top$, in the same "
+            r"order, is $(BA)^\top$.")
     return prompt, steps, parts, hint
 
 
 def _attention(seq, d):
     prompt = (
-        f"In self-attention, the queries Q and the keys K both have shape {shape((seq, d))} "
+        f"In self-attention, the queries Q and the keys K both have shape ${_dims((seq, d))}$ "
         f"({seq} tokens, {d} dimensions each).\n"
-        "Give, separated by ';': the shape of Kᵀ; the shape of the score matrix Q·Kᵀ; "
-        "is Q·K (without the transpose) defined? (yes or no)"
+        r"Give, separated by ';': the shape of $K^\top$; the shape of the score matrix $Q K^\top$; "
+        "is $Q K$ (without the transpose) defined? (yes or no)"
     )
     steps = [
-        Step(f"Score (i, j) should be the dot product of query row i with key row j: "
-             f"Q[i, :]·K[j, :]. Both are rows of length {d}.", "What we want"),
-        Step(f"Transposing K turns its rows into columns: Kᵀ is {shape((d, seq))}.", "Kᵀ"),
-        Step(f"Q·Kᵀ is {shape((seq, d))}·{shape((d, seq))} = {shape((seq, seq))}: "
-             f"one score for every (query, key) pair, and (Q·Kᵀ)[i, j] = Q[i, :]·K[j, :].",
+        Step("Score (i, j) should be the dot product of query row i with key row j: "
+             f"${ROWS}$. Both are rows of length {d}.", "What we want"),
+        Step(rf"Transposing K turns its rows into columns: $K^\top$ is ${_dims((d, seq))}$.", "Kᵀ"),
+        Step(rf"$Q K^\top$ is ${_times((seq, d), (d, seq))} = {_dims((seq, seq))}$: "
+             rf"one score for every (query, key) pair, and $(Q K^\top)_{{ij}} = {ROWS}$.",
              "Scores"),
-        Step(f"Q·K would be {shape((seq, d))}·{shape((seq, d))}: the inner sizes {d} and {seq} "
+        Step(f"$Q K$ would be ${_times((seq, d), (seq, d))}$: the inner sizes {d} and {seq} "
              "differ, so it is not defined. The transpose is a shape-mechanical necessity.",
              "Without the transpose"),
     ]
@@ -156,24 +171,24 @@ def _attention(seq, d):
                 f"Q·K is {shape((seq, d))}·{shape((seq, d))}: Q's columns ({d}) must equal K's "
                 f"rows ({seq}), and they do not."),
     )
-    hint = ("(Q·Kᵀ)[i, j] = Q[i, :]·K[j, :]: transposing K turns its rows into columns, "
+    hint = (rf"$(Q K^\top)_{{ij}} = {ROWS}$: transposing K turns its rows into columns, "
             "so the inner sizes line up.")
     return prompt, steps, parts, hint
 
 
 def _backprop(d_out, d_in):
     prompt = (
-        f"A layer computes y = W·x with W of shape {shape((d_out, d_in))} and x of shape "
-        f"{shape((d_in,))}.\n"
-        "Give, separated by ';': the shape of Wᵀ; the shape of the upstream gradient ∂L/∂y; "
-        "the shape of ∂L/∂x = Wᵀ·∂L/∂y."
+        f"A layer computes $y = W x$ with W of shape ${_dims((d_out, d_in))}$ and x of shape "
+        f"${_dims((d_in,))}$.\n"
+        rf"Give, separated by ';': the shape of $W^\top$; the shape of the upstream gradient ${DY}$; "
+        rf"the shape of ${DX} = W^\top {DY}$."
     )
     steps = [
-        Step(f"y = W·x is {shape((d_out, d_in))}·{shape((d_in,))} = {shape((d_out,))}.", "Forward"),
-        Step(f"A gradient has the shape of the thing it is taken with respect to: ∂L/∂y is "
-             f"{shape((d_out,))}, like y.", "∂L/∂y"),
-        Step(f"Wᵀ swaps W's rows and columns: {shape((d_in, d_out))}.", "Wᵀ"),
-        Step(f"∂L/∂x = Wᵀ·∂L/∂y is {shape((d_in, d_out))}·{shape((d_out,))} = {shape((d_in,))}, "
+        Step(f"$y = W x$ is ${_times((d_out, d_in), (d_in,))} = {_dims((d_out,))}$.", "Forward"),
+        Step(f"A gradient has the shape of the thing it is taken with respect to: ${DY}$ is "
+             f"${_dims((d_out,))}$, like y.", "∂L/∂y"),
+        Step(rf"$W^\top$ swaps W's rows and columns: ${_dims((d_in, d_out))}$.", "Wᵀ"),
+        Step(rf"${DX} = W^\top {DY}$ is ${_times((d_in, d_out), (d_out,))} = {_dims((d_in,))}$, "
              "the shape of x: the backward pass maps output space back to input space.",
              "∂L/∂x"),
     ]
@@ -191,7 +206,7 @@ def _backprop(d_out, d_in):
             ((d_in, d_out), "That is Wᵀ's shape; multiplying it by the vector ∂L/∂y gives a vector."),
         ]),
     )
-    hint = "The gradient with respect to x has the shape of x; Wᵀ maps output space back to input space."
+    hint = r"The gradient with respect to x has the shape of x; $W^\top$ maps output space back to input space."
     return prompt, steps, parts, hint
 
 

@@ -12,7 +12,12 @@ PERMS = {
     3: ((0, 2, 1), (1, 0, 2), (2, 0, 1), (1, 2, 0), (2, 1, 0)),
     4: ((0, 2, 3, 1), (0, 3, 1, 2), (0, 2, 1, 3), (0, 1, 3, 2), (0, 3, 2, 1)),
 }
-LAYOUT = {3: "(B, S, H): batch, sequence, hidden", 4: "(B, C, H, W): batch, channels, height, width"}
+LAYOUT = {3: "$(B, S, H)$: batch, sequence, hidden", 4: "$(B, C, H, W)$: batch, channels, height, width"}
+
+
+def tsh(dims: tuple[int, ...]) -> str:
+    """A shape as PyTorch prints it, in a formula: (4, 16), (16{,})."""
+    return f"({dims[0]}{{,}})" if len(dims) == 1 else shape(dims)
 
 
 def _reshape_targets(x: tuple[int, ...]) -> list[tuple[int, ...]]:
@@ -110,22 +115,24 @@ def build(x, reshape, perm, a, b) -> Variant:
     result = tuple(max(p, q) for p, q in zip(pa, pb, strict=True))
 
     prompt = (
-        f"A tensor x has shape {shape(x)} (layout {LAYOUT[len(x)]}).\n"
+        f"A tensor $x$ has shape ${tsh(x)}$ (layout {LAYOUT[len(x)]}).\n"
         "Give, separated by ';', the shape of:\n"
         f"  x.reshape({_code(reshape)});\n"
         f"  x.permute({_code(perm)});\n"
-        f"  a * b, where a has shape {shape(a)} and b has shape {shape(b)} (broadcasting).\n"
+        f"  a * b, where $a$ has shape ${tsh(a)}$ and $b$ has shape ${tsh(b)}$ (broadcasting).\n"
         "Write each shape in round brackets with commas, like (d₁, d₂)."
     )
-    given = " · ".join(str(v) for v in reshape if v != -1)
-    count = f"Reshape keeps all {' · '.join(map(str, x))} = {total} numbers and only reinterprets them. "
+    dot = r" \cdot "
+    given = dot.join(str(v) for v in reshape if v != -1)
+    count = f"Reshape keeps all ${dot.join(map(str, x))} = {total}$ numbers and only reinterprets them. "
     if known == 1:
-        reshape_text = count + f"With −1 alone they become one flat axis: shape {shape(reshaped)}."
+        reshape_text = count + f"With −1 alone they become one flat axis: shape ${tsh(reshaped)}$."
     else:
-        sizes = f"The given sizes multiply to {given} = {known}" if "·" in given else f"The given size is {known}"
+        sizes = (f"The given sizes multiply to ${given} = {known}$" if dot in given
+                 else f"The given size is {known}")
         reshape_text = (
-            count + f"{sizes}, so −1 stands for {total} / {known} = {inferred}: "
-            f"x.reshape({_code(reshape)}) has shape {shape(reshaped)}."
+            count + rf"{sizes}, so −1 stands for $\frac{{{total}}}{{{known}}} = {inferred}$: "
+            f"x.reshape({_code(reshape)}) has shape ${tsh(reshaped)}$."
         )
     steps = [
         Step(
@@ -135,15 +142,15 @@ def build(x, reshape, perm, a, b) -> Variant:
         Step(
             f"permute({_code(perm)}) lists, for each new axis, which old axis goes there: "
             + ", ".join(f"new axis {i} ← old axis {p} (size {x[p]})" for i, p in enumerate(perm))
-            + f". Shape {shape(permuted)}: the same numbers, axes reordered.",
+            + f". Shape ${tsh(permuted)}$: the same numbers, axes reordered.",
             "Permute",
         ),
         Step(
             "Broadcasting compares shapes from the right, after padding the shorter one with leading 1s: "
-            f"a {shape(pa)}, b {shape(pb)}" + (" (padded)" if len(a) != len(b) else "") + ". "
+            f"$a$ is ${tsh(pa)}$, $b$ is ${tsh(pb)}$" + (" (padded)" if len(a) != len(b) else "") + ". "
             "In every position the sizes must be equal or one of them 1, and a 1 is stretched to the other size: "
-            + ", ".join(f"max({p}, {q}) = {r}" for p, q, r in zip(pa, pb, result, strict=True))
-            + f". a * b has shape {shape(result)}.",
+            + ", ".join(rf"$\max({p}, {q}) = {r}$" for p, q, r in zip(pa, pb, result, strict=True))
+            + f". a * b has shape ${tsh(result)}$.",
             "Broadcast",
         ),
     ]
@@ -188,8 +195,9 @@ def build(x, reshape, perm, a, b) -> Variant:
         answer=AnswerSpec(kind="multi", expected="; ".join(p.expected for p in parts), parts=parts),
         steps=steps,
         hints=[
-            "reshape keeps the number of elements (−1 = total / the other sizes); permute(p) puts old axis "
-            "p[i] at position i; broadcasting aligns shapes from the right and stretches size-1 dimensions.",
+            r"reshape keeps the number of elements ($-1 = \frac{\text{total}}{\text{product of the other sizes}}$); "
+            "permute(p) puts old axis $p[i]$ at position $i$; broadcasting aligns shapes from the right and "
+            "stretches size-1 dimensions.",
         ],
     )
 

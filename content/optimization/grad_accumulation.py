@@ -38,22 +38,27 @@ def build(story, micro, accum, gpus, dataset) -> Variant:
     passes = N // (B * G)
     gpu_text = "one GPU" if G == 1 else f"{G} GPUs (data parallel: each GPU takes its own micro-batch)"
     prompt = (
-        f"You train {model} on {N:,} {things} using {gpu_text}. Memory fits a micro-batch of B = {B} {things} "
-        f"per GPU, so you accumulate gradients over K = {K} micro-batches before each optimiser step.\n"
+        f"You train {model} on {N:,} {things} using {gpu_text}. Memory fits a micro-batch of $B = {B}$ {things} "
+        f"per GPU, so you accumulate gradients over $K = {K}$ micro-batches before each optimiser step.\n"
         "Give, separated by ';': the effective batch size; the number of optimiser steps per epoch; "
         "the number of forward–backward passes each GPU runs per epoch.\n"
     )
-    gpu_factor = "" if G == 1 else f" on each of G = {G} GPUs"
-    per_gpu = f"{B}" if G == 1 else f"({B} × {G})"
+    n_tex = f"{N:,}".replace(",", "{,}")  # 6{,}400: the thousands comma set tight
+    gpu_factor = "" if G == 1 else f" on each of $G = {G}$ GPUs"
+    per_gpu = f"{B}" if G == 1 else rf"{B} \cdot {G}"
+    product = r"B \cdot K" + ("" if G == 1 else r" \cdot G")
+    numbers = rf"{B} \cdot {K}" + ("" if G == 1 else rf" \cdot {G}")
     steps = [
-        Step(f"Each optimiser step sums the gradients of K = {K} micro-batches of B = {B}{gpu_factor}: "
-             f"effective batch = {B} × {K}" + ("" if G == 1 else f" × {G}") + f" = {E}. "
+        Step(f"Each optimiser step sums the gradients of $K = {K}$ micro-batches of $B = {B}${gpu_factor}: "
+             rf"$\text{{effective batch}} = {product} = {numbers} = {E}$. "
              "The update matches one step with a batch of that size, without the memory.", "Effective batch"),
-        Step(f"One epoch sees all {N:,} {things} once: {N:,} / {E} = {updates} optimiser steps.", "Optimiser steps"),
-        Step(f"Each GPU runs a forward–backward pass per micro-batch: {updates} steps × K = {K} = {passes} passes "
-             f"(= {N:,} / {per_gpu}).", "Micro-batches"),
-        Step(f"Divide each micro-batch loss by K = {K} (or average the accumulated gradients) so the step uses "
-             "the mean gradient; otherwise the gradient is K times too large.", "Loss scaling"),
+        Step(f"One epoch sees all {N:,} {things} once: $\\frac{{{n_tex}}}{{{E}}} = {updates}$ optimiser steps.",
+             "Optimiser steps"),
+        Step(f"Each GPU runs a forward–backward pass per micro-batch: {updates} steps of $K = {K}$ micro-batches, "
+             rf"${updates} \cdot {K} = \frac{{{n_tex}}}{{{per_gpu}}} = {passes}$ passes.",
+             "Micro-batches"),
+        Step(f"Divide each micro-batch loss by $K = {K}$ (or average the accumulated gradients) so the step uses "
+             "the mean gradient; otherwise the gradient is $K$ times too large.", "Loss scaling"),
     ]
     parts = (
         _count("the effective batch size", E,
@@ -81,7 +86,8 @@ def build(story, micro, accum, gpus, dataset) -> Variant:
         prompt=prompt + precision_sentence(answer),
         answer=answer,
         steps=steps,
-        hints=["Effective batch = B × K (× number of GPUs). Optimiser steps per epoch = dataset / effective batch."],
+        hints=[r"$\text{effective batch} = B \cdot K$ (times $G$, the number of GPUs); "
+               r"$\text{optimiser steps per epoch} = \frac{\text{dataset size}}{\text{effective batch}}$."],
         figure=Figure("accumulation", {"micro": B, "accum": K, "gpus": G, "effective": E}),
     )
 

@@ -60,7 +60,7 @@ def test_matmul_shapes_seed():
     assert "B·A" in _diagnosis(ba_shape, 1)
     outer = p.check("both; (2, 2); 2")
     assert "outer dimension" in _diagnosis(outer, 2)
-    assert "(2, 3)·(3, 2)" in _steps(p) and "(3, 3)" in _steps(p)
+    assert r"$(2 \times 3) \cdot (3 \times 2)$" in _steps(p) and r"$3 \times 3$" in _steps(p)
 
 
 def test_matmul_shapes_mismatch():
@@ -68,7 +68,7 @@ def test_matmul_shapes_mismatch():
     assert p.answer == "AB; (4, 5); 3"
     wrong = p.check("both; (4, 5); 3")
     assert not wrong.correct and "Only one" in _diagnosis(wrong, 0)
-    assert "5 ≠ 4: shape mismatch" in _steps(p)
+    assert r"$5 \neq 4$: shape mismatch" in _steps(p)
 
 
 def test_column_combination_seed():
@@ -82,7 +82,8 @@ def test_column_combination_seed():
     assert not rows.correct and "rows of A" in _diagnosis(rows, 2)
     scaled_row = p.check("[2, 4]; [6, 12]; [8, 18]")
     assert "row 1" in _diagnosis(scaled_row, 0)
-    assert "[2, 6] + [6, 12] = [8, 18]" in _steps(p)
+    assert (r"$Ax = \begin{bmatrix} 2 \\ 6 \end{bmatrix} + \begin{bmatrix} 6 \\ 12 \end{bmatrix}"
+            r" = \begin{bmatrix} 8 \\ 18 \end{bmatrix}$") in _steps(p)
 
 
 def test_outer_product_seed():
@@ -97,7 +98,7 @@ def test_outer_product_seed():
     assert "v·uᵀ" in _diagnosis(transposed, 1)
     rank = p.check("(2, 2); [[5, 6], [15, 18]]; 2")
     assert "rank is 1" in _diagnosis(rank, 2)
-    assert "3·[5, 6] = [15, 18]" in _steps(p)
+    assert r"$3 \cdot \begin{bmatrix} 5 & 6 \end{bmatrix} = \begin{bmatrix} 15 & 18 \end{bmatrix}$" in _steps(p)
 
 
 def test_transpose_shapes_seed():
@@ -110,14 +111,14 @@ def test_transpose_shapes_seed():
     assert "shape of K" in _diagnosis(untransposed, 0)
     wrong_inner = p.check("(d, S); (d, d); no")
     assert "inner" in _diagnosis(wrong_inner, 1)
-    assert "(S, d)·(d, S) = (S, S)" in _steps(p)
+    assert r"$(S \times d) \cdot (d \times S) = S \times S$" in _steps(p)
 
 
 def test_transpose_shapes_product_and_backprop():
     t = BANK["matrices.transpose_shapes"]
     p = t.instance(mode="product", dims=(2, 3, 4))
     assert p.answer == "(4, 2); (4, 2); no"
-    assert "(4, 3)·(3, 2) = (4, 2)" in _steps(p)
+    assert r"$(4 \times 3) \cdot (3 \times 2) = 4 \times 2$" in _steps(p)
     assert "A·B itself" in _diagnosis(p.check("(2, 4); (4, 2); no"), 0)
     q = t.instance(mode="backprop", dims=(10, 784))
     assert q.answer == "(784, 10); (10,); (784,)"
@@ -134,7 +135,7 @@ def test_determinant_seed():
     assert not sign.correct and "a·d − b·c" in _diagnosis(sign, 0)
     singular = p.check("6; 6; no")
     assert "invertible" in _diagnosis(singular, 2)
-    assert "det(A) = 2·3 = 6" in _steps(p)
+    assert r"$\det(A) = 2 \cdot 3 = 6$" in _steps(p)
 
 
 def test_determinant_singular_and_negative():
@@ -163,7 +164,7 @@ def test_low_rank_seed():
     assert "only B" in _diagnosis(only_b, 1)
     full_rank = p.check("4096; 131072; 16777216; 128")
     assert "min(m, n)" in _diagnosis(full_rank, 0)
-    assert "16·8,192 = 131,072" in _steps(p) and "16,777,216" in _steps(p)
+    assert r"$r(m + n) = 16 \cdot 8{,}192 = 131{,}072$" in _steps(p) and "16{,}777{,}216" in _steps(p)
 
 
 def test_svd_truncation_seed():
@@ -180,7 +181,7 @@ def test_svd_truncation_seed():
     assert "square root" in _diagnosis(squared, 0)
     dropped = p.check("5; 0.3846; 0.1479")
     assert "dropped" in _diagnosis(dropped, 2)
-    assert "4² + 3² = 25" in _steps(p) and "√169 = 13" in _steps(p)
+    assert "$4^2 + 3^2 = 25$" in _steps(p) and r"\sqrt{169} = 13$" in _steps(p)
 
 
 def test_eigen_2x2_seed():
@@ -196,7 +197,8 @@ def test_eigen_2x2_seed():
     swapped = p.check("5; 2; [-1, 1]; [2, 1]")
     assert "other eigenvalue" in _diagnosis(swapped, 2)
     steps = _steps(p)
-    assert "λ² − 7λ + 10 = 0" in steps and "[[−1, 2], [1, −2]]" in steps
+    assert r"$\lambda^2 - 7\lambda + 10 = 0$" in steps
+    assert r"$\begin{bmatrix} {-1} & 2 \\ 1 & {-2} \end{bmatrix} v = 0$" in steps
 
 
 def test_eigen_2x2_draws_real_distinct_integer_eigenvalues():
@@ -234,20 +236,20 @@ def test_determinant_diagonal_negative_entries():
     both = t.instance(A=((-2, 0), (0, -2)), area=10)  # seed 28
     assert both.answer == "4; 40; yes"
     steps = _steps(both)
-    assert "det(A) = (−2)·(−2) = 4" in steps and "-2·-2" not in steps
+    assert r"$\det(A) = ({-2}) \cdot ({-2}) = 4$" in steps and r"{-2} \cdot {-2}" not in steps
     assert "stretches by -" not in steps and "flips both axes" in steps
     one = t.instance(A=((2, 0), (0, -2)), area=4)  # seed 63
     assert one.answer == "-4; 16; yes"
     steps = _steps(one)
-    assert "det(A) = 2·(−2) = −4" in steps
-    assert "scales areas by |det(A)| = 4 and flips orientation" in steps
-    assert "det(A) = −4 ≠ 0" in steps
+    assert r"$\det(A) = 2 \cdot ({-2}) = {-4}$" in steps
+    assert r"scales areas by $|\det(A)| = 4$ and flips orientation" in steps
+    assert r"$\det(A) = {-4} \neq 0$" in steps
 
 
 def test_determinant_general_negative():
     p = BANK["matrices.determinant"].instance(A=((-4, -2), (-1, 3)), area=1)
     assert p.answer == "-14; 14; yes"
-    assert "(−4)·3 − (−2)·(−1) = (−12) − 2 = −14" in _steps(p)
+    assert r"({-4}) \cdot 3 - ({-2}) \cdot ({-1}) = ({-12}) - 2 = {-14}$" in _steps(p)
 
 
 def test_eigen_2x2_negative_eigenvalue_display():
@@ -255,9 +257,9 @@ def test_eigen_2x2_negative_eigenvalue_display():
     assert p.answer == "2; -3; [3, 1]; [-2, 1]"
     assert p.check(p.answer).correct
     steps = _steps(p)
-    assert "λ₂ = −3" in steps and "λ₂ = -3" not in steps
-    assert "(A − (−3)I)v = 0" in steps and "v = [−2, 1]" in steps
-    assert "with trace −1 and det −6" in steps
+    assert r"$\lambda_2 = {-3}$" in steps and r"\lambda_2 = -3" not in steps  # braced: a sign
+    assert r"$(A - ({-3}) I)v = 0$" in steps and r"$v = \begin{bmatrix} {-2} \\ 1 \end{bmatrix}$" in steps
+    assert r"with $\operatorname{tr}(A) = {-1}$ and $\det(A) = {-6}$" in steps
     assert "Eigenvector for λ₂ = −3" in [s.title for s in p.steps]
 
 
@@ -278,14 +280,17 @@ def test_matmul_entries_one_based():
 def test_svd_truncation_lists_kept_values():
     t = BANK["matrices.svd_truncation"]
     two = t.instance(sigma=(15, 12, 9, 4, 1), k=2).steps[0].text  # seed 11
-    assert "keeps σ₁ and σ₂ together" in two and "A₂ = σ₁·u₁v₁ᵀ + σ₂·u₂v₂ᵀ." in two
-    assert "…" not in two
+    assert r"keeps $\sigma_{1}$ and $\sigma_{2}$ together" in two
+    assert r"$A_{2} = \sigma_{1} u_{1} v_{1}^\top + \sigma_{2} u_{2} v_{2}^\top$." in two
+    assert r"\dots" not in two
     one = _steps(t.seed_instance())
-    assert "keeps σ₁ together with its singular vectors" in one and "A₁ = σ₁·u₁v₁ᵀ." in one
+    assert r"keeps $\sigma_{1}$ together with its singular vectors" in one
+    assert r"$A_{1} = \sigma_{1} u_{1} v_{1}^\top$." in one
     three = _steps(t.instance(sigma=(9, 5, 3, 1), k=3))
-    assert "keeps σ₁, σ₂ and σ₃" in three and "remaining one to zero" in three
+    assert r"keeps $\sigma_{1}$, $\sigma_{2}$ and $\sigma_{3}$" in three and "remaining one to zero" in three
     four = _steps(t.instance(sigma=(9, 7, 5, 3, 1), k=4))
-    assert "σ₁ … σ₄" in four and "σ₁·u₁v₁ᵀ + … + σ₄·u₄v₄ᵀ" in four
+    assert r"$\sigma_{1}, \dots, \sigma_{4}$" in four
+    assert r"\sigma_{1} u_{1} v_{1}^\top + \dots + \sigma_{4} u_{4} v_{4}^\top" in four
 
 
 def test_minus_signs_in_matvec_outer_and_columns():
@@ -294,6 +299,8 @@ def test_minus_signs_in_matvec_outer_and_columns():
     # a formula: LaTeX, its negatives braced so that they are typeset as signs
     assert r"({-2}, 0, 2) \cdot (1, 3, {-1}) = ({-2}) \cdot 1 + 0 \cdot 3 + 2 \cdot ({-1}) = {-4}$" in _steps(mv)
     op = BANK["matrices.outer_product"].instance(u=(-3, 4), v=(-1, -3))
-    assert "row 1: (−3)·[−1, −3] = [3, 9]" in _steps(op)
+    assert (r"row 1: $({-3}) \cdot \begin{bmatrix} {-1} & {-3} \end{bmatrix} = \begin{bmatrix} 3 & 9 \end{bmatrix}$"
+            in _steps(op))
     cc = BANK["matrices.column_combination"].instance(A=((-1, 3), (2, 5)), x=(2, -3))
-    assert "x₂·a₂ = (−3)·[3, 5] = [−9, −15]" in _steps(cc)
+    assert (r"$x_{2} a_{2} = {-3} \begin{bmatrix} 3 \\ 5 \end{bmatrix}"
+            r" = \begin{bmatrix} {-9} \\ {-15} \end{bmatrix}$") in _steps(cc)

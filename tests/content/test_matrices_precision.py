@@ -97,7 +97,7 @@ def test_low_rank_counts_are_exact_and_the_factor_has_4_significant_figures():
     assert p.check("64; 196,608; 2,097,152; 32/3").correct
     coarse = p.check("64; 196608; 2097152; 10.7").parts[3]
     assert coarse.close and "4 significant figures (you gave 3)" in coarse.message
-    assert "10.66666667… ≈ 10.67" in p.steps[-1].text
+    assert r"10.66666667\ldots \approx 10.67$" in p.steps[-1].text
     assert "twice the larger" in p.check("64; 262144; 2097152; 10.67").parts[1].message
     assert "saves" in p.check("64; 1900544; 2097152; 10.67").parts[1].message
     assert "does not depend on r" in p.check("64; 196608; 134217728; 10.67").parts[2].message
@@ -120,13 +120,13 @@ def test_svd_truncation_answers_at_4_significant_figures_with_the_steps_agreeing
     p = t.instance(sigma=(6, 4, 3, 1.5), k=1)
     assert p.answer == "5.220; 0.6564; 0.5692"
     assert "Give each to 4 significant figures." in p.prompt
-    for text, value in zip(p.answer.split("; "), ("≈ 5.220", "≈ 0.6564", "≈ 0.5692"), strict=True):
+    for text, value in zip(p.answer.split("; "), (r"\approx 5.220", r"\approx 0.6564", r"\approx 0.5692"), strict=True):
         assert value in "\n".join(s.text for s in p.steps), text
     assert p.check("sqrt(27.25); 0.6564; 36/63.25").correct
     assert p.check("5.22; 0.6564; 0.5692").parts[0].close
     seed = t.seed_instance()
-    assert "√25 = 5 (5.000 to 4 significant figures)" in seed.steps[1].text
-    assert "5/13 ≈ 0.3846154… ≈ 0.3846" in seed.steps[3].text
+    assert r"\sqrt{25} = 5$ (5.000 to 4 significant figures)" in seed.steps[1].text
+    assert r"\frac{5}{13} \approx 0.3846154\ldots \approx 0.3846$" in seed.steps[3].text
     assert "relative error" in seed.check("0.3846; 0.3846; 0.8521").parts[0].message
     assert "spectral norm" in seed.check("5; 0.3333; 0.8521").parts[1].message  # σ₂/σ₁ = 4/12
     assert "‖A₁‖_F" in seed.check("5; 0.4167; 0.8521").parts[1].message  # 5/12
@@ -182,15 +182,15 @@ def test_eigen_2x2_check_step_is_true_for_negative_and_zero_eigenvalues():
         lam1, lam2 = (int(x) for x in p.answer.split("; ")[:2])
         assert "only stretches" not in check
         if lam2 < 0:
-            assert "flips v₂" in check, (p.seed, check)
+            assert "flips $v_2$" in check, (p.seed, check)
         if lam1 < 0:
-            assert "flips v₁" in check, (p.seed, check)
+            assert "flips $v_1$" in check, (p.seed, check)
         if 0 in (lam1, lam2):
             assert "zero vector" in check, (p.seed, check)
         if lam1 > 0 and lam2 > 0:
             assert "flips" not in check and "zero vector" not in check
     flip = t.instance(A=((-3, -4), (2, 3)))  # λ = 1 and −1
-    assert "λ = −1 < 0 also flips v₂" in flip.steps[-1].text
+    assert r"$\lambda = {-1} < 0$ also flips $v_2$" in flip.steps[-1].text
 
 
 def test_svd_relative_error_exact_forms_and_rounded_forms_agree():
@@ -206,4 +206,4 @@ def test_rounded_helper_matches_the_canonical_factor():
     p = BANK["matrices.low_rank"].instance(m=512, n=768, r=16)
     assert p.answer.endswith("; 19.20")
     assert rounded(Fraction(393216, 20480), sig_figs=4) == "19.20"
-    assert "19.2 (19.20 to 4 significant figures)" in p.steps[-1].text
+    assert "19.2$ (19.20 to 4 significant figures)" in p.steps[-1].text

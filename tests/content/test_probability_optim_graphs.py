@@ -184,7 +184,8 @@ def test_grad_accumulation_seed():
     assert p.check("16*4; 6400/64; 400").correct
     wrong = p.check("64; 400; 400")
     assert not wrong.correct and "micro-batches" in diagnosis(wrong)
-    assert "6,400 / 64 = 100" in steps_text(p)
+    assert r"$\frac{6{,}400}{64} = 100$" in steps_text(p)
+    assert r"$100 \cdot 4 = \frac{6{,}400}{16} = 400$ passes" in steps_text(p)
 
 
 def test_topological_order_seed():
@@ -195,7 +196,8 @@ def test_topological_order_seed():
     assert not wrong.correct and "backward()" in diagnosis(wrong)
     wrong = p.check("[1, 2, 3, 4, 5]")
     assert not wrong.correct and "listing order" in diagnosis(wrong)
-    assert "x, W, b, Wx, Wx+b" in steps_text(p)  # the seed's own print
+    assert "= $x$, $W$, $b$, $Wx$, $Wx + b$." in steps_text(p)  # the seed's own print
+    assert "1 ($x$) → 3" in p.prompt and "5 ($Wx + b$) → nothing" in p.prompt
 
 
 def test_topological_order_constant_is_not_a_bare_number():
@@ -205,6 +207,15 @@ def test_topological_order_constant_is_not_a_bare_number():
     assert "(5)" not in p.prompt
 
 
+def test_topological_order_formula_labels_are_typeset():
+    # a label that is a formula (S = QKᵀ, λ‖w‖², σ(z)) is LaTeX; only words (loss, BCE, const 5) stay prose
+    for s in range(40):
+        p = BANK["graphs.topological_order"].generate(s)
+        for text in [p.prompt, *(st.text for st in p.steps)]:
+            prose = "".join(piece for is_formula, piece in segments(text) if not is_formula)
+            assert not re.search(r"[·²ᵀσλ‖]|\w=\w", prose), (s, text)
+
+
 def test_attention_cost_seed():
     p = seed("graphs.attention_cost")
     assert p.answer == "1048576; 67108864; 16.00; 4"
@@ -212,7 +223,8 @@ def test_attention_cost_seed():
     assert p.check("1024^2; 1024^2*64; 16; 2^2").correct
     wrong = p.check("1048576; 67108864; 16; 2")
     assert not wrong.correct and "quadratic" in diagnosis(wrong)
-    assert "1,048,576" in steps_text(p)
+    assert r"$n^2 = 1{,}024^2 = 1{,}048{,}576$ entries" in steps_text(p)
+    assert r"$\frac{16{,}777{,}216}{2^{20}} = 16.00$ MiB" in steps_text(p)
 
 
 ASCII_NEGATIVE = re.compile(r"(?<![A-Za-z0-9_])-(?=[\d.])")  # "-2" (not "e-4", not "x-1")

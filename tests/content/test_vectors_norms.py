@@ -154,7 +154,8 @@ def test_reshape_broadcast_seed_instance():
     assert not kept_ones.correct and "stretched" in _diagnosis(kept_ones)
     unpermuted = p.check("(6, 4); (2, 3, 4); (2, 3, 4)")
     assert not unpermuted.correct and not unpermuted.parts[1].correct
-    assert "24 / 6 = 4" in _steps(p)
+    assert r"$\frac{24}{6} = 4$" in _steps(p)
+    assert "x.permute(0, 2, 1)" in p.prompt and "$b$ has shape $(2, 3, 1)$" in p.prompt
 
 
 # Reviewer fixes: the check step's "≈ 1", and typographic minus signs in displayed text.
