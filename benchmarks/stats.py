@@ -186,7 +186,7 @@ def build_history(
     store = Store.open(data_dir)
     engine = create_store_engine(sqlite_url(data_dir / "tutor.sqlite3"))
     with engine.begin() as connection:
-        connection.execute(insert(ReviewLogRow), _log_rows(sim.rows, rng))
+        connection.execute(insert(ReviewLogRow), [row | {"learner_id": store.learner_id} for row in _log_rows(sim.rows, rng)])
     engine.dispose()
     store.replace_states(rebuilt_states(store))
     _suspend_and_bury(store, sorted(sim.states), today, rng)

@@ -21,8 +21,25 @@ DAY = date(2026, 3, 14)
 NOON = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A real SQLite file in tmp_path, and a fresh database on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'tutor.sqlite3'}"
+    return request.getfixturevalue("postgres_url")
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+def store(database_url: str) -> Iterator[Store]:
+    """A Store on each of ``database_url``'s databases."""
+    s = Store.open_url(database_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
+    """A Store on a real SQLite file, for what only SQLite has (pragmas, the file itself)."""
     s = Store.open(tmp_path)
     yield s
     s.close()

@@ -20,7 +20,9 @@ from tutor.store.engine import create_store_engine, sqlite_url
 from tutor.store.migrate import alembic_config, head_revision
 
 EXPECTED_COLUMNS = {
+    "learner": {"id": False, "name": False, "created_at": False},
     "skill_state": {
+        "learner_id": False,
         "template_id": False,
         "ef_hundredths": False,
         "interval_days": False,
@@ -51,6 +53,7 @@ EXPECTED_COLUMNS = {
         "repetitions_before": False,
         "kind": False,
         "credited_by": True,
+        "learner_id": False,
     },
     "skill_event": {
         "id": False,
@@ -61,14 +64,20 @@ EXPECTED_COLUMNS = {
         "target_review": True,
         "target_event": True,
         "seed": True,
+        "learner_id": False,
     },
-    "settings": {"key": False, "value": False},
+    "settings": {"learner_id": False, "key": False, "value": False},
 }
 
 
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    eng = create_store_engine(sqlite_url(tmp_path / "t.sqlite3"))
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """The same Alembic history on a real SQLite file and a real PostgreSQL database."""
+    if request.param == "sqlite":
+        url = sqlite_url(tmp_path / "t.sqlite3")
+    else:
+        url = request.getfixturevalue("postgres_url")
+    eng = create_store_engine(url)
     yield eng
     eng.dispose()
 
@@ -97,7 +106,10 @@ def test_upgrade_from_empty_creates_the_schema(engine):
     for table, columns in EXPECTED_COLUMNS.items():
         got = {c["name"]: c["nullable"] for c in insp.get_columns(table)}
         assert got == columns, table
-    assert insp.get_pk_constraint("skill_state")["name"] == "pk_skill_state"
+    pk = insp.get_pk_constraint("skill_state")
+    assert (pk["name"], pk["constrained_columns"]) == ("pk_skill_state", ["learner_id", "template_id"])
+    assert insp.get_pk_constraint("settings")["constrained_columns"] == ["learner_id", "key"]
+    assert [fk["referred_table"] for fk in insp.get_foreign_keys("skill_state")] == ["learner"]
     indexed = {tuple(ix["column_names"]) for ix in insp.get_indexes("review_log")}
     assert {("template_id",), ("reviewed_at",), ("day",)} <= indexed
     checks = {c["name"] for c in insp.get_check_constraints("review_log")}
@@ -136,7 +148,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0090"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = depends_on = None
 
 
@@ -145,9 +157,9 @@ def upgrade():
         "skill_note",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column(
-            "template_id",
-            sa.String(200),
-            sa.ForeignKey("skill_state.template_id", name="fk_skill_note_template_id_skill_state"),
+            "learner_id",
+            sa.Integer(),
+            sa.ForeignKey("learner.id", name="fk_skill_note_learner_id_learner"),
             nullable=False,
         ),
     )
@@ -167,13 +179,13 @@ branch_labels = depends_on = None
 
 
 def upgrade():
-    # Rebuilds skill_state (copy-and-move), which skill_note references.
-    with op.batch_alter_table("skill_state", recreate="always") as batch:
+    # Rebuilds learner (copy-and-move), which skill_note (and every progress table) references.
+    with op.batch_alter_table("learner", recreate="always") as batch:
         batch.add_column(sa.Column("note", sa.Text(), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table("skill_state", recreate="always") as batch:
+    with op.batch_alter_table("learner", recreate="always") as batch:
         batch.drop_column("note")
 """
 
@@ -182,7 +194,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0090"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = depends_on = None
 
 
@@ -229,6 +241,8 @@ SKILL_ROW = (
     " last_reviewed, introduced_on) VALUES ('cosine.two_vectors', 250, 1, 1, '2026-03-15', NULL,"
     " '2026-03-14')"
 )
+LEARNER_ROW = "INSERT INTO learner (id, name, created_at) VALUES (1, 'ada', '2026-03-14 12:00:00')"
+SKILL_ROW_0003 = SKILL_ROW.replace("(template_id,", "(learner_id, template_id,").replace("VALUES (", "VALUES (1, ")
 
 
 def test_upgrade_backs_up_and_rebuilds_a_referenced_table(tmp_path, extra_revisions):
@@ -237,8 +251,9 @@ def test_upgrade_backs_up_and_rebuilds_a_referenced_table(tmp_path, extra_revisi
     path = make_db_at(
         tmp_path / "data",
         "0090",
-        SKILL_ROW,
-        "INSERT INTO skill_note (template_id) VALUES ('cosine.two_vectors')",
+        LEARNER_ROW,
+        SKILL_ROW_0003,
+        "INSERT INTO skill_note (learner_id) VALUES (1)",
     )
     extra_revisions("0091_rebuild.py", REV_REBUILD_PARENT)
 
@@ -246,39 +261,37 @@ def test_upgrade_backs_up_and_rebuilds_a_referenced_table(tmp_path, extra_revisi
         assert store.skill_state("cosine.two_vectors").ef_hundredths == 250
 
     assert sqlite_rows(path, "SELECT version_num FROM alembic_version") == [("0091",)]
-    assert sqlite_rows(path, "SELECT template_id, note FROM skill_state") == [
-        ("cosine.two_vectors", None)
-    ]
-    assert sqlite_rows(path, "SELECT template_id FROM skill_note") == [("cosine.two_vectors",)]
+    assert sqlite_rows(path, "SELECT name, note FROM learner") == [("ada", None)]
+    assert sqlite_rows(path, "SELECT learner_id FROM skill_note") == [(1,)]
     backup = tmp_path / "data" / "tutor.sqlite3.bak-0090"
     assert sqlite_rows(backup, "SELECT version_num FROM alembic_version") == [("0090",)]
     assert sqlite_rows(backup, "SELECT count(*) FROM skill_note") == [(1,)]
 
 
 def test_failed_upgrade_is_rolled_back(tmp_path, extra_revisions):
-    path = make_db_at(tmp_path / "data", "0002", SKILL_ROW)
+    path = make_db_at(tmp_path / "data", "0003", LEARNER_ROW, SKILL_ROW_0003)
     extra_revisions("0090_fails.py", REV_FAILS)
 
     with pytest.raises(StoreError, match="Could not upgrade") as err:
         Store.open(tmp_path / "data")
 
-    assert "tutor.sqlite3.bak-0002" in str(err.value)
+    assert "tutor.sqlite3.bak-0003" in str(err.value)
     tables = {r[0] for r in sqlite_rows(path, "SELECT name FROM sqlite_master WHERE type='table'")}
     assert "half_done" not in tables  # DDL was inside the transaction too
-    assert sqlite_rows(path, "SELECT version_num FROM alembic_version") == [("0002",)]
+    assert sqlite_rows(path, "SELECT version_num FROM alembic_version") == [("0003",)]
     columns = [r[1] for r in sqlite_rows(path, "PRAGMA table_info(skill_state)")]
     assert "note" not in columns
     assert sqlite_rows(path, "SELECT count(*) FROM skill_state") == [(1,)]
 
 
 def test_second_backup_does_not_overwrite_the_first(tmp_path, extra_revisions):
-    path = make_db_at(tmp_path / "data", "0002", SKILL_ROW)
+    path = make_db_at(tmp_path / "data", "0003", LEARNER_ROW, SKILL_ROW_0003)
     extra_revisions("0090_fails.py", REV_FAILS)
     for _ in range(2):
         with pytest.raises(StoreError):
             Store.open(tmp_path / "data")
     names = sorted(p.name for p in path.parent.glob("*.bak-*"))
-    assert names == ["tutor.sqlite3.bak-0002", "tutor.sqlite3.bak-0002.1"]
+    assert names == ["tutor.sqlite3.bak-0003", "tutor.sqlite3.bak-0003.1"]
 
 
 REVIEW_ROW_0001 = (

@@ -27,7 +27,8 @@ def pragma(store: Store, name: str):
         return conn.exec_driver_sql(f"PRAGMA {name}").scalar()
 
 
-def test_connection_settings(store):
+def test_connection_settings(sqlite_store):
+    store = sqlite_store
     assert pragma(store, "journal_mode") == "wal"
     assert pragma(store, "foreign_keys") == 1
     assert pragma(store, "synchronous") == 2  # FULL
@@ -216,3 +217,28 @@ def test_installed_wheel_carries_and_finds_migrations(tmp_path):
     package_file, found = (Path(line) for line in result.stdout.split())
     assert package_file.is_relative_to(site)
     assert found == site / "tutor" / "migrations"
+
+
+@pytest.mark.parametrize("tables", [
+    ["CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT)"],
+    # another program's Alembic history: an unknown revision, and none of tutor's tables
+    ["CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)",
+     "INSERT INTO alembic_version VALUES ('ae1027a6acf')", "CREATE TABLE invoices (id INTEGER)"],
+])
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path, tables):
+    path = tmp_path / "tutor.sqlite3"
+    con = sqlite3.connect(path)
+    for sql in tables:
+        con.execute(sql)
+    con.commit()
+    con.close()
+    before = snapshot(tmp_path)
+    with pytest.raises(StoreError, match="not tutor's") as err:
+        Store.open(tmp_path)
+    assert "left exactly as it was" in str(err.value) and "Move it aside" in str(err.value)
+    assert snapshot(tmp_path) == before  # same bytes, no -wal or -shm beside it
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        assert con.execute("PRAGMA journal_mode").fetchone() == ("delete",)  # not switched to WAL
+    finally:
+        con.close()

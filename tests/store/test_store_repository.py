@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 import threading
 from datetime import UTC, date, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
@@ -16,12 +14,10 @@ DAY = date(2026, 3, 14)  # the day and time conftest's make_review/make_state us
 NOON = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)
 
 
-def count_log_rows(path: Path) -> int:
-    con = sqlite3.connect(path)
-    try:
-        return con.execute("SELECT count(*) FROM review_log").fetchone()[0]
-    finally:
-        con.close()
+def count_log_rows(store: Store) -> int:
+    """Rows in review_log, read past the Store's API (every learner's)."""
+    with store._engine.connect() as conn:
+        return conn.exec_driver_sql("SELECT count(*) FROM review_log").scalar()
 
 
 def test_review_survives_close_and_reopen(tmp_path, make_review, make_state):
@@ -62,7 +58,7 @@ def test_failed_upsert_leaves_no_log_row(store, make_review, make_state):
         store.record_review(make_review(seed=8), make_state(interval_days=-1))
     assert [r.seed for r in store.reviews()] == [7]
     assert store.skill_state("cosine.two_vectors") == make_state()
-    assert count_log_rows(store.path) == 1
+    assert count_log_rows(store) == 1
 
 
 def test_invalid_log_row_leaves_state_unchanged(store, make_review, make_state):

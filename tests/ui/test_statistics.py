@@ -119,7 +119,7 @@ def long_history(store: Store, bank, days: int = 400, gap: int = 11, seed: int =
             rows.append(credit)
     engine = create_store_engine(sqlite_url(store.path or Path(DB_FILENAME)))
     with engine.begin() as connection:
-        connection.execute(insert(ReviewLogRow), [_values(r) for r in rows])
+        connection.execute(insert(ReviewLogRow), [_values(r) | {"learner_id": store.learner_id} for r in rows])
     engine.dispose()
     store.replace_states(rebuilt_states(store))
     suspended = sorted(states)[0]

@@ -16,12 +16,18 @@ from sqlalchemy import Connection, Engine
 from tutor.core.records import UNDO, ReviewFact
 
 _COLUMNS = "id, template_id, kind, redrill, quality, seconds, day, interval_before, hint_used, credited_by"
-_NEW_ROWS = f"SELECT {_COLUMNS} FROM review_log WHERE id > ? ORDER BY reviewed_at, id"  # noqa: S608
-_UNDONE = f"SELECT target_review FROM skill_event WHERE action = '{UNDO}' AND target_review IS NOT NULL"  # noqa: S608
+_NEW_ROWS = f"SELECT {_COLUMNS} FROM review_log WHERE learner_id = ? AND id > ? ORDER BY reviewed_at, id"  # noqa: S608
+_UNDONE = (
+    f"SELECT target_review FROM skill_event WHERE learner_id = ? AND action = '{UNDO}'"  # noqa: S608
+    " AND target_review IS NOT NULL"
+)
 
 
 class FactCache:
-    def __init__(self) -> None:
+    """One learner's review facts."""
+
+    def __init__(self, learner_id: int) -> None:
+        self._learner_id = learner_id
         self._lock = threading.Lock()
         self._rows: list[tuple[ReviewFact, int | None]] = []  # (fact, credited_by), undone included
         self._last_id = 0
@@ -39,7 +45,7 @@ class FactCache:
             gc.disable()  # 100,000 small tuples would trigger full collections for nothing
             try:
                 self._read_new_rows(conn)
-                gone = {row[0] for row in _execute(conn, _UNDONE, ())}
+                gone = {row[0] for row in _execute(conn, _UNDONE, (self._learner_id,))}
             finally:
                 if paused:
                     gc.enable()
@@ -53,7 +59,7 @@ class FactCache:
     def _read_new_rows(self, conn: Connection) -> None:
         days, added = self._days, []
         for rid, tid, kind, redrill, quality, seconds, day, interval, hint, credited_by in _execute(
-            conn, _NEW_ROWS, (self._last_id,)
+            conn, _NEW_ROWS, (self._learner_id, self._last_id)
         ):
             if not isinstance(day, date):
                 day = days.get(day) or days.setdefault(day, date.fromisoformat(day))

@@ -137,7 +137,26 @@ def check_sqlite_file(path: Path, full: bool = True) -> None:
         raise StoreError(f"Cannot read the progress database at {path}: {e.strerror}.") from e
     if header and header != SQLITE_HEADER:
         raise StoreError(damaged_message(path, "file is not a database"))
-    check_revision_known(str(path), _inspect_sqlite(path, quick_check=full or must_check_now(path)))
+    revision, tables = _inspect_sqlite(path, quick_check=full or must_check_now(path))
+    _check_ours(path, revision, tables)
+    check_revision_known(str(path), revision)
+
+
+OUR_TABLES = {"skill_state", "review_log", "settings"}  # in every revision since 0001
+
+
+def _check_ours(path: Path, revision: str | None, tables: set[str]) -> None:
+    """Refuse, untouched, a SQLite file that another program made (it only has our name): it
+    would otherwise be switched to WAL and given our tables."""
+    ours = revision in known_revisions() or (revision is not None and tables >= OUR_TABLES)
+    if ours or not (tables - {"alembic_version"}):
+        return  # tutor's own, or an empty database (tutor creates its tables in it)
+    shown = ", ".join(sorted(tables)[:6]) + (", …" if len(tables) > 6 else "")
+    raise StoreError(
+        f"{path} is a SQLite database, but not tutor's: it holds the tables {shown}. It was left "
+        "exactly as it was. Move it aside (or choose another data folder with --data-dir or "
+        "TUTOR_DATA_DIR) so tutor can create its own."
+    )
 
 
 def must_check_now(path: Path) -> bool:
@@ -162,30 +181,40 @@ def integrity_problems(path: Path) -> list[str]:
     return [] if problems == ["ok"] else problems
 
 
-def _inspect_sqlite(path: Path, quick_check: bool = True) -> str | None:
-    """Run ``quick_check`` (unless told not to) and return the Alembic revision stored in the
-    file, if any."""
+def _inspect_sqlite(path: Path, quick_check: bool = True) -> tuple[str | None, set[str]]:
+    """Run ``quick_check`` (unless told not to); return the Alembic revision stored in the file
+    (if any) and its tables. Reads only. A file in rollback-journal mode (never tutor's: it
+    switches its files to WAL) is opened read-only, so that not even a journal appears beside
+    it; a WAL file read-write, so that SQLite tidies its -wal and -shm away on closing."""
     try:
-        con = sqlite3.connect(path)
+        con = sqlite3.connect(path) if _wal_mode(path) else sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as e:
         raise StoreError(f"Cannot open the progress database at {path}: {e}.") from e
     try:
         problems = [row[0] for row in con.execute("PRAGMA quick_check").fetchall()] if quick_check else ["ok"]
         if problems != ["ok"]:
             raise StoreError(damaged_message(path, "; ".join(problems[:3])))
-        has_version = con.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-        ).fetchone()
-        if not has_version:
-            return None
+        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")}
+        if "alembic_version" not in tables:
+            return None, tables
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        return row[0] if row else None
+        return (row[0] if row else None), tables
     except sqlite3.DatabaseError as e:
         if getattr(e, "sqlite_errorname", "") in _DAMAGED_CODES:
             raise StoreError(damaged_message(path, str(e))) from e
         raise StoreError(f"Cannot read the progress database at {path}: {e}.") from e
     finally:
         con.close()
+
+
+def _wal_mode(path: Path) -> bool:
+    """Whether the SQLite header says the file is in WAL mode (bytes 18 and 19 are 2)."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(20)
+    except OSError:
+        return True
+    return len(header) < 20 or header[18:20] == b"\x02\x02"
 
 
 def backup_sqlite(path: Path, revision: str) -> Path:
@@ -222,7 +251,15 @@ def upgrade_to_head(engine: Engine, path: Path | None = None) -> None:
                 set_sqlite_foreign_keys(conn, True)
 
 
+# Any constant: the key of the PostgreSQL advisory lock every opening tutor takes while it
+# looks at (and maybe upgrades) the schema, so two machines starting a new version at once
+# migrate once; the second waits, then finds the schema at head. (SQLite: BEGIN IMMEDIATE.)
+MIGRATION_LOCK_KEY = 0x7475746F72  # "tutor"
+
+
 def _upgrade_in_transaction(conn: Connection, where: str, path: Path | None, sqlite: bool) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
     current = current_revision(conn)
     check_revision_known(where, current)
     head = head_revision()

@@ -64,8 +64,22 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class LearnerRow(Base):
+    """One learner; every state, review, event and setting belongs to one."""
+
+    __tablename__ = "learner"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+def _learner_column(primary_key: bool = False) -> Mapped[int]:
+    return mapped_column(ForeignKey("learner.id"), primary_key=primary_key, index=not primary_key)
+
+
 class SkillStateRow(Base):
-    """SM-2 state of one skill (template). Can be rebuilt from ``review_log``."""
+    """SM-2 state of one skill (template) of one learner. Can be rebuilt from ``review_log``."""
 
     __tablename__ = "skill_state"
     __table_args__ = (
@@ -74,6 +88,7 @@ class SkillStateRow(Base):
         CheckConstraint("repetitions >= 0", name="repetitions_nonnegative"),
     )
 
+    learner_id: Mapped[int] = _learner_column(primary_key=True)
     template_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     ef_hundredths: Mapped[int] = mapped_column(Integer)  # 250 == EF 2.5, kept exact
     interval_days: Mapped[int] = mapped_column(Integer)
@@ -99,6 +114,7 @@ class ReviewLogRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    learner_id: Mapped[int] = _learner_column()
     template_id: Mapped[str] = mapped_column(String(200), index=True)
     seed: Mapped[int] = mapped_column(BigInteger)  # any signed 64-bit seed
     answer: Mapped[str] = mapped_column(Text)  # raw learner input; "" for "I don't know"
@@ -125,6 +141,7 @@ class SkillEventRow(Base):
     __table_args__ = (CheckConstraint(_one_of("action", EVENT_ACTIONS), name="action_known"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    learner_id: Mapped[int] = _learner_column()
     template_id: Mapped[str] = mapped_column(String(200), index=True)
     action: Mapped[str] = mapped_column(String(16))
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
@@ -137,5 +154,6 @@ class SkillEventRow(Base):
 class SettingRow(Base):
     __tablename__ = "settings"
 
+    learner_id: Mapped[int] = _learner_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)

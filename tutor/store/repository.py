@@ -7,56 +7,98 @@ come out as ``StoreError``; values go in and out as the frozen dataclasses in ``
 from __future__ import annotations
 
 import contextlib
+import getpass
 import sqlite3
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple, Self
+from typing import Any, NamedTuple, Self, TypeVar
 
 from sqlalchemy import Engine, Select, delete, func, insert, make_url, select, update
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from tutor.core.records import UNDO
 from tutor.store.engine import IMMEDIATE, create_store_engine, sqlite_url
-from tutor.store.errors import StoreError
+from tutor.store.errors import LearnerNeeded, StoreError
 from tutor.store.facts import FactCache
+from tutor.store.failures import lost_race, store_error
 from tutor.store.migrate import check_sqlite_file, integrity_problems, upgrade_to_head
-from tutor.store.models import Base, ReviewLogRow, SettingRow, SkillEventRow, SkillStateRow
+from tutor.store.models import (
+    Base,
+    LearnerRow,
+    ReviewLogRow,
+    SettingRow,
+    SkillEventRow,
+    SkillStateRow,
+)
 from tutor.store.records import ReviewFact, ReviewRecord, SkillEvent, SkillState
 
 DB_FILENAME = "tutor.sqlite3"
+_T = TypeVar("_T")
+LEARNER_NAME_MAX = 100
+ATOMIC_ATTEMPTS = 5  # a read-modify-write that lost a race is run again this often
 
 
 class Store:
-    """The learner's progress. Open with ``Store.open(data_dir)`` or ``Store.open_url(url)``."""
+    """One learner's progress. Open with ``Store.open(data_dir)`` or ``Store.open_url(url)``.
 
-    def __init__(self, engine: Engine, path: Path | None = None) -> None:
-        """Wrap an engine whose database is already at head (use ``open``/``open_url``)."""
+    A database holds several learners; a Store reads and writes one of them (``learner``).
+    """
+
+    def __init__(
+        self, engine: Engine, path: Path | None = None, learner: str | None = None, preferred: str | None = None
+    ) -> None:
+        """Wrap an engine whose database is already at head (use ``open``/``open_url``);
+        ``learner`` is chosen (or the first one created) as ``open`` does."""
         self._engine = engine
         self._write_engine = engine.execution_options(**{IMMEDIATE: True})
         self._path = path
         self._closed = False
-        self._facts = FactCache()
+        self._local = threading.local()  # the session of an ``atomically`` call on this thread
+        self._learner_id, self._learner = self._choose_learner(learner, preferred)
+        self._facts = FactCache(self._learner_id)
 
     # -- opening and closing -------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: Path | str, full_check: bool = True) -> Store:
+    def open(
+        cls, data_dir: Path | str, full_check: bool = True, learner: str | None = None, preferred: str | None = None
+    ) -> Store:
         """Open (creating if needed) ``data_dir/tutor.sqlite3`` and upgrade it to the newest schema.
 
         ``full_check=False`` (the window, on its way to the first paint) leaves ``PRAGMA
         quick_check`` of a large, cleanly closed file to :meth:`integrity_problems`, run later.
+        ``learner`` names the learner to open (created if new); None opens the only one, or
+        ``preferred`` (the one this machine opened last) when it is one of several, or creates
+        the first (named after the computer's user); else it raises ``LearnerNeeded``.
         """
         data_dir = Path(data_dir).expanduser()
         _prepare_data_dir(data_dir)
-        return cls._open_sqlite_file(data_dir / DB_FILENAME, full_check=full_check)
+        return cls._open_sqlite_file(data_dir / DB_FILENAME, full_check, learner, preferred)
 
     @classmethod
-    def open_url(cls, url: str) -> Store:
+    def open_progress(
+        cls,
+        data_dir: Path | str,
+        database_url: str | None = None,
+        learner: str | None = None,
+        full_check: bool = True,
+        preferred: str | None = None,
+    ) -> Store:
+        """The app's way in: ``database_url`` when given (a server shared by machines or
+        learners), else the SQLite file in ``data_dir``."""
+        if database_url:
+            return cls.open_url(database_url, learner=learner, preferred=preferred)
+        return cls.open(data_dir, full_check=full_check, learner=learner, preferred=preferred)
+
+    @classmethod
+    def open_url(cls, url: str, learner: str | None = None, preferred: str | None = None) -> Store:
         """Open any SQLAlchemy URL (SQLite file, ``sqlite://`` in memory, PostgreSQL, ...)."""
         try:
             parsed = make_url(url)
@@ -64,30 +106,32 @@ class Store:
             raise StoreError(f"{url!r} is not a valid database URL: {e}") from e
         if _is_sqlite_file(parsed.get_backend_name(), parsed.database):
             path = Path(parsed.database or "")
-            return cls._open_sqlite_file(path, url=parsed.render_as_string(hide_password=False))
-        return cls._open_engine(url, None)
+            return cls._open_sqlite_file(path, True, learner, preferred, parsed.render_as_string(hide_password=False))
+        return cls._open_engine(url, None, learner, preferred)
 
     @classmethod
-    def _open_sqlite_file(cls, path: Path, url: str | None = None, full_check: bool = True) -> Store:
-        check_sqlite_file(path, full=full_check)  # reads only; refuses damaged or newer files untouched
-        return cls._open_engine(url or sqlite_url(path), path)
+    def _open_sqlite_file(
+        cls, path: Path, full_check: bool, learner: str | None, preferred: str | None, url: str | None = None
+    ) -> Store:
+        check_sqlite_file(path, full=full_check)  # reads only; refuses damaged, newer or foreign files untouched
+        return cls._open_engine(url or sqlite_url(path), path, learner, preferred)
 
     @classmethod
-    def _open_engine(cls, url: str, path: Path | None) -> Store:
+    def _open_engine(cls, url: str, path: Path | None, learner: str | None, preferred: str | None = None) -> Store:
         where = str(path) if path else _safe_url(url)
         try:
             engine = create_store_engine(url)
         except (SQLAlchemyError, ImportError) as e:
-            raise StoreError(f"Cannot use the database {where}: {e}") from e
+            raise StoreError(f"Cannot use the database {where}: {_missing_driver(e) or e}") from e
         try:
             upgrade_to_head(engine, path)
+            return cls(engine, path, learner, preferred)
         except SQLAlchemyError as e:
             engine.dispose()
             raise StoreError(_open_failed_message(where, e)) from e
         except BaseException:
             engine.dispose()
             raise
-        return cls(engine, path)
 
     def integrity_problems(self) -> list[str]:
         """What ``PRAGMA quick_check`` finds wrong with the file (empty: healthy, or not a
@@ -117,22 +161,58 @@ class Store:
         """The SQLite file, or None for other databases."""
         return self._path
 
+    @property
+    def where(self) -> str:
+        """The database, for messages: the file, or the URL without its password."""
+        return str(self._path) if self._path else _safe_url(str(self._engine.url))
+
+    # -- learners ------------------------------------------------------------------------
+
+    @property
+    def learner(self) -> str:
+        """The name of the learner this Store reads and writes."""
+        return self._learner
+
+    @property
+    def learner_id(self) -> int:
+        """The learner's row id (for tools that write rows in bulk past this API)."""
+        return self._learner_id
+
+    def learners(self) -> list[str]:
+        """Every learner in the database, by name."""
+        with self._session(self._engine, "read from") as s:
+            return list(s.scalars(select(LearnerRow.name).order_by(LearnerRow.name)))
+
+    def _choose_learner(self, name: str | None, preferred: str | None) -> tuple[int, str]:
+        if name is not None:
+            name = valid_learner_name(name)
+        for attempt in range(2):  # a second machine may create the same learner at the same time
+            try:
+                with self._session(self._write_engine, "open") as s:
+                    return _find_or_create_learner(s, name, preferred)
+            except StoreError as e:
+                if attempt or not isinstance(e.__cause__, IntegrityError):
+                    raise
+        raise AssertionError("unreachable")
+
     # -- skill state ---------------------------------------------------------------------
 
     def skill_states(self) -> dict[str, SkillState]:
+        stmt = self._mine(_select(SkillState, SkillStateRow), SkillStateRow).order_by(SkillStateRow.template_id)
         with self._read() as s:
-            rows = s.execute(_select(SkillState, SkillStateRow).order_by(SkillStateRow.template_id))
+            rows = s.execute(stmt)
             return {r.template_id: SkillState(*r) for r in rows}
 
     def skill_state(self, template_id: str) -> SkillState | None:
-        stmt = _select(SkillState, SkillStateRow).where(SkillStateRow.template_id == template_id)
+        stmt = self._mine(_select(SkillState, SkillStateRow), SkillStateRow)
+        stmt = stmt.where(SkillStateRow.template_id == template_id)
         with self._read() as s:
             row = s.execute(stmt).first()
             return None if row is None else SkillState(*row)
 
     def due_count(self, today: date) -> int:
         """How many skills are due on or before ``today`` (a local calendar day)."""
-        stmt = select(func.count()).select_from(SkillStateRow).where(
+        stmt = self._mine(select(func.count()).select_from(SkillStateRow), SkillStateRow).where(
             SkillStateRow.due <= today,
             SkillStateRow.introduced_on.is_not(None),
             SkillStateRow.suspended.is_(False),
@@ -143,7 +223,7 @@ class Store:
 
     def introduced_count(self, day: date) -> int:
         """How many skills were first reviewed on ``day`` (for the new-skills-per-day limit)."""
-        stmt = select(func.count()).select_from(SkillStateRow)
+        stmt = self._mine(select(func.count()).select_from(SkillStateRow), SkillStateRow)
         stmt = stmt.where(SkillStateRow.introduced_on == day)
         with self._read() as s:
             return s.scalar(stmt) or 0
@@ -167,14 +247,15 @@ class Store:
         for credit, state in credits:
             _check_review(credit, state)
         with self._write() as s:
-            row = ReviewLogRow(**_values(review, exclude=("id",)))
+            row = ReviewLogRow(**self._owned(review, exclude=("id",)))
             s.add(row)
             s.flush()
             if new_state is not None:
-                _upsert_state(s, new_state)
+                self._upsert_state(s, new_state)
             for credit, state in credits:
-                s.add(ReviewLogRow(**_values(replace(credit, credited_by=row.id), exclude=("id",))))
-                _upsert_state(s, state)
+                s.add(ReviewLogRow(**self._owned(replace(credit, credited_by=row.id), exclude=("id",))))
+                self._upsert_state(s, state)
+            s.flush()
             return row.id
 
     def record_event(self, event: SkillEvent, states: Mapping[str, SkillState | None]) -> int:
@@ -182,14 +263,16 @@ class Store:
         if event.at.tzinfo is None:
             raise ValueError("SkillEvent.at must be timezone-aware (UTC)")
         with self._write() as s:
-            row = SkillEventRow(**_values(event, exclude=("id",)))
+            row = SkillEventRow(**self._owned(event, exclude=("id",)))
             s.add(row)
             s.flush()
             for template_id, state in states.items():
                 if state is None:
-                    s.execute(delete(SkillStateRow).where(SkillStateRow.template_id == template_id))
+                    gone = self._mine(delete(SkillStateRow), SkillStateRow)
+                    s.execute(gone.where(SkillStateRow.template_id == template_id))
                 else:
-                    _upsert_state(s, state)
+                    self._upsert_state(s, state)
+            s.flush()
             return row.id
 
     def replace_states(
@@ -199,10 +282,10 @@ class Store:
         and store ``settings`` with them, in one transaction."""
         with self._write() as s:
             for key, value in (settings or {}).items():
-                _set(s, key, value)
-            s.execute(delete(SkillStateRow))
+                self._set(s, key, value)
+            s.execute(self._mine(delete(SkillStateRow), SkillStateRow))
             for state in states.values():
-                s.add(SkillStateRow(**_values(state)))
+                s.add(SkillStateRow(**self._owned(state)))
 
     def reviews(
         self,
@@ -216,7 +299,7 @@ class Store:
 
         Undone reviews (and the credit they earned) are left out unless ``include_undone``.
         """
-        stmt = _select(ReviewRecord, ReviewLogRow).order_by(
+        stmt = self._mine(_select(ReviewRecord, ReviewLogRow), ReviewLogRow).order_by(
             ReviewLogRow.reviewed_at, ReviewLogRow.id
         )
         if day is not None:
@@ -229,7 +312,7 @@ class Store:
             rows = [ReviewRecord(*r) for r in s.execute(stmt)]
             if include_undone:
                 return rows
-            gone = _undone_reviews(s)
+            gone = self._undone_reviews(s)
         return [r for r in rows if r.id not in gone and r.credited_by not in gone]
 
     def review_facts(self, since: date | None = None) -> list[ReviewFact]:
@@ -244,7 +327,8 @@ class Store:
 
     def events(self, day: date | None = None, template_id: str | None = None) -> list[SkillEvent]:
         """Bury, suspend, reset and undo events, oldest first (undone ones included)."""
-        stmt = _select(SkillEvent, SkillEventRow).order_by(SkillEventRow.at, SkillEventRow.id)
+        stmt = self._mine(_select(SkillEvent, SkillEventRow), SkillEventRow)
+        stmt = stmt.order_by(SkillEventRow.at, SkillEventRow.id)
         if day is not None:
             stmt = stmt.where(SkillEventRow.day == day)
         if template_id is not None:
@@ -255,11 +339,11 @@ class Store:
     def review_summaries(self) -> dict[str, tuple[int, int | None, date | None]]:
         """Per skill: answers that count (scheduled and practice), latest quality, latest day."""
         with self._read() as s:
-            gone = _undone_reviews(s)
-            stmt = select(
+            gone = self._undone_reviews(s)
+            stmt = self._mine(select(
                 ReviewLogRow.id, ReviewLogRow.template_id, ReviewLogRow.quality, ReviewLogRow.day,
                 ReviewLogRow.credited_by,
-            ).where(ReviewLogRow.kind != "implicit").order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id)
+            ), ReviewLogRow).where(ReviewLogRow.kind != "implicit").order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id)
             summaries: dict[str, tuple[int, int | None, date | None]] = {}
             for rid, tid, quality, day, _credit in s.execute(stmt):
                 if rid in gone:
@@ -272,40 +356,112 @@ class Store:
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         with self._read() as s:
-            row = s.get(SettingRow, key)
+            row = s.get(SettingRow, (self._learner_id, key))
             return default if row is None else row.value
 
     def set_setting(self, key: str, value: str) -> None:
         with self._write() as s:
-            _set(s, key, value)
+            self._set(s, key, value)
 
     def settings(self) -> dict[str, str]:
+        stmt = self._mine(select(SettingRow.key, SettingRow.value), SettingRow)
         with self._read() as s:
-            return {key: value for key, value in s.execute(select(SettingRow.key, SettingRow.value))}
+            return {key: value for key, value in s.execute(stmt)}
+
+    # -- this learner's rows ---------------------------------------------------------------
+
+    def _mine(self, stmt: Any, model: type[Base]) -> Any:
+        """``stmt`` restricted to this learner's rows of ``model``."""
+        return stmt.where(model.learner_id == self._learner_id)
+
+    def _owned(self, record: SkillState | ReviewRecord | SkillEvent, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+        return _values(record, exclude) | {"learner_id": self._learner_id}
+
+    def _upsert_state(self, s: Session, state: SkillState) -> None:
+        row = s.get(SkillStateRow, (self._learner_id, state.template_id))
+        if row is None:
+            s.add(SkillStateRow(**self._owned(state)))
+            return
+        for name, value in _values(state).items():
+            setattr(row, name, value)
+
+    def _set(self, s: Session, key: str, value: str) -> None:
+        row = s.get(SettingRow, (self._learner_id, key))
+        if row is None:
+            s.add(SettingRow(learner_id=self._learner_id, key=key, value=value))
+        else:
+            row.value = value
+
+    def _undone_reviews(self, s: Session) -> set[int]:
+        stmt = select(SkillEventRow.target_review).where(
+            SkillEventRow.learner_id == self._learner_id,
+            SkillEventRow.action == UNDO, SkillEventRow.target_review.is_not(None),
+        )
+        return set(s.scalars(stmt))
+
+    def _history(self, s: Session) -> History:
+        states = {
+            r.template_id: SkillState(*r) for r in s.execute(self._mine(_select(SkillState, SkillStateRow), SkillStateRow))
+        }
+        log = s.execute(self._mine(_select(ReviewRecord, ReviewLogRow), ReviewLogRow).order_by(ReviewLogRow.id))
+        events = s.execute(self._mine(_select(SkillEvent, SkillEventRow), SkillEventRow).order_by(SkillEventRow.id))
+        settings = {key: value for key, value in s.execute(self._mine(select(SettingRow.key, SettingRow.value), SettingRow))}
+        return History(states, [ReviewRecord(*r) for r in log], [SkillEvent(*r) for r in events], settings)
 
     # -- sessions ------------------------------------------------------------------------
 
+    def atomically(self, work: Callable[[], _T]) -> _T:
+        """Run ``work`` -- reads and writes through this Store -- as one transaction that holds
+        the learner's write lock from its first read (SQLite ``BEGIN IMMEDIATE``; PostgreSQL
+        ``SELECT ... FOR UPDATE`` of the learner's row), so a state read inside is still the
+        state when the result is written: two machines reviewing at once lose no update.
+        Run again from the start (a few times) when PostgreSQL reports a lost race: a
+        serialization failure or a deadlock."""
+        if getattr(self._local, "session", None) is not None:
+            return work()  # already inside one
+        for attempt in range(ATOMIC_ATTEMPTS):
+            try:
+                with self._session(self._write_engine, "save to", lock=True) as s:
+                    self._local.session = s
+                    try:
+                        return work()
+                    finally:
+                        self._local.session = None
+            except StoreError as e:
+                if not lost_race(e) or attempt == ATOMIC_ATTEMPTS - 1:
+                    raise  # a busy or locked database already waited: the caller decides
+                time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")
+
     @contextlib.contextmanager
     def _read(self) -> Iterator[Session]:
+        current = getattr(self._local, "session", None)
+        if current is not None:
+            yield current
+            return
         with self._session(self._engine, "read from") as s:
             yield s
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Session]:
-        with self._session(self._write_engine, "save to") as s:
+        current = getattr(self._local, "session", None)
+        if current is not None:
+            yield current
+            return
+        with self._session(self._write_engine, "save to", lock=True) as s:
             yield s
 
     @contextlib.contextmanager
-    def _session(self, engine: Engine, verb: str) -> Iterator[Session]:
+    def _session(self, engine: Engine, verb: str, lock: bool = False) -> Iterator[Session]:
         if self._closed:
             raise StoreError("The progress database is closed.")
         try:
             with Session(engine) as s, s.begin():
+                if lock and s.get_bind().dialect.name != "sqlite":
+                    s.execute(select(LearnerRow.id).where(LearnerRow.id == self._learner_id).with_for_update())
                 yield s
         except SQLAlchemyError as e:
-            where = str(self._path) if self._path else _safe_url(str(self._engine.url))
-            detail = getattr(e, "orig", None) or e
-            raise StoreError(f"Could not {verb} the progress database at {where}: {detail}") from e
+            raise store_error(e, verb, self.where, self._path) from e
 
     # -- the whole history (export and import, ``tutor.transfer``) --------------------------
 
@@ -313,7 +469,7 @@ class Store:
         """Every state, review (undone ones too), event and setting, read in one transaction so
         they agree even while the app writes; reviews and events in the order they were logged."""
         with self._read() as s:
-            return _history(s)
+            return self._history(s)
 
     def append_history(
         self,
@@ -332,15 +488,15 @@ class Store:
         """
         _check_appended(reviews, events)
         with self._write() as s:
-            review_ids = _insert_reviews(s, reviews)
-            _insert_events(s, events, review_ids)
+            review_ids = _insert_reviews(s, reviews, self._learner_id)
+            _insert_events(s, events, review_ids, self._learner_id)
             for key, value in settings.items():
-                _set(s, key, value)
+                self._set(s, key, value)
             s.flush()
-            states = dict(states_from_log(_history(s)))
-            s.execute(delete(SkillStateRow))
+            states = dict(states_from_log(self._history(s)))
+            s.execute(self._mine(delete(SkillStateRow), SkillStateRow))
             if states:
-                s.execute(insert(SkillStateRow), [_values(state) for state in states.values()])
+                s.execute(insert(SkillStateRow), [self._owned(state) for state in states.values()])
         return states
 
 
@@ -365,6 +521,50 @@ def _is_sqlite_file(backend: str, database: str | None) -> bool:
         and database not in (None, "", ":memory:")
         and not (database or "").startswith("file:")
     )
+
+
+def valid_learner_name(name: str) -> str:
+    """``name`` trimmed; a StoreError when it is empty or too long."""
+    cleaned = " ".join(name.split())
+    if not cleaned or len(cleaned) > LEARNER_NAME_MAX:
+        raise StoreError(f"A learner's name must be 1 to {LEARNER_NAME_MAX} characters (got {name!r}).")
+    return cleaned
+
+
+def default_learner_name() -> str:
+    """The first learner's name: the computer's user, as the 0003 migration names it."""
+    try:
+        return getpass.getuser()[:LEARNER_NAME_MAX] or "me"
+    except (OSError, KeyError):
+        return "me"
+
+
+def _find_or_create_learner(s: Session, name: str | None, preferred: str | None = None) -> tuple[int, str]:
+    """The learner called ``name`` (created if new); without a name the only learner, or
+    ``preferred`` if it is one of several, or a first one; else ``LearnerNeeded``."""
+    if name is None:
+        rows = s.execute(select(LearnerRow.id, LearnerRow.name).order_by(LearnerRow.name)).all()
+        if len(rows) == 1:
+            return rows[0].id, rows[0].name
+        for row in rows:
+            if row.name == preferred:
+                return row.id, row.name
+        if rows:
+            raise LearnerNeeded([r.name for r in rows])
+        name = default_learner_name()
+    found = s.scalar(select(LearnerRow.id).where(LearnerRow.name == name))
+    if found is not None:
+        return found, name
+    row = LearnerRow(name=name, created_at=datetime.now(UTC))
+    s.add(row)
+    s.flush()
+    return row.id, name
+
+
+def _missing_driver(e: Exception) -> str | None:
+    if isinstance(e, ImportError) and "psycopg" in str(e):
+        return 'PostgreSQL needs the psycopg driver: pip install "tutor[postgres]" (or psycopg[binary])'
+    return None
 
 
 def _open_failed_message(where: str, e: SQLAlchemyError) -> str:
@@ -394,31 +594,6 @@ def _check_review(review: ReviewRecord, new_state: SkillState | None) -> None:
         raise ValueError("SkillState.last_reviewed must be timezone-aware (UTC)")
 
 
-def _upsert_state(s: Session, state: SkillState) -> None:
-    values = _values(state)
-    row = s.get(SkillStateRow, state.template_id)
-    if row is None:
-        s.add(SkillStateRow(**values))
-        return
-    for name, value in values.items():
-        setattr(row, name, value)
-
-
-def _set(s: Session, key: str, value: str) -> None:
-    row = s.get(SettingRow, key)
-    if row is None:
-        s.add(SettingRow(key=key, value=value))
-    else:
-        row.value = value
-
-
-def _undone_reviews(s: Session) -> set[int]:
-    stmt = select(SkillEventRow.target_review).where(
-        SkillEventRow.action == UNDO, SkillEventRow.target_review.is_not(None)
-    )
-    return set(s.scalars(stmt))
-
-
 def _values(record: SkillState | ReviewRecord | SkillEvent, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     return {f.name: getattr(record, f.name) for f in fields(record) if f.name not in exclude}
 
@@ -435,14 +610,6 @@ class History(NamedTuple):
     reviews: list[ReviewRecord]  # undone ones included, in id order
     events: list[SkillEvent]  # in id order
     settings: dict[str, str]
-
-
-def _history(s: Session) -> History:
-    states = {r.template_id: SkillState(*r) for r in s.execute(_select(SkillState, SkillStateRow))}
-    log = s.execute(_select(ReviewRecord, ReviewLogRow).order_by(ReviewLogRow.id))
-    events = s.execute(_select(SkillEvent, SkillEventRow).order_by(SkillEventRow.id))
-    settings = {key: value for key, value in s.execute(select(SettingRow.key, SettingRow.value))}
-    return History(states, [ReviewRecord(*r) for r in log], [SkillEvent(*r) for r in events], settings)
 
 
 def _check_appended(reviews: Sequence[ReviewRecord], events: Sequence[SkillEvent]) -> None:
@@ -464,9 +631,9 @@ def _check_appended(reviews: Sequence[ReviewRecord], events: Sequence[SkillEvent
         seen_events.add(e.id)
 
 
-def _insert_reviews(s: Session, reviews: Sequence[ReviewRecord]) -> dict[int, int]:
+def _insert_reviews(s: Session, reviews: Sequence[ReviewRecord], learner_id: int) -> dict[int, int]:
     """Insert in order (credit links set afterwards); the caller's id → the new row id."""
-    rows = [_values(r, exclude=("id",)) | {"credited_by": None} for r in reviews]
+    rows = [_values(r, exclude=("id",)) | {"credited_by": None, "learner_id": learner_id} for r in reviews]
     ids = dict(zip((r.id for r in reviews), _append_rows(s, ReviewLogRow, rows), strict=True))
     links = [
         {"id": ids[r.id], "credited_by": ids[r.credited_by]}
@@ -477,10 +644,12 @@ def _insert_reviews(s: Session, reviews: Sequence[ReviewRecord]) -> dict[int, in
     return ids
 
 
-def _insert_events(s: Session, events: Sequence[SkillEvent], review_ids: Mapping[int, int]) -> None:
+def _insert_events(
+    s: Session, events: Sequence[SkillEvent], review_ids: Mapping[int, int], learner_id: int
+) -> None:
     rows = [
         _values(e, exclude=("id",))
-        | {"target_event": None, "target_review": _mapped(review_ids, e.target_review)}
+        | {"target_event": None, "target_review": _mapped(review_ids, e.target_review), "learner_id": learner_id}
         for e in events
     ]
     ids = dict(zip((e.id for e in events), _append_rows(s, SkillEventRow, rows), strict=True))
