@@ -82,3 +82,45 @@ def test_the_complete_example_in_content_readme_passes_the_check() -> None:
     assert template.seed_instance().answer == "0.9600"
     prerequisites = dict.fromkeys(template.prerequisites)
     assert check_template(template, prerequisites, seeds=60).problems == []
+
+
+def test_the_worked_family_file_in_content_readme_loads_and_passes_the_check(tmp_path) -> None:
+    from family_files import readme_family_file
+
+    from tutor.bank import load_bank
+
+    (tmp_path / "dot_product.toml").write_text(readme_family_file(), encoding="utf-8")
+    bank = load_bank(user_dir=tmp_path)
+    assert bank.issues == []
+    template = bank["mine.dot_product"]
+    assert template.generate(7).answer == "-40"
+    assert check_template(template, bank).problems == []  # every check, 300 seeds
+
+
+def test_content_check_data_dir_names_each_file_and_the_failing_seed(tmp_path, capsys) -> None:
+    from family_files import readme_family_file
+
+    from tutor.cli import main
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    good = readme_family_file()
+    (folder / "dot_product.toml").write_text(good, encoding="utf-8")
+    (folder / "seeds.toml").write_text(
+        good.replace("mine.dot_product", "mine.seeds").replace('"dot"', '"dot + 0 / (a1 - 1)"'), encoding="utf-8")
+    (folder / "notes.py").write_text("raise SystemExit(7)\n", encoding="utf-8")
+    assert main(["content", "check", "--data-dir", str(tmp_path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert "ok    mine.dot_product (dot_product.toml)" in out
+    [seeds] = [line for line in out if "seeds.toml" in line]
+    assert re.match(r"FAIL  seeds\.toml: mine\.seeds is skipped: seed \d+: answer\.expression .* division by zero", seeds)
+    [notes] = [line for line in out if "notes.py" in line]
+    assert notes.startswith("FAIL  notes.py: Python files in your content folder are not run")
+    assert out[-1].endswith("1 ok, 2 failed")
+
+    (folder / "seeds.toml").unlink()
+    (folder / "notes.py").unlink()
+    assert main(["content", "check", "--data-dir", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith("1 ok, 0 failed")
+    assert main(["content", "check", "--data-dir", str(tmp_path / "typo")]) == 2
+    assert "There is no data folder" in capsys.readouterr().err
