@@ -15,6 +15,7 @@ from tutor.bank import load_bank
 from tutor.cli import _parser, main
 from tutor.rebuild import switch_scheduler
 from tutor.store import DB_FILENAME, Store
+from tutor.store.repository import default_learner_name
 
 
 def test_content_check_passes_for_the_whole_bank(capsys):
@@ -159,17 +160,19 @@ def test_commands_that_only_read_do_not_create_a_database(command, tmp_path, cap
 
 
 OWN_FAMILY = """
-from tutor.core.answers import AnswerSpec
-from tutor.core.problems import Template, Variant
-
-
-def build(n):
-    return Variant(prompt=f"What is {n} + {n}?", answer=AnswerSpec(kind="number", expected=str(2 * n)),
-                   steps=[f"{n} + {n} = {2 * n}"], hints=["Double it."])
-
-
-TEMPLATES = [Template(id="mine.double", title="Doubling", topic="arithmetic",
-                      draw=lambda rng: {"n": rng.randint(2, 9)}, build=build)]
+id = "mine.double"
+title = "Doubling"
+topic = "arithmetic"
+prompt = "What is {n} + {n}?"
+hints = ["Double it."]
+steps = ["{n} + {n} = {twice}"]
+[params]
+n = { min = 2, max = 9 }
+[derived]
+twice = "2n"
+[answer]
+kind = "integer"
+expression = "twice"
 """
 
 
@@ -177,7 +180,7 @@ def test_stats_counts_the_learners_own_families_as_the_window_does(studied, caps
     built_in = len(load_bank())
     assert f"of {built_in} skills" in run(capsys, "--data-dir", studied, "stats")[1]
     (studied / "content").mkdir()
-    (studied / "content" / "double.py").write_text(OWN_FAMILY, encoding="utf-8")
+    (studied / "content" / "double.toml").write_text(OWN_FAMILY, encoding="utf-8")
     assert f"of {built_in + 1} skills" in run(capsys, "--data-dir", studied, "stats")[1]
 
 
@@ -214,3 +217,51 @@ def test_stats_leaves_out_skills_that_are_no_longer_in_the_bank(studied, capsys)
         gone = replace(some, template_id="gone.family", due=some.due - timedelta(days=30), interval_days=40)
         store.replace_states({**states, gone.template_id: gone})
     assert run(capsys, "--data-dir", studied, "stats")[1] == before
+
+
+# -- another database, other learners (issue 10) -----------------------------------------------
+
+
+def test_a_history_moves_to_a_postgresql_server_for_one_learner(studied, tmp_path, capsys, postgres_url):
+    exported = tmp_path / "h.json"
+    assert run(capsys, "--data-dir", studied, "export", exported)[0] == 0
+    code, _, err = run(capsys, "--database-url", postgres_url, "--learner", "ada", "import", exported)
+    assert code == 0, err
+    local = run(capsys, "--data-dir", studied, "stats")[1]
+    assert run(capsys, "stats", "--database-url", postgres_url, "--learner", "ada")[1] == local
+    assert run(capsys, "--database-url", postgres_url, "--learner", "ada", "rebuild", "--check")[0] == 0
+    # another learner on the same server has nothing yet
+    assert "Last 30 days     no reviews" in run(capsys, "--database-url", postgres_url, "--learner", "bob", "stats")[1]
+
+
+def test_the_database_and_the_learner_can_come_from_the_environment(studied, tmp_path, capsys, monkeypatch):
+    url = f"sqlite:///{studied / DB_FILENAME}"
+    local = run(capsys, "--data-dir", studied, "stats")[1]
+    monkeypatch.setenv("TUTOR_DATABASE_URL", url)
+    monkeypatch.setenv("TUTOR_LEARNER", "someone else")
+    assert "Last 30 days     no reviews" in run(capsys, "--data-dir", tmp_path / "unused", "stats")[1]
+    monkeypatch.delenv("TUTOR_LEARNER")
+    first = default_learner_name()  # who studied before there was a second learner
+    code, out, err = run(capsys, "--data-dir", tmp_path / "unused", "stats")
+    assert code == 2 and "several learners" in err and first in err  # now there are two: say which
+    assert run(capsys, "--learner", first, "stats")[1] == local
+    assert not (tmp_path / "unused").exists()
+
+
+def test_a_server_that_cannot_be_reached_gives_a_message_and_exit_code_2(tmp_path, capsys):
+    url = f"postgresql+psycopg://nobody@/tutor?host={tmp_path / 'no-server-here'}"
+    code, out, err = run(capsys, "--database-url", url, "stats")
+    assert (code, out) == (2, "")
+    assert err.startswith("tutor: ") and "no-server-here" in err
+
+
+def test_the_app_exits_2_with_the_message_when_the_progress_cannot_be_opened(tmp_path):
+    (tmp_path / DB_FILENAME).write_bytes(b"these are not the bytes of a database")
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tutor", "--data-dir", str(tmp_path), "--screenshot", str(tmp_path / "shot.png")],
+        capture_output=True, text=True, timeout=120, env=env,
+    )
+    assert result.returncode == 2
+    assert "tutor: " in result.stderr and "is damaged" in result.stderr
+    assert (tmp_path / DB_FILENAME).read_bytes() == b"these are not the bytes of a database"

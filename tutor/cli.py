@@ -1,13 +1,18 @@
 """The tutor command: start the app, work on the content bank, or on the learner's data.
 
-    tutor [--data-dir DIR] [--screenshot PNG]
+    tutor [--data-dir DIR] [--database-url URL] [--learner NAME] [--screenshot PNG]
     tutor content list | check | graph | show ID [--seed N]
     tutor export FILE.json [--force] | import FILE.json
     tutor rebuild [--check] | stats
 
-Commands on the learner's data print problems on stderr. Exit codes: 0 done, 1 refused
-(an import, an export over an existing file) or, for ``rebuild --check``, a difference found;
-2 the database or the bank cannot be used. None of them imports Qt or matplotlib.
+``--database-url`` (or ``$TUTOR_DATABASE_URL``) keeps the progress in any SQLAlchemy database,
+e.g. a PostgreSQL server shared by several machines or learners; without it, the SQLite file
+in the data folder. ``--learner`` (or ``$TUTOR_LEARNER``) says whose progress it is.
+
+Every failure prints its message on stderr. Exit codes: 0 done, 1 refused (an import, an
+export over an existing file) or, for ``rebuild --check``, a difference found; 2 the database
+or the bank cannot be used; 3 the window cannot be shown. None of the commands imports Qt or
+matplotlib.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tutor", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
     parser.add_argument("--data-dir", type=Path, help="where progress is kept (default: the user data dir, or $TUTOR_DATA_DIR)")
+    _add_progress_options(parser, default=None)
     parser.add_argument("--screenshot", type=Path, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
     _add_content_commands(sub)
@@ -43,17 +49,28 @@ def _add_content_commands(sub: argparse._SubParsersAction) -> None:
     content = sub.add_parser("content", help="list, check or show the problem bank")
     content_sub = content.add_subparsers(dest="content_command", required=True)
     content_sub.add_parser("list", help="families by topic with their prerequisites")
-    content_sub.add_parser("check", help="validate every family over many seeds")
+    check = content_sub.add_parser("check", help="validate every family over many seeds")
+    check.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                       help="check your own family files in DIR/content instead of the built-in bank")
     content_sub.add_parser("graph", help="the prerequisite graph (Mermaid) and its levels")
     show = content_sub.add_parser("show", help="print one variant with its solution")
     show.add_argument("template_id")
     show.add_argument("--seed", type=int, default=None)
 
 
+def _add_progress_options(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--database-url", default=default, metavar="URL",
+                        help="keep progress in this database, e.g. postgresql+psycopg://host/tutor "
+                        "(default: $TUTOR_DATABASE_URL, else the SQLite file in the data dir)")
+    parser.add_argument("--learner", default=default, metavar="NAME",
+                        help="whose progress (default: $TUTOR_LEARNER, else the only learner)")
+
+
 def _add_data_commands(sub: argparse._SubParsersAction) -> None:
-    # --data-dir is accepted after the command too; SUPPRESS keeps the one given before it.
+    # The options are accepted after the command too; SUPPRESS keeps the ones given before it.
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="where progress is kept")
+    _add_progress_options(data, default=argparse.SUPPRESS)
     export = sub.add_parser("export", parents=[data], help="write the whole history to a JSON file")
     export.add_argument("file", type=Path)
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
@@ -72,7 +89,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_content_command(args)
     if args.command in DATA_COMMANDS:
         return run_data_command(args)
-    return run_app(args.data_dir, args.screenshot)
+    return run_app(args.data_dir, args.screenshot, *_progress_location(args))
+
+
+def _progress_location(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    """The database URL and the learner: the options, else the environment."""
+    from tutor.paths import default_database_url, default_learner
+
+    return args.database_url or default_database_url(), args.learner or default_learner()
 
 
 # -- commands on the learner's data ----------------------------------------------------------
@@ -86,8 +110,9 @@ def run_data_command(args: argparse.Namespace) -> int:
     from tutor.transfer import TransferError
 
     data_dir: Path = (args.data_dir or default_data_dir()).expanduser()
+    url, learner = _progress_location(args)
     try:
-        with _open_store(data_dir, create=args.command == "import") as store:
+        with _open_store(data_dir, url, learner, create=args.command == "import") as store:
             return _COMMANDS[args.command](store, args, data_dir)
     except (StoreError, ContentError) as e:
         print(f"tutor: {e}", file=sys.stderr)
@@ -97,17 +122,17 @@ def run_data_command(args: argparse.Namespace) -> int:
         return 1
 
 
-def _open_store(data_dir: Path, create: bool) -> Store:
-    """The data folder's Store. Only ``import`` creates a database; the others refuse a folder
+def _open_store(data_dir: Path, url: str | None, learner: str | None, create: bool) -> Store:
+    """The learner's Store. Only ``import`` creates a database file; the others refuse a folder
     without one rather than leave an empty database behind (a mistyped --data-dir)."""
     from tutor.store import DB_FILENAME, Store, StoreError
 
-    if not create and not (data_dir / DB_FILENAME).exists():
+    if url is None and not create and not (data_dir / DB_FILENAME).exists():
         raise StoreError(
             f"There is no progress database in {data_dir} (nothing was studied there yet). "
             "Check --data-dir or TUTOR_DATA_DIR."
         )
-    return Store.open(data_dir)
+    return Store.open_progress(data_dir, url, learner)
 
 
 def _export(store: Store, args: argparse.Namespace, _data_dir: Path) -> int:
@@ -207,7 +232,14 @@ def _report_first_paint(app, window) -> None:  # noqa: ANN001 - Qt objects, impo
     app.installEventFilter(probe)
 
 
-def run_app(data_dir: Path | None, screenshot: Path | None = None) -> int:
+def run_app(
+    data_dir: Path | None,
+    screenshot: Path | None = None,
+    database_url: str | None = None,
+    learner: str | None = None,
+) -> int:
+    """The window. Exit code 0, or 2 with the message on stderr when the progress could not be
+    opened (the window said so too), or 3 when no window can be shown."""
     from tutor.platform_check import window_problem
 
     problem = window_problem()
@@ -219,15 +251,28 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None) -> int:
 
     from tutor.paths import default_data_dir
     from tutor.ui import MainWindow
+    from tutor.ui.single_instance import InstanceServer, ask_running_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("tutor")
     app.setOrganizationName("tutor")
     app.setStyle("Fusion")
-    window = MainWindow(data_dir=data_dir or default_data_dir(), welcome=True, open_in_background=True)
+    folder = data_dir or default_data_dir()
+    if ask_running_window(folder):
+        print(f"tutor is already open on {folder}: its window was brought to the front.", file=sys.stderr)
+        return 0
+    window = MainWindow(
+        data_dir=folder, database_url=database_url, learner=learner, welcome=True, open_in_background=True,
+    )
     window.show()
+    instance = InstanceServer(folder, window)
+    instance.raise_requested.connect(window.bring_forward)
     if os.environ.get(FIRST_PAINT_PROBE):
         _report_first_paint(app, window)
     if screenshot is not None:
         QTimer.singleShot(800, lambda: (window.grab().save(str(screenshot)), window.close(), app.quit()))
-    return app.exec()
+    code = app.exec()
+    if window.open_failure is not None:
+        print(f"tutor: {window.open_failure}", file=sys.stderr)
+        return 2
+    return code

@@ -68,6 +68,20 @@ class DrillSummary:
 
 
 @dataclass
+class DrillAnswer:
+    """One drill answer, taken on screen; ``review_id`` is set once it is written."""
+
+    item: Item
+    answer: str
+    verdict: str
+    quality: int
+    seconds: float
+    hint_used: bool
+    at: datetime
+    review_id: int | None = None
+
+
+@dataclass
 class Drill:
     """``count`` questions, or as many as fit in ``time_limit`` seconds, over ``skills``."""
 
@@ -78,10 +92,11 @@ class Drill:
     time_limit: float | None = None
     clock: Clock = utc_now
     rng: random.Random = field(default_factory=random.Random)
-    _answers: list[tuple[int, str, int, float]] = field(default_factory=list)  # id, skill, q, s
+    _answers: list[DrillAnswer] = field(default_factory=list)
     _pending: Item | None = None
     _started: datetime | None = None
     _order: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # families that failed to make a problem, in words
 
     def __post_init__(self) -> None:
         if not self.skills:
@@ -119,24 +134,48 @@ class Drill:
         if not self._order:
             self._order = list(self.skills)
             self.rng.shuffle(self._order)
-        tid = self._order.pop(0)
-        seed = self.rng.randrange(1, 2**31)
-        self._pending = Item(tid, seed, self.bank[tid].generate(seed), redrill=False, new=False, practice=True)
-        return self._pending
+        while self._order:
+            tid = self._order.pop(0)
+            seed = self.rng.randrange(1, 2**31)
+            try:
+                problem = self.bank[tid].generate(seed)
+            except Exception as e:  # noqa: BLE001 - a learner's family failing for one seed
+                self.skipped.append(f"{self.bank[tid].title} ({tid}) was skipped: it could not make a problem "
+                                    f"for seed {seed} ({type(e).__name__}: {e}).")
+                self.skills = [s for s in self.skills if s != tid]
+                self._order = [s for s in self._order if s != tid]
+                continue
+            self._pending = Item(tid, seed, problem, redrill=False, new=False, practice=True)
+            return self._pending
+        if not self.skills:
+            return None
+        return self.next_item()
 
     def record(self, item: Item, *, answer: str, verdict: str, quality: int, seconds: float, hint_used: bool) -> ReviewRecord:
-        """Log one practice answer; the skill's schedule is not touched."""
-        now = self.clock()
+        """Log one practice answer; the skill's schedule is not touched (``take`` + ``save``)."""
+        return self.save(self.take(item, answer=answer, verdict=verdict, quality=quality, seconds=seconds,
+                                   hint_used=hint_used))
+
+    def take(
+        self, item: Item, *, answer: str, verdict: str, quality: int, seconds: float, hint_used: bool
+    ) -> DrillAnswer:
+        """The answer on screen: counted now, written by ``save`` (no database work)."""
+        taken = DrillAnswer(item, answer, verdict, quality, round(seconds, 3), hint_used, self.clock())
+        self._answers.append(taken)
+        self._pending = None
+        return taken
+
+    def save(self, taken: DrillAnswer) -> ReviewRecord:
+        """Write a taken practice answer (any thread)."""
+        item, now = taken.item, taken.at
         memory = memory_of(self.store.skill_state(item.template_id))
         review = ReviewRecord(
-            template_id=item.template_id, seed=item.seed, answer=answer, verdict=verdict,
-            quality=quality, seconds=round(seconds, 3), hint_used=hint_used, redrill=False,
+            template_id=item.template_id, seed=item.seed, answer=taken.answer, verdict=taken.verdict,
+            quality=taken.quality, seconds=taken.seconds, hint_used=taken.hint_used, redrill=False,
             reviewed_at=now, day=study_day(now), ef_before=memory.ef_hundredths,
             interval_before=memory.interval, repetitions_before=memory.repetitions, kind=PRACTICE,
         )
-        review_id = self.store.record_review(review, None)
-        self._answers.append((review_id, item.template_id, quality, seconds))
-        self._pending = None
+        taken.review_id = self.store.record_review(review, None)
         return review
 
     def can_undo(self) -> bool:
@@ -144,25 +183,38 @@ class Drill:
 
     def undo(self) -> Item | None:
         """Take back the last answer of this drill and bring the same variant back."""
+        taken = self.undo_take()
+        if taken is not None:
+            self.undo_save(taken)
+        return self._pending if taken is not None else None
+
+    def undo_take(self) -> DrillAnswer | None:
+        """Take back the last answer on screen: the same variant comes back (no database work)."""
         if not self._answers:
             return None
-        review_id, tid, _q, _s = self._answers.pop()
-        [review] = [r for r in self.store.reviews(template_id=tid, kinds=(PRACTICE,)) if r.id == review_id]
-        now = self.clock()
-        self.store.record_event(SkillEvent(tid, UNDO, now, study_day(now), target_review=review_id), {})
+        taken = self._answers.pop()
         if self._pending is not None:
             self._order.insert(0, self._pending.template_id)
-        self._pending = Item(tid, review.seed, self.bank[tid].generate(review.seed), False, False, practice=True)
-        return self._pending
+        self._pending = taken.item
+        return taken
+
+    def undo_save(self, taken: DrillAnswer) -> None:
+        """Log the undo of a written answer (any thread; after its ``save``)."""
+        if taken.review_id is None:
+            raise RuntimeError("the answer to undo was never saved")
+        now = self.clock()
+        event = SkillEvent(taken.item.template_id, UNDO, now, study_day(now), target_review=taken.review_id)
+        self.store.record_event(event, {})
 
     def summary(self) -> DrillSummary:
         revisit: list[str] = []
-        for _id, tid, q, _s in self._answers:
-            if q < MISS_QUALITY + 1 and tid not in revisit:  # below Good: worth another look
+        for taken in self._answers:
+            tid = taken.item.template_id
+            if taken.quality < MISS_QUALITY + 1 and tid not in revisit:  # below Good: worth another look
                 revisit.append(tid)
         return DrillSummary(
             answered=self.answered,
-            correct=sum(q >= MISS_QUALITY for *_, q, _ in self._answers),
+            correct=sum(taken.quality >= MISS_QUALITY for taken in self._answers),
             seconds=(self.clock() - self._started).total_seconds(),
             revisit=revisit,
         )

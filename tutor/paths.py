@@ -16,6 +16,8 @@ import platformdirs
 _REPO_ROOT = Path(__file__).resolve().parents[1]
 
 DATA_DIR_ENV = "TUTOR_DATA_DIR"
+DATABASE_URL_ENV = "TUTOR_DATABASE_URL"  # progress on a server (or any SQLAlchemy URL) instead
+LEARNER_ENV = "TUTOR_LEARNER"
 USER_CONTENT_FOLDER = "content"  # the learner's own families, inside the data directory
 
 
@@ -48,3 +50,13 @@ def default_data_dir() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_data_dir("tutor", appauthor=False))
+
+
+def default_database_url() -> str | None:
+    """``$TUTOR_DATABASE_URL`` if set: the progress database, instead of the data folder's file."""
+    return os.environ.get(DATABASE_URL_ENV, "").strip() or None
+
+
+def default_learner() -> str | None:
+    """``$TUTOR_LEARNER`` if set: whose progress to open."""
+    return os.environ.get(LEARNER_ENV, "").strip() or None

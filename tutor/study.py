@@ -159,6 +159,22 @@ class UndoResult:
     item: Item | None  # the same variant, back unanswered (None when it cannot be shown)
 
 
+@dataclass(frozen=True)
+class Answer:
+    """One answer taken on screen and not yet written (``StudySession.save`` writes it)."""
+
+    item: Item
+    answer: str
+    verdict: str
+    quality: int
+    seconds: float
+    hint_used: bool
+    at: datetime  # when it was given: the review's moment, however late it is saved
+
+
+Credits = list[tuple[ReviewRecord, SkillState]]
+
+
 @dataclass
 class _Queued:
     template_id: str
@@ -177,6 +193,7 @@ class StudySession:
     _queue: list[_Queued] = field(default_factory=list)
     _session_reviews: list[tuple[int, int, int]] = field(default_factory=list)  # id, q, credits
     _last_stamp: datetime | None = None
+    skipped: list[str] = field(default_factory=list)  # families that failed during this session, in words
 
     # -- settings ---------------------------------------------------------------------
     def today(self) -> date:
@@ -289,21 +306,26 @@ class StudySession:
         """The learner already knows these topics: each of their new skills starts as reviewed
         (an implicit review at Good, so the log still holds the truth and replays it), not as a
         new skill, and does not use up today's new skills. Returns how many were marked."""
-        chosen, today, scheduler = set(topics), self.today(), self.scheduler
-        states = self.store.skill_states()
-        marked = 0
-        for tid in self.bank.learning_order():
-            if self.bank[tid].topic not in chosen or not is_new(states.get(tid)):
-                continue
-            review = ReviewRecord(
-                template_id=tid, seed=0, answer="", verdict="correct", quality=CREDIT_QUALITY,
-                seconds=0.0, hint_used=False, redrill=False, reviewed_at=self._stamp(), day=today,
-                ef_before=EF_START_HUNDREDTHS, interval_before=0, repetitions_before=0, kind=IMPLICIT,
-            )
-            self.store.record_review(review, apply_review(states.get(tid), review, scheduler))
-            marked += 1
-        self.store.set_setting(WELCOMED_KEY, "1")
-        return marked
+        chosen = set(topics)
+
+        def write() -> int:
+            today, scheduler = self.today(), self.scheduler
+            states = self.store.skill_states()
+            marked = 0
+            for tid in self.bank.learning_order():
+                if self.bank[tid].topic not in chosen or not is_new(states.get(tid)):
+                    continue
+                review = ReviewRecord(
+                    template_id=tid, seed=0, answer="", verdict="correct", quality=CREDIT_QUALITY,
+                    seconds=0.0, hint_used=False, redrill=False, reviewed_at=self._stamp(), day=today,
+                    ef_before=EF_START_HUNDREDTHS, interval_before=0, repetitions_before=0, kind=IMPLICIT,
+                )
+                self.store.record_review(review, apply_review(states.get(tid), review, scheduler))
+                marked += 1
+            self.store.set_setting(WELCOMED_KEY, "1")
+            return marked
+
+        return self.store.atomically(write)
 
     def overview(self) -> Overview:
         all_due = self.all_due_ids()
@@ -369,13 +391,29 @@ class StudySession:
         return len(self._session_reviews)
 
     def next_item(self) -> Item | None:
-        """The next review, as a fresh variant (a new seed every time), or None when done."""
-        if not self._queue:
-            return None
-        queued = self._queue[0]
-        seed = queued.seed if queued.seed is not None else self._fresh_seed(queued.last_seed)
-        problem = self.bank[queued.template_id].generate(seed)
-        return Item(queued.template_id, seed, problem, queued.redrill, queued.new)
+        """The next review, as a fresh variant (a new seed every time), or None when done.
+
+        A family that fails to make its variant (a learner's file, for a seed its check did
+        not try) is skipped for this session and said in ``skipped``: it never blocks the rest.
+        """
+        while self._queue:
+            queued = self._queue[0]
+            seed = queued.seed if queued.seed is not None else self._fresh_seed(queued.last_seed)
+            try:
+                problem = self.bank[queued.template_id].generate(seed)
+            except Exception as e:  # noqa: BLE001 - any failure of a family's code or data
+                self._skip(queued.template_id, seed, e)
+                continue
+            return Item(queued.template_id, seed, problem, queued.redrill, queued.new)
+        return None
+
+    def _skip(self, template_id: str, seed: int, error: Exception) -> None:
+        self._queue = [q for q in self._queue if q.template_id != template_id]
+        title = self.bank[template_id].title if template_id in self.bank else template_id
+        self.skipped.append(
+            f"“{title}” ({template_id}) was skipped: it could not make a problem for seed {seed} "
+            f"({type(error).__name__}: {error}). Its file needs fixing; everything else goes on."
+        )
 
     def _fresh_seed(self, avoid: int | None) -> int:
         seed = self.rng.randrange(1, 2**31)
@@ -393,29 +431,62 @@ class StudySession:
         seconds: float,
         hint_used: bool,
     ) -> ReviewRecord:
-        """Write one review (one transaction) and move the queue on.
+        """Take one answer, write it (one transaction) and move the queue on: ``take``,
+        ``save`` and ``saved`` in a row (the window runs ``save`` on its saver's thread).
 
         The first review of a skill on a study day moves its schedule; later re-drills the
         same day are logged but leave it alone. A quality below 4 sends the skill to the back
         of the queue as a new variant. A pass at 4 or more also counts as a review of each
         direct prerequisite that is due (when that setting is on).
         """
-        now, today = self._stamp(), self.today()
-        before = self.store.skill_state(item.template_id)
-        memory = memory_of(before)
-        review = ReviewRecord(
-            template_id=item.template_id, seed=item.seed, answer=answer, verdict=verdict,
-            quality=quality, seconds=round(seconds, 3), hint_used=hint_used,
-            redrill=self._moved_today(item.template_id, today), reviewed_at=now, day=today,
-            ef_before=memory.ef_hundredths, interval_before=memory.interval,
-            repetitions_before=memory.repetitions,
-        )
-        scheduler = self.scheduler
-        after = apply_review(before, review, scheduler)
-        credits = self._credits(item.template_id, quality, now, today, scheduler)
-        review_id = self.store.record_review(review, after if review.moves_schedule else None, credits)
-        self._advance(item, quality, review_id, credits)
-        return replace(review, id=review_id)
+        taken = self.take(item, answer=answer, verdict=verdict, quality=quality, seconds=seconds,
+                          hint_used=hint_used)
+        review, credits = self.save(taken)
+        self.saved(review, credits)
+        return review
+
+    def take(
+        self, item: Item, *, answer: str, verdict: str, quality: int, seconds: float, hint_used: bool
+    ) -> Answer:
+        """The answer on screen, stamped now, and the queue moved on (no database work)."""
+        taken = Answer(item, answer, verdict, quality, round(seconds, 3), hint_used, self._stamp())
+        if self._queue and self._queue[0].template_id == item.template_id:
+            self._queue.pop(0)
+        if quality < PASSING_QUALITY and not any(q.template_id == item.template_id for q in self._queue):
+            self._queue.append(_Queued(item.template_id, redrill=True, new=False, last_seed=item.seed))
+        return taken
+
+    def save(self, taken: Answer) -> tuple[ReviewRecord, Credits]:
+        """Write a taken answer in one transaction. Safe on any thread: it reads the state
+        under the learner's write lock (``Store.atomically``), so another machine's review of
+        the same skill cannot slip in between, and changes nothing in memory."""
+        item, now = taken.item, taken.at
+        today = study_day(now)
+
+        def write() -> tuple[ReviewRecord, Credits]:
+            before = self.store.skill_state(item.template_id)
+            memory = memory_of(before)
+            review = ReviewRecord(
+                template_id=item.template_id, seed=item.seed, answer=taken.answer, verdict=taken.verdict,
+                quality=taken.quality, seconds=taken.seconds, hint_used=taken.hint_used,
+                redrill=self._moved_today(item.template_id, today), reviewed_at=now, day=today,
+                ef_before=memory.ef_hundredths, interval_before=memory.interval,
+                repetitions_before=memory.repetitions,
+            )
+            scheduler = self.scheduler
+            after = apply_review(before, review, scheduler)
+            credits = self._credits(item.template_id, taken.quality, now, today, scheduler)
+            review_id = self.store.record_review(review, after if review.moves_schedule else None, credits)
+            return replace(review, id=review_id), credits
+
+        return self.store.atomically(write)
+
+    def saved(self, review: ReviewRecord, credits: Credits) -> None:
+        """A taken answer is in the database: prerequisites it credited leave the queue, and
+        it counts in the summary."""
+        credited = {credit.template_id for credit, _ in credits}
+        self._queue = [q for q in self._queue if q.template_id not in credited or q.redrill]
+        self._session_reviews.append((review.id or 0, review.quality, len(credits)))
 
     def _moved_today(self, template_id: str, today: date) -> bool:
         """Did a review already move this skill's schedule today (since it was last reset)?"""
@@ -446,15 +517,6 @@ class StudySession:
             )
             credits.append((implicit, apply_review(state, implicit, scheduler)))
         return credits
-
-    def _advance(self, item: Item, quality: int, review_id: int, credits: list) -> None:
-        if self._queue and self._queue[0].template_id == item.template_id:
-            self._queue.pop(0)
-        credited = {review.template_id for review, _ in credits}
-        self._queue = [q for q in self._queue if q.template_id not in credited or q.redrill]
-        self._session_reviews.append((review_id, quality, len(credits)))
-        if quality < PASSING_QUALITY and not any(q.template_id == item.template_id for q in self._queue):
-            self._queue.append(_Queued(item.template_id, redrill=True, new=False, last_seed=item.seed))
 
     def summary(self) -> Summary:
         summary = Summary(
@@ -511,17 +573,28 @@ class StudySession:
         self._act(RESET, template_id, seed)
 
     def _act(self, action: str, template_id: str, seed: int | None) -> None:
-        event = SkillEvent(template_id, action, self._stamp(), self.today(), seed=seed)
-        state = apply_event(self.store.skill_state(template_id), event)
-        self.store.record_event(event, {template_id: state})
+        self.act_save(self.act_take(action, template_id), action, template_id, seed)
+
+    def act_take(self, action: str, template_id: str) -> datetime:
+        """Bury, suspend, unsuspend or reset on screen: the queue now; returns the moment."""
         if action != UNSUSPEND:
             self._queue = [q for q in self._queue if q.template_id != template_id]
+        return self._stamp()
+
+    def act_save(self, at: datetime, action: str, template_id: str, seed: int | None) -> None:
+        """Write what ``act_take`` took (any thread, one transaction)."""
+        def write() -> None:
+            event = SkillEvent(template_id, action, at, study_day(at), seed=seed)
+            state = apply_event(self.store.skill_state(template_id), event)
+            self.store.record_event(event, {template_id: state})
+
+        self.store.atomically(write)
 
     # -- undo -------------------------------------------------------------------------
-    def undo_target(self) -> ReviewRecord | SkillEvent | None:
+    def undo_target(self, today: date | None = None) -> ReviewRecord | SkillEvent | None:
         """The latest thing done today that undo would take back: a scheduled answer (a
         grade, "I don't know", a re-drill) or a bury, suspend, unsuspend or reset."""
-        today = self.today()
+        today = today or self.today()
         events = self.store.events(day=today)
         gone = undone(events)
         candidates: list[tuple[datetime, int, int, ReviewRecord | SkillEvent]] = [
@@ -538,21 +611,37 @@ class StudySession:
     def undo(self) -> UndoResult | None:
         """Take back the latest action: log an undo, replay the skills it touched from the log,
         and put the same variant back at the front of the queue, unanswered."""
-        target = self.undo_target()
-        if target is None:
+        return self.undone(self.undo_save(self._stamp()))
+
+    def undo_save(self, at: datetime) -> tuple[ReviewRecord | SkillEvent, dict[str, SkillState | None]] | None:
+        """Write the undo of the latest action as of ``at`` (any thread, one transaction);
+        ``undone`` then brings it back on screen."""
+        def write() -> tuple[ReviewRecord | SkillEvent, dict[str, SkillState | None]] | None:
+            target = self.undo_target(study_day(at))
+            if target is None:
+                return None
+            is_review = isinstance(target, ReviewRecord)
+            event = SkillEvent(
+                target.template_id, UNDO, at, study_day(at),
+                target_review=target.id if is_review else None,
+                target_event=None if is_review else target.id,
+            )
+            touched = {target.template_id}
+            if is_review:
+                touched |= {r.template_id for r in self.store.reviews(day=target.day, kinds=(IMPLICIT,))
+                            if r.credited_by == target.id}
+            states = self._replayed(touched, event)
+            self.store.record_event(event, states)
+            return target, states
+
+        return self.store.atomically(write)
+
+    def undone(self, done: tuple[ReviewRecord | SkillEvent, dict[str, SkillState | None]] | None) -> UndoResult | None:
+        """What ``undo_save`` took back, back on screen (the session's memory only)."""
+        if done is None:
             return None
+        target, states = done
         is_review = isinstance(target, ReviewRecord)
-        event = SkillEvent(
-            target.template_id, UNDO, self._stamp(), self.today(),
-            target_review=target.id if is_review else None,
-            target_event=None if is_review else target.id,
-        )
-        touched = {target.template_id}
-        if is_review:
-            touched |= {r.template_id for r in self.store.reviews(day=target.day, kinds=(IMPLICIT,))
-                        if r.credited_by == target.id}
-        states = self._replayed(touched, event)
-        self.store.record_event(event, states)
         self._session_reviews = [s for s in self._session_reviews if not (is_review and s[0] == target.id)]
         item = self._bring_back(target, states.get(target.template_id))
         return UndoResult(self._describe(target), target.template_id, item)
@@ -579,6 +668,16 @@ class StudySession:
         self._queue = [q for q in self._queue if q.template_id != tid]
         self._queue.insert(0, _Queued(tid, redrill=redrill, new=is_new(state), seed=seed))
         return self.next_item()
+
+    def describe(self, taken: Answer) -> str:
+        """"Good on Cosine similarity": what undoing a taken answer would take back."""
+        review = ReviewRecord(
+            template_id=taken.item.template_id, seed=taken.item.seed, answer=taken.answer,
+            verdict=taken.verdict, quality=taken.quality, seconds=taken.seconds, hint_used=taken.hint_used,
+            redrill=False, reviewed_at=taken.at, day=study_day(taken.at), ef_before=0, interval_before=0,
+            repetitions_before=0,
+        )
+        return self._describe(review)
 
     def _describe(self, target: ReviewRecord | SkillEvent) -> str:
         title = self.bank[target.template_id].title if target.template_id in self.bank else target.template_id

@@ -32,8 +32,8 @@ def open_window(qtbot, tmp_path, clock):
     """
     opened = []
 
-    def _open(data_dir=None, seed=1):
-        window = MainWindow(data_dir=data_dir or tmp_path, clock=clock, rng=random.Random(seed))
+    def _open(data_dir=None, seed=1, **options):
+        window = MainWindow(data_dir=data_dir or tmp_path, clock=clock, rng=random.Random(seed), **options)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -46,6 +46,10 @@ def open_window(qtbot, tmp_path, clock):
     QThreadPool.globalInstance().waitForDone(5000)
     math_pool().waitForDone(10_000)  # a formula still being typeset
     chart_pool().waitForDone(10_000)  # a figure or chart still being drawn
-    for data_dir in {w.data_dir for w in opened if w.session is not None}:
-        with Store.open(data_dir) as store:  # whatever the test did, the log gives the states
-            assert rebuild.check(store) == []
+    opened_ok = {(w.data_dir, w.database_url): w.learner for w in opened if w.learner is not None}
+    for (data_dir, url), some_learner in opened_ok.items():
+        with Store.open_progress(data_dir, url, some_learner) as first:
+            learners = first.learners()
+        for learner in learners:  # whatever the test did, each learner's log gives their states
+            with Store.open_progress(data_dir, url, learner) as store:
+                assert rebuild.check(store) == [], learner

@@ -128,6 +128,7 @@ def test_a_backup_is_made_on_opening_and_can_be_restored(qtbot, open_window, tmp
     day = w.session.today()
     qtbot.waitUntil(lambda: (backups_dir(data) / f"tutor-{day:%Y-%m-%d}.sqlite3").exists(), timeout=10_000)
     study_a_little(qtbot, w, 1)
+    assert w.wait_saved()
     assert len(w.store.reviews()) == 3
     child(w, QAction, "actionRestoreBackup").trigger()
     assert w.findChild(QListWidget, "backupList").count() >= 1

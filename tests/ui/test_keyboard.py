@@ -68,6 +68,7 @@ def test_the_whole_loop_runs_from_the_keyboard(qtbot, open_window):
     _press(qtbot, w, Qt.Key.Key_Return)  # Enter = the default grade (Good)
     assert w.current_problem is not fifth
     _press(qtbot, w, Qt.Key.Key_Z, CTRL)  # undo takes back the Good
+    assert w.wait_saved()
     assert w.current_problem.template_id == fifth.template_id and w.current_problem.seed == fifth.seed
     _press(qtbot, w, Qt.Key.Key_Escape)  # end the session
     assert w.stack.currentWidget() is w.today

@@ -1,4 +1,4 @@
-"""A review survives the app being killed the moment after it was submitted."""
+"""A review survives the app being killed the moment after it was acknowledged (saved)."""
 
 import os
 import signal
@@ -31,6 +31,12 @@ SCRIPT = textwrap.dedent(
         QTest.qWait(5)
     else:
         sys.exit("no verdict: " + window.review.feedback.text())
+    for _ in range(2000):  # acknowledged: the window no longer says "Saving…"
+        if not window.saves.state.pending and window.save_status.text() == "":
+            break
+        QTest.qWait(5)
+    else:
+        sys.exit("never saved: " + window.save_status.text())
     print(problem.template_id, problem.seed, answer.replace(" ", "_"), flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
     """

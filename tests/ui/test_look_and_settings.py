@@ -56,6 +56,7 @@ def test_a_value_out_of_range_is_refused_with_a_message_and_nothing_changes(qtbo
     _type_into(qtbot, spin, "12")
     _ok(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert w.wait_saved()
     assert w.session.new_per_day == 12
 
 

@@ -20,6 +20,12 @@ def type_and_enter(qtbot, window, text):
     qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
+def saved(window):
+    """Wait, as a person would, until the window no longer says "Saving…"."""
+    assert window.wait_saved()
+    assert child(window, QLabel, "saveStatus").text() == ""
+
+
 def feedback(window):
     return child(window, QLabel, "feedbackLabel").text()
 
@@ -52,6 +58,7 @@ def test_correct_answer_then_good_shows_next_item(qtbot, open_window):
     second = w.current_problem
     assert second is not None and second.template_id != first.template_id
     assert child(w, QLineEdit, "answerInput").text() == ""
+    saved(w)
     state = w.store.skill_state(first.template_id)
     assert (state.interval_days, state.repetitions) == (1, 1)
 
@@ -88,11 +95,13 @@ def test_dont_know_and_hint(qtbot, open_window):
     wait_for_verdict(qtbot, w)
     assert not child(w, QPushButton, "gradeGood").isEnabled()  # a hint caps the grade at Hard
     qtbot.keyClick(child(w, QLineEdit, "answerInput"), Qt.Key.Key_Return)
+    saved(w)
     [review] = w.store.reviews(template_id=problem.template_id)
     assert review.quality == 3 and review.hint_used
     second = w.current_problem
     qtbot.mouseClick(child(w, QPushButton, "dontKnowButton"), Qt.MouseButton.LeftButton)
     assert child(w, QTextBrowser, "solutionView").isVisible()
+    saved(w)
     [review] = w.store.reviews(template_id=second.template_id)
     assert review.quality == 0 and review.verdict == "dont_know"
 
@@ -119,6 +128,7 @@ def test_session_runs_to_summary_and_restart_keeps_state(qtbot, open_window, tmp
         wait_for_verdict(qtbot, w)
         qtbot.mouseClick(child(w, QPushButton, "gradeEasy"), Qt.MouseButton.LeftButton)
         reviewed += 1
+    saved(w)
     summary = child(w, QLabel, "summaryLabel").text()
     assert f"Reviewed: {reviewed}" in summary and "Next due: tomorrow" in summary
     qtbot.mouseClick(child(w, QPushButton, "backButton"), Qt.MouseButton.LeftButton)
@@ -153,6 +163,7 @@ def test_settings_change_new_skills_per_day(qtbot, open_window, tmp_path):
     qtbot.keyClicks(spin, "2")
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    saved(w)
     assert child(w, QLabel, "newCountLabel").text() == "2"
     w.close()
     assert child(open_window(tmp_path), QLabel, "newCountLabel").text() == "2"

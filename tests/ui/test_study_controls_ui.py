@@ -44,6 +44,13 @@ def start(qtbot, w):
     assert w.current_problem is not None
 
 
+def saved(w):
+    """Wait, as a person would, until the window no longer says "Saving…" (the saver wrote
+    everything and its results are on screen)."""
+    assert w.wait_saved()
+    assert w.findChild(QLabel, "saveStatus").text() == ""
+
+
 def undo_action(w):
     return child(w, QAction, "actionUndo")
 
@@ -55,9 +62,11 @@ def test_ctrl_z_after_a_grade_brings_back_the_same_variant(qtbot, open_window):
     answer(qtbot, w, first.answer)
     qtbot.mouseClick(child(w, QPushButton, "gradeEasy"), Qt.MouseButton.LeftButton)
     assert w.current_problem.template_id != first.template_id
+    saved(w)
     title = w.session.bank[first.template_id].title
     assert undo_action(w).text() == f"&Undo Easy on {title}"
     press(qtbot, w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # focus is in the answer field
+    saved(w)
     assert w.current_problem.template_id == first.template_id
     assert w.current_problem.seed == first.seed
     assert field(w).text() == "" and not field(w).isReadOnly()
@@ -85,6 +94,7 @@ def test_undo_dont_know_and_a_wrong_answer_then_restart(qtbot, open_window, tmp_
     answer(qtbot, w, obviously_wrong(second.spec))
     assert child(w, QPushButton, "continueButton").isVisible()
     press(qtbot, w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    saved(w)
     assert w.current_problem.seed == second.seed and field(w).text() == ""
     w.close()
     again = open_window(tmp_path)  # a restart: the undo survives, and the one before can go too
@@ -92,6 +102,7 @@ def test_undo_dont_know_and_a_wrong_answer_then_restart(qtbot, open_window, tmp_
     assert child(again, QLabel, "redrillCountLabel").text() == "1"
     assert undo_action(again).isEnabled()
     press(qtbot, again, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    saved(again)
     assert again.current_problem.seed == first.seed
     assert again.store.reviews() == [] and rebuild.check(again.store) == []
 
@@ -106,6 +117,7 @@ def test_esc_mid_session_goes_back_to_today_and_keeps_every_answer(qtbot, open_w
     second = w.current_problem
     answer(qtbot, w, second.answer)  # right, waiting for a grade
     press(qtbot, w, Qt.Key.Key_Escape)
+    saved(w)
     assert w.current_problem is None and w.stack.currentWidget() is w.today
     assert {r.template_id for r in w.store.reviews()} == {first.template_id, second.template_id}
     assert w.store.reviews()[-1].quality == 4  # kept as Good
@@ -142,14 +154,17 @@ def test_bury_suspend_reset_from_the_review_screen_and_undo_each(qtbot, open_win
         problem = w.current_problem
         child(w, QAction, action).trigger()
         assert w.current_problem is None or w.current_problem.template_id != problem.template_id
-        assert check(w.store.skill_state(problem.template_id))
         assert "Edit → Undo" in w.statusBar().currentMessage()
+        saved(w)
+        assert check(w.store.skill_state(problem.template_id))
         press(qtbot, w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        saved(w)
         assert w.current_problem.seed == problem.seed
         assert w.store.skill_state(problem.template_id) is None
     problem = w.current_problem
     answer(qtbot, w, problem.answer)
     qtbot.keyClick(field(w), Qt.Key.Key_Return)
+    saved(w)
     graded = w.store.skill_state(problem.template_id)
     press(qtbot, w, Qt.Key.Key_Escape)
     clock.now += timedelta(days=1)  # tomorrow it is due, first in the queue
@@ -158,9 +173,11 @@ def test_bury_suspend_reset_from_the_review_screen_and_undo_each(qtbot, open_win
     due = w.current_problem
     assert due.template_id == problem.template_id
     press(qtbot, w, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert w.store.skill_state(problem.template_id) is None
     assert "offered as new again" in w.statusBar().currentMessage()
+    saved(w)
+    assert w.store.skill_state(problem.template_id) is None
     press(qtbot, w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    saved(w)
     assert w.store.skill_state(problem.template_id) == graded
     assert w.current_problem.seed == due.seed
     assert rebuild.check(w.store) == []
@@ -172,6 +189,7 @@ def test_a_drill_leaves_the_schedule_untouched_even_after_a_restart(qtbot, open_
     answer(qtbot, w, w.current_problem.answer)
     qtbot.keyClick(field(w), Qt.Key.Key_Return)
     w.end_session()
+    saved(w)
     states = w.store.skill_states()
     due_text = child(w, QLabel, "dueCountLabel").text()
     new_text = child(w, QLabel, "newCountLabel").text()
@@ -189,10 +207,12 @@ def test_a_drill_leaves_the_schedule_untouched_even_after_a_restart(qtbot, open_
     assert w.stack.currentWidget() is w.drill_summary
     assert "2 of 3" in w.drill_summary.findChild(QLabel, "drillScoreLabel").text()
     assert w.session.bank[missed].title in child(w, QLabel, "drillRevisitList").text()
+    saved(w)
     assert w.store.skill_states() == states
     qtbot.mouseClick(child(w, QPushButton, "drillRevisitButton"), Qt.MouseButton.LeftButton)
     assert w.in_drill and w.current_problem.template_id == missed
     press(qtbot, w, Qt.Key.Key_Escape)
+    saved(w)
     assert w.stack.currentWidget() is w.today
     assert child(w, QLabel, "dueCountLabel").text() == due_text
     assert child(w, QLabel, "newCountLabel").text() == new_text
@@ -212,6 +232,7 @@ def test_weak_spots_drill_from_the_menu(qtbot, open_window):
     missed = w.current_problem.template_id
     answer(qtbot, w, obviously_wrong(w.current_problem.spec))
     child(w, QAction, "actionWeakSpots").trigger()
+    saved(w)
     assert w.in_drill and w.drill.skills == [missed]
     assert w.current_problem.template_id == missed
 
@@ -223,6 +244,7 @@ def test_start_drill_ends_the_session_on_screen(qtbot, open_window):
     reviewed = w.current_problem.template_id
     w.start_drill(skills=["vectors.dot_product"], count=2)
     assert w.in_drill and w.current_problem.template_id == "vectors.dot_product"
+    saved(w)
     assert [r.template_id for r in w.store.reviews()] == [reviewed]
 
 
@@ -234,6 +256,7 @@ def test_switching_scheduler_in_settings_and_back(qtbot, open_window):
     for _ in range(3):
         answer(qtbot, w, w.current_problem.answer)
         qtbot.keyClick(field(w), Qt.Key.Key_Return)
+    saved(w)
     sm2 = w.store.skill_states()
 
     def choose(name):
@@ -263,6 +286,7 @@ def test_undo_on_the_drill_summary_reopens_the_last_question(qtbot, open_window)
     assert undo_action(w).text() == "&Undo the last drill answer"
     press(qtbot, w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert w.in_drill and w.current_problem.seed == last.seed
+    saved(w)
     assert w.store.reviews() == []
     answer(qtbot, w, last.answer)
     qtbot.keyClick(field(w), Qt.Key.Key_Return)
@@ -296,6 +320,7 @@ def test_suspending_in_the_browser_updates_today(qtbot, open_window):
     qtbot.waitUntil(lambda: bool(browser.visible_ids()), timeout=10_000)
     browser.select_ids([first_new])
     qtbot.mouseClick(browser.findChild(QPushButton, "browserSuspend"), Qt.MouseButton.LeftButton)
+    saved(w)
     assert w.store.skill_state(first_new).suspended
     assert first_new not in w.session.new_ids()
     start(qtbot, w)
@@ -344,6 +369,7 @@ def test_an_answer_being_checked_is_not_applied_to_the_problem_shown_after_undo(
     qtbot.keyClicks(field(w), second.answer)
     qtbot.keyClick(field(w), Qt.Key.Key_Return)  # submitted: the check runs in the background
     child(w, QAction, "actionUndo").trigger()  # before its result is back
+    saved(w)
     assert w.current_problem.seed == first.seed
     qtbot.wait(300)
     QThreadPool.globalInstance().waitForDone(5000)
@@ -360,6 +386,7 @@ def test_esc_while_checking_keeps_the_answer(qtbot, open_window):
     qtbot.keyClick(field(w), Qt.Key.Key_Return)
     press(qtbot, w, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.today, timeout=10_000)
+    saved(w)
     [review] = w.store.reviews()
     assert review.template_id == problem.template_id and review.quality in (1, 2)
     assert child(w, QLabel, "redrillCountLabel").text() == "1"

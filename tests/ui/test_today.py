@@ -35,6 +35,6 @@ def test_today_shows_topics_the_coming_days_and_the_streak(qtbot, open_window):
     _press(qtbot, w, Qt.Key.Key_2)  # Good: a new skill's first interval is one day
     _press(qtbot, w, Qt.Key.Key_Escape)
     assert w.stack.currentWidget() is w.today
-    assert "tomorrow <b>1</b>" in _label(w, "todayUpcoming")
+    qtbot.waitUntil(lambda: "tomorrow <b>1</b>" in _label(w, "todayUpcoming"))  # once it is saved
     qtbot.waitUntil(lambda: "1 day in a row" in _label(w, "todayStreak"))
     assert "longest 1 day" in _label(w, "todayStreak")

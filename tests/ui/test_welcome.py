@@ -33,6 +33,7 @@ def test_the_first_run_greets_and_marks_known_topics_as_reviewed(qtbot, tmp_path
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
     qtbot.keyClick(w.findChild(QPushButton, "welcomeStartButton"), Qt.Key.Key_Return)
     assert w.stack.currentWidget() is w.today
+    assert w.wait_saved()
     states = w.store.skill_states()
     linear = [tid for tid in w.session.bank if w.session.bank[tid].topic == "linear algebra"]
     assert len(linear) == 20 and all(not is_new(states.get(tid)) for tid in linear)
@@ -49,6 +50,7 @@ def test_the_first_run_greets_and_marks_known_topics_as_reviewed(qtbot, tmp_path
 def test_skipping_the_welcome_marks_nothing(qtbot, tmp_path, clock):
     w = _window(qtbot, tmp_path, clock)
     qtbot.mouseClick(w.findChild(QPushButton, "welcomeStartButton"), Qt.MouseButton.LeftButton)
+    assert w.wait_saved()
     assert w.stack.currentWidget() is w.today and w.store.skill_states() == {}
     assert w.session.welcomed
     w.close()

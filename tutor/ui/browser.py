@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 from tutor.bank import TOPIC_ORDER, Bank
 from tutor.core.history import is_new, memory_of
 from tutor.core.problems import Template
+from tutor.core.records import BURY, RESET, SUSPEND, UNSUSPEND
 from tutor.core.scheduling import Scheduler
 from tutor.rebuild import active_scheduler
 from tutor.store import SkillState, Store, StoreError
@@ -434,9 +435,17 @@ class SkillBrowser(QWidget):
     loaded = Signal()  # the rows are in
     load_failed = Signal(str)
 
-    def __init__(self, session: StudySession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: StudySession,
+        parent: QWidget | None = None,
+        submit: Callable[[Callable[[], object], Callable[[object], None]], None] | None = None,
+    ) -> None:
+        """``submit(write, on_done)``: how bury, suspend and reset are written (the main
+        window's saver: in order with the answers, off the GUI thread); without it, at once."""
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
+        self._submit = submit
         self.setObjectName("browserWindow")
         self.setWindowTitle("Skills")
         self.resize(1180, 680)
@@ -702,18 +711,18 @@ class SkillBrowser(QWidget):
     def toggle_suspend_selected(self) -> None:
         rows = self.selected_rows()
         if rows and all(r.status == "suspended" for r in rows):
-            self._apply(self.session.unsuspend, [r.template_id for r in rows])
+            self._apply(UNSUSPEND, [r.template_id for r in rows])
         else:
-            self._apply(self.session.suspend, [r.template_id for r in rows if r.status != "suspended"])
+            self._apply(SUSPEND, [r.template_id for r in rows if r.status != "suspended"])
 
     def bury_selected(self) -> None:
         ids = [r.template_id for r in self.selected_rows() if r.status not in ("buried", "suspended")]
-        self._apply(self.session.bury, ids)
+        self._apply(BURY, ids)
 
     def reset_selected(self) -> None:
         rows = [r for r in self.selected_rows() if r.due is not None]  # a new skill has nothing to forget
         if rows and self._confirm_reset(rows):
-            self._apply(self.session.reset, [r.template_id for r in rows])
+            self._apply(RESET, [r.template_id for r in rows])
 
     def _confirm_reset(self, rows: list[SkillRow]) -> bool:
         box = QMessageBox(self)
@@ -733,19 +742,31 @@ class SkillBrowser(QWidget):
         box.deleteLater()
         return answer == QMessageBox.StandardButton.Yes
 
-    def _apply(self, act: Callable[[str], None], template_ids: list[str]) -> None:
+    def _apply(self, action: str, template_ids: list[str]) -> None:
         """Do one action to each skill (one logged event each), then reload the rows."""
         if not template_ids:
             return
         self.error.hide()
+        session = self.session
+        taken = [(tid, session.act_take(action, tid)) for tid in template_ids]
+
+        def write() -> None:
+            for tid, at in taken:
+                session.act_save(at, action, tid, None)
+
+        def done(_none: object) -> None:
+            self.changed.emit()
+            self.refresh()
+
+        if self._submit is not None:
+            self._submit(write, done)  # a failure is the saver's to show and to retry
+            return
         try:
-            for tid in template_ids:
-                act(tid)
+            write()
         except StoreError as exc:
             self._action_failed = True  # keep saying so after the reload that follows
             self._show_error(str(exc))
-        self.changed.emit()
-        self.refresh()
+        done(None)
 
 
 def _keys(action: QAction) -> str:

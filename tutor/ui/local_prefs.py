@@ -43,3 +43,19 @@ class LocalPrefs:
     def set_geometry(self, geometry: QByteArray) -> None:
         self._settings.setValue("window/geometry", geometry)
         self._settings.sync()
+
+    def last_learner(self, database: str) -> str | None:
+        """Whose progress this machine opened last in ``database`` (its URL, or "" for the
+        data folder's own file): opened again when no learner is named."""
+        value = self._settings.value(_learner_key(database))
+        return str(value) if value else None
+
+    def set_last_learner(self, database: str, name: str) -> None:
+        self._settings.setValue(_learner_key(database), name)
+        self._settings.sync()
+
+
+def _learner_key(database: str) -> str:
+    import hashlib
+
+    return "learner/" + (hashlib.sha256(database.encode()).hexdigest()[:16] if database else "local")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from tutor import __version__
 from tutor.bank import Bank, ContentError, load_bank
 from tutor.core.problems import Problem
+from tutor.core.records import BURY, RESET, SUSPEND
 from tutor.drill import Drill, drill_skills, weak_spots
 from tutor.paths import USER_CONTENT_FOLDER, default_data_dir
 from tutor.rebuild import RETENTION_KEY, SCHEDULER_KEY, retention_setting, switch_scheduler
@@ -50,9 +51,10 @@ from tutor.ui.summary import SummaryScreen
 from tutor.ui.theme import apply_theme
 from tutor.ui.today import TodayScreen
 from tutor.ui.widgets import ActionButton, make_label
-from tutor.ui.workers import CheckService, run_in_background
+from tutor.ui.workers import CheckService, SaveService, run_in_background
 
 STATUS_MS = 6000
+CLOSE_SAVE_SECONDS = 3.0  # closing waits this long for answers still being saved
 STREAK_LOOKBACK_DAYS = 400  # a current streak longer than this shows as this long
 DEFAULT_SIZE = (980, 820)  # logical pixels, shrunk to fit a smaller screen
 WARM_UP_MS = 1500
@@ -81,12 +83,19 @@ class ErrorScreen(QWidget):
         self.layout_.insertWidget(2, button, 0, Qt.AlignmentFlag.AlignLeft)
 
 
-def open_store_and_bank(data_dir: Path, bank: Bank | None = None) -> tuple[Store, Bank]:
+def open_store_and_bank(
+    data_dir: Path,
+    bank: Bank | None = None,
+    database_url: str | None = None,
+    learner: str | None = None,
+    preferred: str | None = None,
+) -> tuple[Store, Bank]:
     """Open (creating or upgrading) the database and load the bank: StoreError or ContentError
     says what is wrong. Safe off the GUI thread: it touches no widget."""
     from tutor.store import Store
 
-    store = Store.open(data_dir, full_check=False)  # a large file's full check after the first paint
+    # A large file's full check comes after the first paint.
+    store = Store.open_progress(data_dir, database_url, learner, full_check=False, preferred=preferred)
     try:
         bank = bank if bank is not None else load_bank(user_dir=data_dir / USER_CONTENT_FOLDER)
     except BaseException:
@@ -121,15 +130,23 @@ class MainWindow(QMainWindow):
         bank: Bank | None = None,
         welcome: bool = False,
         open_in_background: bool = False,
+        database_url: str | None = None,
+        learner: str | None = None,
     ) -> None:
         """``welcome``: on a first run, greet the learner before Today. ``open_in_background``:
         paint first, then open the database and the bank off the GUI thread. The app does
-        both; tests and tools that want the data ready when the window is built do neither."""
+        both; tests and tools that want the data ready when the window is built do neither.
+        ``database_url``: keep progress in that database (a PostgreSQL server, say) instead of
+        the data folder's SQLite file; the data folder still holds this machine's settings,
+        backups and the learner's own problem files. ``learner``: whose progress."""
         super().__init__()
         self._welcome = welcome
         self.setObjectName("mainWindow")
         self.setWindowTitle("tutor — math for machine learning")
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+        self.database_url = database_url or None
+        self.learner = learner or None
+        self.open_failure: str | None = None  # why the progress could not be opened, if it could not
         self.clock = clock
         self.rng = rng or random.Random()
         self.store: Store | None = None
@@ -138,9 +155,19 @@ class MainWindow(QMainWindow):
         self.finished_drill: Drill | None = None
         self.item: Item | None = None
         self._pending_check: int | None = None
+        self.skipped_families: list[str] = []  # what was skipped because its family failed, in words
+        self._unsaved_undo: tuple[object, str] | None = None  # the latest write not saved yet, and its Undo text
         self._end_when_checked = False
         self._closed = False
         self._build_menu()
+        self.saves = SaveService(self)  # every write, in order, off the GUI thread
+        self.saves.state_changed.connect(self._show_save_state)
+        self.save_status = make_label("saveStatus", "")
+        self.save_retry = ActionButton("Try again now", "saveRetryButton")
+        self.save_retry.clicked.connect(lambda: self.saves.saver.retry_now())
+        self.save_retry.hide()
+        self.statusBar().addPermanentWidget(self.save_status, 1)
+        self.statusBar().addPermanentWidget(self.save_retry)
         self.prefs = LocalPrefs(self.data_dir)
         self.dark = apply_theme(self, self.prefs.theme, self.prefs.font_px)
         self._place_on_screen()
@@ -182,44 +209,67 @@ class MainWindow(QMainWindow):
     def _open_data(self, bank: Bank | None = None) -> None:
         """Open the database and the bank and show Today, or say what is wrong."""
         try:
-            store, bank = open_store_and_bank(self.data_dir, bank)
+            store, bank = open_store_and_bank(*self._where(bank))
         except (StoreError, ContentError) as exc:
-            self._show_error(str(exc))
+            self._open_failed(exc, bank)
             return
         self._opened(store, bank)
+
+    def _where(self, bank: Bank | None) -> tuple:
+        """open_store_and_bank's arguments: this window's database and learner."""
+        remembered = self.prefs.last_learner(self.database_url or "")
+        return self.data_dir, bank, self.database_url, self.learner, remembered
 
     def _open_after_first_paint(self, bank: Bank | None) -> None:
         """The app's way: paint Today first ("Opening your progress…"), then open the database
         and the bank (SQLAlchemy, the content modules) off the GUI thread."""
-        self._build_screens()
-        self.today.show_opening()
-        self.stack.setCurrentWidget(self.today)
-        data_dir = self.data_dir
+        self._show_opening()
         started = []
 
         def start() -> None:
             if started or self._closed:
                 return
             started.append(True)
-            run_in_background(self, lambda: open_store_and_bank(data_dir, bank),
-                              lambda opened: self._opened(*opened), self._open_failed)
+            self._open_in_background(bank)
 
         _after_first_paint(self.today, start)
 
-    def _open_failed(self, error: Exception) -> None:
-        if not self._closed:
-            self._show_error(str(error))
+    def _show_opening(self) -> None:
+        if self.stack is None:
+            self._build_screens()
+        self.today.show_opening()
+        self.stack.setCurrentWidget(self.today)
+
+    def _open_in_background(self, bank: Bank | None) -> None:
+        where = self._where(bank)
+        run_in_background(self, lambda: open_store_and_bank(*where),
+                          lambda opened: self._opened(*opened), lambda e: self._open_failed(e, bank))
+
+    def _open_failed(self, error: Exception, bank: Bank | None = None) -> None:
+        from tutor.store.errors import LearnerNeeded
+
+        if self._closed:
+            return
+        self._show_error(str(error))
+        if isinstance(error, LearnerNeeded):
+            self.open_learner_dialog(error.names, bank, "This progress database has several learners. "
+                                     "Whose progress should tutor open?")
 
     def _opened(self, store: Store, bank: Bank) -> None:
         if self._closed:  # the window closed while the database was opening
             store.close()
             return
         self.store = store
+        self.open_failure = None
+        self.learner = store.learner
+        self.prefs.set_last_learner(self.database_url or "", store.learner)
+        self.setWindowTitle(f"tutor — {store.learner}" if len(store.learners()) > 1 else "tutor — math for machine learning")
         self.session = StudySession(self.store, bank, clock=self.clock, rng=self.rng)
         if getattr(self, "stack", None) is None:
             self._build_screens()
         for action in self.actions():
             action.setEnabled(True)
+        self.findChild(QAction, "actionRestoreBackup").setEnabled(store.path is not None)
         self._start_daily_backup()
         QTimer.singleShot(WARM_UP_MS, self._warm_up)
         QTimer.singleShot(WARM_UP_MS, self._check_integrity)
@@ -228,6 +278,8 @@ class MainWindow(QMainWindow):
                 "Some of your own problem files were skipped:\n"
                 + "\n".join(str(issue) for issue in bank.issues)
             )
+        if self.learner is not None and len(store.learners()) > 1:
+            self._status(f"Studying as {store.learner}.")
         if self._welcome and not self.session.welcomed:
             self.show_welcome()
         else:
@@ -248,9 +300,15 @@ class MainWindow(QMainWindow):
         self.welcome.start_button.setFocus()
 
     def _welcomed(self, topics: list[str]) -> None:
-        marked = self.session.mark_known(topics)
-        if marked:
-            self._status(f"{marked} skills from {', '.join(topics)} start as reviewed.")
+        session = self.session
+
+        def marked(count: int) -> None:
+            if count:
+                self._status(f"{count} skills from {', '.join(topics)} start as reviewed.")
+            if self.session is session:
+                self._refresh_today()
+
+        self.saves.submit(lambda: session.mark_known(topics), marked, "the topics you know")
         self.show_today()
         self.stack.removeWidget(self.welcome)
         self.welcome.deleteLater()
@@ -273,6 +331,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self.settings_action = self._action("&Settings…", "actionSettings", self.open_settings, "Ctrl+,")
         file_menu.addAction(self.settings_action)
+        file_menu.addAction(self._action("Switch &learner…", "actionSwitchLearner", self.open_learner_dialog,
+                                         "Ctrl+Shift+L", "Open another learner's progress, or a new learner's"))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Export history…", "actionExport", self.open_export_dialog, "Ctrl+Shift+E",
                                          "Save your whole history to a JSON file"))
@@ -357,20 +417,25 @@ class MainWindow(QMainWindow):
         from tutor.backups import list_backups
 
         self.error_screen = ErrorScreen(message)
-        if self.store is None and list_backups(self.data_dir):
+        if self.store is None:
+            self.open_failure = message
+        if self.store is None and self.database_url is None and list_backups(self.data_dir):
             self.error_screen.offer_restore(self.open_restore_dialog)
         self.setCentralWidget(self.error_screen)  # deletes the screens, if there were any
         self.stack = None
         self.session = None
         for action in self.actions():
-            action.setEnabled(action.objectName() in ("actionQuit", "actionAbout", "actionRestoreBackup"))
+            action.setEnabled(action.objectName() in ("actionQuit", "actionAbout", "actionRestoreBackup",
+                                                      "actionSwitchLearner"))
 
     def _about(self) -> None:
         QMessageBox.about(
             self,
             "About tutor",
             f"tutor {__version__}: spaced repetition for the math behind machine learning.\n\n"
-            f"Your progress: {self.data_dir}\n\n"
+            f"Your progress: {self.store.where if self.store else self.data_dir}"
+            + (f" (learner {self.store.learner})" if self.store else "") + "\n\n"
+            f"This machine's settings and backups: {self.data_dir}\n\n"
             "Algorithm SM-2, (C) Copyright SuperMemo World, 1991. www.supermemo.com\n"
             "FSRS: the open-spaced-repetition reference implementation (MIT).",
         )
@@ -401,15 +466,22 @@ class MainWindow(QMainWindow):
         before = self.current_settings()
         if (chosen.theme, chosen.font_px) != (before.theme, before.font_px):
             self.set_look(chosen.theme, chosen.font_px)
-        self.store.set_setting(NEW_PER_DAY_KEY, str(chosen.new_per_day))
-        self.store.set_setting(REVIEWS_PER_DAY_KEY, str(chosen.reviews_per_day))
-        self.store.set_setting(CREDIT_KEY, "1" if chosen.credit_prerequisites else "0")
-        if (chosen.scheduler, chosen.desired_retention) != (before.scheduler, before.desired_retention):
+        store = self.store
+        values = {
+            NEW_PER_DAY_KEY: str(chosen.new_per_day), REVIEWS_PER_DAY_KEY: str(chosen.reviews_per_day),
+            CREDIT_KEY: "1" if chosen.credit_prerequisites else "0",
+        }
+        rescheduled = (chosen.scheduler, chosen.desired_retention) != (before.scheduler, before.desired_retention)
+        if not rescheduled:
+            values |= {SCHEDULER_KEY: chosen.scheduler, RETENTION_KEY: f"{chosen.desired_retention:.2f}"}
+
+        def write() -> None:
+            for key, value in values.items():
+                store.set_setting(key, value)
+
+        self.saves.submit(write, lambda _none: None if rescheduled else self._refresh_today(), "your settings")
+        if rescheduled:
             self._switch_scheduler(chosen.scheduler, chosen.desired_retention)
-            return
-        self.store.set_setting(SCHEDULER_KEY, chosen.scheduler)
-        self.store.set_setting(RETENTION_KEY, f"{chosen.desired_retention:.2f}")
-        self._refresh_today()
 
     def _switch_scheduler(self, name: str, retention: float) -> None:
         """Recompute every state from the log in the background, with a progress dialog."""
@@ -428,7 +500,16 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Scheduler not changed",
                                 f"The schedules could not be recomputed, so nothing was changed:\n{error}")
 
-        self._background(lambda: switch_scheduler(store, name, retention), done, failed)
+        def switch() -> Exception | None:
+            try:
+                switch_scheduler(store, name, retention)
+            except Exception as e:  # noqa: BLE001 - said in words; nothing was changed
+                return e
+            return None
+
+        # In the saver's queue: after the answers still being saved, so the log it replays has them.
+        self.saves.submit(switch, lambda error: None if self._closed else (failed(error) if error else done(None)),
+                          "the change of scheduler")
 
     def _background(self, fn: Callable[[], object], on_done: Callable, on_error: Callable) -> None:
         """``fn`` in the thread pool; its result reaches ``on_done``/``on_error`` unless the
@@ -462,11 +543,29 @@ class MainWindow(QMainWindow):
         return self.drill is not None
 
     # -- screens ----------------------------------------------------------------------
+    def _after_saves(self, then: Callable[[], None]) -> None:
+        """``then`` now, or once every write submitted so far is in the database (so what it
+        reads includes them)."""
+        if not self.saves.state.pending:
+            then()
+            return
+        session = self.session
+        self.saves.submit(lambda: None, lambda _none: then() if self.session is session and not self._closed else None)
+
     def show_today(self) -> None:
         self.item = None
         self.drill = None
         self._pending_check = None
+        self.stack.setCurrentWidget(self.today)
+        self.today.start_button.setFocus()
+        self._after_saves(self._show_overview)
+
+    def _show_overview(self) -> None:
+        if self.stack is None or self.stack.currentWidget() is not self.today:
+            return
         self.today.show_overview(self.session.overview(), self.session.today())
+        if self.skipped_families:
+            self.today.show_notice("Skipped in this session:\n" + "\n".join(dict.fromkeys(self.skipped_families)))
         self._read_streak()
         self.stack.setCurrentWidget(self.today)
         self.today.start_button.setFocus()
@@ -503,6 +602,10 @@ class MainWindow(QMainWindow):
     def _next(self) -> None:
         source = self.drill or self.session
         self.item = source.next_item()
+        while source.skipped:  # a family that failed to make its problem: said, and passed over
+            message = source.skipped.pop(0)
+            self._status(message)
+            self.skipped_families.append(message)
         if self.item is None:
             self._show_end_of_run()
             return
@@ -529,8 +632,8 @@ class MainWindow(QMainWindow):
             self.finished_drill, self.drill = self.drill, None  # Undo can still reopen it
             self.stack.setCurrentWidget(self.drill_summary)
         else:
-            self.summary.show_summary(self.session.summary(), self.session.today())
             self.stack.setCurrentWidget(self.summary)
+            self._after_saves(lambda: self.summary.show_summary(self.session.summary(), self.session.today()))
         self._refresh_actions()
 
     def end_session(self) -> None:
@@ -585,7 +688,11 @@ class MainWindow(QMainWindow):
     def weak_spot_ids(self) -> list[str]:
         return [t for t in weak_spots(self.store, self.session.today()) if t in self.session.bank]
 
-    def start_weak_spots_drill(self) -> Drill | None:
+    def start_weak_spots_drill(self) -> None:
+        """A drill of the skills missed lately (read once the latest answers are saved)."""
+        self._after_saves(self._start_weak_spots_drill)
+
+    def _start_weak_spots_drill(self) -> Drill | None:
         weak = self.weak_spot_ids()
         if not weak:
             self._status("No weak spots: nothing was missed in the last 30 days.")
@@ -613,7 +720,9 @@ class MainWindow(QMainWindow):
             return None
         browser = getattr(self, "browser", None)
         if browser is None:
-            browser = self.browser = SkillBrowser(self.session, self)
+            browser = self.browser = SkillBrowser(
+                self.session, self, lambda write, done: self.saves.submit(write, done, "a change in the skill browser"),
+            )
             browser.practise_requested.connect(lambda skills: self.start_drill(skills=skills))
             browser.changed.connect(self._after_browser_change)
         else:
@@ -703,12 +812,51 @@ class MainWindow(QMainWindow):
         self._refresh_actions()
 
     def _record(self, verdict: str, quality: int) -> None:
+        """Take the answer now (the screen moves on); the saver writes it."""
         text = "" if verdict == "dont_know" else self.review.answer.text()
-        (self.drill or self.session).record(
-            self.item, answer=text, verdict=verdict, quality=quality,
-            seconds=self.review.elapsed(), hint_used=self.review.hint_used,
-        )
+        what = f"your answer to {self.session.bank[self.item.template_id].title}"
+        answer = dict(answer=text, verdict=verdict, quality=quality, seconds=self.review.elapsed(),
+                      hint_used=self.review.hint_used)
+        if self.drill is not None:
+            drill = self.drill
+            taken = drill.take(self.item, **answer)
+            self.saves.submit(lambda: drill.save(taken), lambda _review: self._refresh_browser(), what)
+            return
+        session = self.session
+        taken = session.take(self.item, **answer)
+        self._unsaved_undo = (taken, f"Undo {session.describe(taken)}")
+        self.saves.submit(lambda: session.save(taken), lambda saved: self._saved(session, taken, *saved), what)
+
+    def _saved(self, session: StudySession, taken: object, review, credits) -> None:  # noqa: ANN001
+        if session is not self.session or self._closed:
+            return
+        session.saved(review, credits)
+        self._written(taken)
         self._refresh_browser()
+
+    def _written(self, token: object) -> None:
+        """A write is in the database: the Undo item reads what it would undo from there again."""
+        if self._unsaved_undo is not None and self._unsaved_undo[0] is token:
+            self._unsaved_undo = None
+        self._refresh_actions()
+
+    def wait_saved(self, seconds: float = 10.0) -> bool:
+        """Block until everything answered is in the database (tests and tools)."""
+        return self.saves.wait(seconds)
+
+    def _show_save_state(self, state) -> None:  # noqa: ANN001 - SaverState
+        if state.failure and not state.passing:
+            self.save_status.setProperty("role", "error")
+            self.save_status.setText(f"Not saved yet ({state.pending} waiting): {state.failure}")
+        elif state.failure:
+            self.save_status.setProperty("role", "warning")
+            self.save_status.setText(f"Saving… ({state.pending} waiting) {state.failure}")
+        else:
+            self.save_status.setProperty("role", "")
+            self.save_status.setText("Saving…" if state.pending else "")
+        self.save_status.setToolTip(self.save_status.text())
+        self.save_status.style().polish(self.save_status)
+        self.save_retry.setVisible(bool(state.failure) and not state.passing)
 
     def _refresh_browser(self) -> None:
         browser = getattr(self, "browser", None)
@@ -732,7 +880,17 @@ class MainWindow(QMainWindow):
             return
         if not on_review:
             self.session.start()
-        result = self.session.undo()
+        self._pending_check = None  # an answer still being checked is dropped with the problem
+        self._unsaved_undo = None
+        self.review.setEnabled(False)  # until the undone item is back on screen
+        session, at = self.session, self.session._stamp()
+        self.saves.submit(lambda: session.undo_save(at),
+                          lambda done: self._show_undone(session, session.undone(done), on_review), "an undo")
+
+    def _show_undone(self, session: StudySession, result, on_review: bool) -> None:  # noqa: ANN001 - UndoResult
+        if session is not self.session or self._closed:
+            return
+        self.review.setEnabled(True)
         if result is None:
             self._status("Nothing to undo today.")
             self._refresh_actions()
@@ -751,8 +909,10 @@ class MainWindow(QMainWindow):
         if self.drill is None or not self.drill.can_undo():
             self._status("Nothing to undo in this drill.")
             return
-        self.item = self.drill.undo()
-        self._refresh_browser()
+        drill = self.drill
+        taken = drill.undo_take()
+        self.item = taken.item
+        self.saves.submit(lambda: drill.undo_save(taken), lambda _none: self._refresh_browser(), "an undo")
         self._status("Undone: the last drill answer. Here it is again.")
         self._show_item()
 
@@ -762,24 +922,32 @@ class MainWindow(QMainWindow):
             return self.item
         return None
 
-    def _act_on_current(self, act: Callable[[str, int], None], done: str) -> None:
+    def _act_on_current(self, action: str, done: str) -> None:
         item = self._study_item()
         if item is None:
             return
         title = self.session.bank[item.template_id].title
-        act(item.template_id, item.seed)
-        self._refresh_browser()
+        session, tid, seed = self.session, item.template_id, item.seed
+        at = session.act_take(action, tid)
+        token = object()
+        self._unsaved_undo = (token, f"Undo {action} of {title}")
+
+        def written(_none: object) -> None:
+            self._written(token)
+            self._refresh_browser()
+
+        self.saves.submit(lambda: session.act_save(at, action, tid, seed), written, f"{action} of {title}")
         self._status(f"{done.format(title=title)} Edit → Undo takes it back.")
         self._next()
 
     def bury_current(self) -> None:
-        self._act_on_current(self.session.bury, "{title}: buried until tomorrow.")
+        self._act_on_current(BURY, "{title}: buried until tomorrow.")
 
     def suspend_current(self) -> None:
-        self._act_on_current(self.session.suspend, "{title}: suspended (the skill browser unsuspends it).")
+        self._act_on_current(SUSPEND, "{title}: suspended (the skill browser unsuspends it).")
 
     def reset_current(self) -> None:
-        self._act_on_current(self.session.reset, "{title}: reset; it will be offered as new again.")
+        self._act_on_current(RESET, "{title}: reset; it will be offered as new again.")
 
     def _refresh_actions(self) -> None:
         """Enable what makes sense on this screen; the Undo item says what it would undo."""
@@ -801,6 +969,8 @@ class MainWindow(QMainWindow):
             text = "Undo the last drill answer" if drill.can_undo() else None
         elif on_study_item and self.review.phase is Phase.CORRECT:
             text = "Undo answer"
+        elif self._unsaved_undo is not None:
+            text = self._unsaved_undo[1]  # still being saved: the database does not know it yet
         else:
             text = self.session.undo_text()
         self.undo_action.setEnabled(text is not None)
@@ -836,6 +1006,8 @@ class MainWindow(QMainWindow):
         """Once a day at most, on opening: a copy of the database in ``backups/`` (off the GUI thread)."""
         from tutor.backups import daily_backup
 
+        if self.store.path is None:
+            return  # a database on a server: its backups are the server's business
         data_dir, today = self.data_dir, self.session.today()
         self._background(
             lambda: daily_backup(data_dir, today), lambda _path: None,
@@ -878,11 +1050,11 @@ class MainWindow(QMainWindow):
 
         store = self.store
         self._status("Exporting your history…")
-        self._background(
+        self._after_saves(lambda: self._background(  # the answers still being saved belong in it
             lambda: export_history(store, Path(path), overwrite=True),
             lambda summary: self._tell("History exported", summary.text()),
             lambda e: self._tell("Export failed", f"Nothing was written to {path}:\n{e}", warning=True),
-        )
+        ))
 
     def import_from(self, path: str | Path) -> None:
         """Add the history in ``path``; a refused file changes nothing and says why."""
@@ -902,9 +1074,7 @@ class MainWindow(QMainWindow):
             self._refresh_today()
             self._refresh_browser()
 
-        self._background(
-            lambda: import_history(store, Path(path)), done, refused,
-        )
+        self._after_saves(lambda: self._background(lambda: import_history(store, Path(path)), done, refused))
 
     def open_restore_dialog(self):
         from tutor.backups import list_backups
@@ -919,18 +1089,12 @@ class MainWindow(QMainWindow):
     def restore_backup(self, backup: Path) -> None:
         """Close the database, put the backup in its place (the current one is kept as a
         backup too), and reopen. Also works from the error screen of a damaged database."""
-        from PySide6.QtCore import QThreadPool
 
         from tutor.backups import restore_backup
 
         bank = self.session.bank if self.session is not None else None
-        if self.session is not None:
-            self.end_session()
-        self._close_children()
-        QThreadPool.globalInstance().waitForDone(10_000)
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        if not self._close_progress("Backup not restored", "nothing was restored"):
+            return
         data_dir, today = self.data_dir, study_day(self.clock())
         progress = self._busy(f"Restoring {Path(backup).name}…")
 
@@ -948,6 +1112,84 @@ class MainWindow(QMainWindow):
         self._background(lambda: restore_backup(data_dir, backup, today), reopen,
                           lambda e: reopen(None, e))
 
+    def _show_item_gone(self) -> None:
+        """After closing was refused: the graded answer is saved, so the next one comes up."""
+        if self.stack is not None and self.stack.currentWidget() is self.review:
+            QTimer.singleShot(0, lambda: None if self._closed else self._next())
+
+    def _close_unsaved_anyway(self) -> bool:
+        """Ask before closing with answers that are not in the database yet."""
+        state, waiting = self.saves.state, self.saves.saver.unsaved()
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Answers not saved yet",
+            f"{len(waiting)} of your answers could not be saved yet:\n{state.failure or 'the database is busy.'}"
+            "\n\nIf you close now they are lost. Keep tutor open and it saves them as soon as it can.",
+            QMessageBox.StandardButton.NoButton, self,
+        )
+        box.setObjectName("unsavedBox")
+        keep = box.addButton("Keep tutor open", QMessageBox.ButtonRole.RejectRole)
+        box.addButton("Close and lose them", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        self.unsaved_box = box
+        box.exec()
+        return box.clickedButton() is not keep
+
+    def _close_progress(self, title: str, refused: str) -> bool:
+        """End the session, save what is waiting and close the database (before a restore or
+        a switch of learner); False, said in a dialog, when the answers cannot be saved yet."""
+        from PySide6.QtCore import QThreadPool
+
+        if self.session is not None:
+            self.end_session()
+        if not self.saves.wait(CLOSE_SAVE_SECONDS):
+            QMessageBox.warning(self, title, f"Your latest answers are not saved yet, so {refused}:\n"
+                                f"{self.saves.state.failure}")
+            return False
+        self._close_children()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        return True
+
+    def bring_forward(self) -> None:
+        """Another ``tutor`` was started on this folder: show this window instead."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self._status("tutor is already open here: this is its window.")
+
+    # -- learners ---------------------------------------------------------------------
+    def open_learner_dialog(self, names: list[str] | None = None, bank: Bank | None = None, reason: str = ""):
+        """File → Switch learner…: the learners in this database, or a new one."""
+        from tutor.ui.learners import LearnerDialog
+
+        if names is None:
+            if self.store is None:
+                return None
+            names = self.store.learners()
+        dialog = LearnerDialog(names, self.learner if self.store else None, self, reason)
+        dialog.chosen.connect(lambda name: self.switch_learner(name, bank))
+        dialog.open()
+        self.learner_dialog = dialog
+        return dialog
+
+    def switch_learner(self, name: str, bank: Bank | None = None) -> None:
+        """Close this learner's progress (everything answered is kept) and open ``name``'s."""
+
+        if self.session is not None:
+            bank = self.session.bank
+        if not self._close_progress("Not switched", "the learner was not switched"):
+            return
+        self.session = None
+        self.learner = name
+        for action in self.actions():
+            action.setEnabled(action.objectName() in ("actionQuit", "actionAbout"))
+        self._show_opening()
+        self._open_in_background(bank)
+
     # -- closing ----------------------------------------------------------------------
     def _close_children(self) -> None:
         """Close the browser and the statistics window, and wait for their readers."""
@@ -962,15 +1204,24 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         """A correct answer still waiting for its grade is kept as Good (or Hard after a hint);
-        one still being checked is checked now and kept."""
-        self._closed = True
-        self.prefs.set_geometry(self.saveGeometry())
+        one still being checked is checked now and kept. Answers that cannot be saved yet
+        (a full disk, a database held by another program) are not dropped without a word:
+        the learner is asked first, and may keep the window open until they are saved."""
         if self.session is not None and self.item is not None and self.review.phase is Phase.CORRECT:
             self._record("correct", quality_for("correct", "good", self.review.hint_used))
             self.item = None
-        elif self.session is not None:
+            self._show_item_gone()
+        elif self.session is not None and self.item is not None and self.review.phase is Phase.CHECKING:
             self._record_pending_now()
+            self._pending_check = None  # kept: its late verdict must not be recorded again
             self.item = None
+            self._show_item_gone()
+        if not self.saves.wait(CLOSE_SAVE_SECONDS) and not self._close_unsaved_anyway():
+            event.ignore()
+            return
+        self._closed = True
+        self.prefs.set_geometry(self.saveGeometry())
+        self.item = None
         if hasattr(self, "checker"):
             self.checker.wait()
         self._close_children()

@@ -150,3 +150,47 @@ def _stop_plotting() -> None:
     if _PLOT_POOL is not None:
         _PLOT_POOL.clear()
         _PLOT_POOL.waitForDone(5000)
+
+
+class SaveService(QObject):
+    """The window's side of ``tutor.saver.Saver``: every write in order, off the GUI thread.
+
+    ``submit(write, on_done)``: ``write`` runs on the saver's thread; ``on_done(result)`` and
+    ``state_changed(SaverState)`` arrive on the GUI thread.
+    """
+
+    state_changed = Signal(object)
+    _delivered = Signal(object, object)  # callback, result: emitted on the saver's thread
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        from tutor.saver import Saver
+
+        super().__init__(parent)
+        self._delivered.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._changed = _StateRelay()
+        self._changed.changed.connect(self.state_changed, Qt.ConnectionType.QueuedConnection)
+        self.saver = Saver(on_change=self._changed.changed.emit)
+
+    def submit(self, write: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+               description: str = "") -> None:
+        relay = None if on_done is None else (lambda result: self._delivered.emit(on_done, result))
+        self.saver.submit(write, relay, description)
+
+    @property
+    def state(self):  # noqa: ANN201 - SaverState, imported lazily
+        return self.saver.state
+
+    def wait(self, seconds: float = 10.0) -> bool:
+        """Block until every write is in the database (tests, closing); then deliver results."""
+        done = self.saver.flush(seconds)
+        QCoreApplication.sendPostedEvents(self)
+        QCoreApplication.sendPostedEvents(self._changed)
+        return done
+
+    @Slot(object, object)
+    def _deliver(self, callback: Callable[[Any], None], result: Any) -> None:
+        callback(result)
+
+
+class _StateRelay(QObject):
+    changed = Signal(object)
