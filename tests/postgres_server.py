@@ -88,7 +88,8 @@ def _as_postgres_prefix() -> list[str]:
 
 def _run(command: list[str]) -> None:
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        # from /: the postgres user may not be allowed into the current folder
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False, cwd="/")
     except (OSError, subprocess.TimeoutExpired) as e:
         raise NoServer(f"{Path(command[-1]).name}: {e}") from e
     if done.returncode != 0:

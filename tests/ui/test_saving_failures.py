@@ -81,7 +81,7 @@ def _locked_while_answering(qtbot, w, first, holder) -> None:
     qtbot.waitUntil(lambda: status(w) == "Saving…", timeout=3000)
     pause = longest_pause_while(qtbot, lambda: "locked" in status(w), timeout_ms=20_000)
     assert pause < 0.5, f"the window froze for {pause:.2f} s while the database was locked"
-    assert "another program is holding it" in status(w) and "keeps trying" in status(w)
+    assert "another program is holding the database" in status(w) and "keeps trying" in status(w)
 
     # Closing now would lose the answer: the learner is asked, and keeps the window open.
     def keep_open():

@@ -38,7 +38,7 @@ def store_error(e: SQLAlchemyError, verb: str, where: str, path: Path | None = N
         )
     if "locked" in lowered or "busy" in lowered:
         return StoreError(
-            f"Could not {verb} the progress database at {where}: another program is holding it "
+            f"Could not {verb} the progress database at {where}: another program is holding the database "
             "(it is locked). tutor keeps trying.", passing=True,
         )
     if sqlstate in _PASSING_SQLSTATES or _connection_lost(e):

@@ -104,6 +104,12 @@ def open_store_and_bank(
     return store, bank
 
 
+def _without_where(message: str) -> str:
+    """"the disk is full. Free some space…" from "Could not save to … at PATH: the disk is full…"."""
+    head, sep, rest = message.partition(": ")
+    return rest if sep and head.startswith("Could not save to the progress database") else message
+
+
 def _after_first_paint(widget: QWidget, then: Callable[[], None], latest_ms: int = 300) -> None:
     """Call ``then`` once ``widget`` has been painted (or after ``latest_ms`` at the latest)."""
 
@@ -162,7 +168,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self.saves = SaveService(self)  # every write, in order, off the GUI thread
         self.saves.state_changed.connect(self._show_save_state)
-        self.save_status = make_label("saveStatus", "")
+        self.save_status = make_label("saveStatus", "", wrap=False)
         self.save_retry = ActionButton("Try again now", "saveRetryButton")
         self.save_retry.clicked.connect(lambda: self.saves.saver.retry_now())
         self.save_retry.hide()
@@ -845,16 +851,18 @@ class MainWindow(QMainWindow):
         return self.saves.wait(seconds)
 
     def _show_save_state(self, state) -> None:  # noqa: ANN001 - SaverState
+        """One line in the status bar (the whole message in its tooltip)."""
+        reason = _without_where(state.failure or "")
         if state.failure and not state.passing:
             self.save_status.setProperty("role", "error")
-            self.save_status.setText(f"Not saved yet ({state.pending} waiting): {state.failure}")
+            self.save_status.setText(f"Not saved yet ({state.pending} waiting): {reason}")
         elif state.failure:
             self.save_status.setProperty("role", "warning")
-            self.save_status.setText(f"Saving… ({state.pending} waiting) {state.failure}")
+            self.save_status.setText(f"Saving… ({state.pending} waiting): {reason}")
         else:
             self.save_status.setProperty("role", "")
             self.save_status.setText("Saving…" if state.pending else "")
-        self.save_status.setToolTip(self.save_status.text())
+        self.save_status.setToolTip(state.failure or self.save_status.text())
         self.save_status.style().polish(self.save_status)
         self.save_retry.setVisible(bool(state.failure) and not state.passing)
 
