@@ -156,10 +156,10 @@ def _record(row: _Row, seed: int, at: datetime) -> ReviewRecord:
     )
 
 
-def _log_rows(rows: list[_Row], rng: random.Random) -> list[dict[str, Any]]:
+def _log_rows(rows: list[_Row], rng: random.Random, first_id: int = 1) -> list[dict[str, Any]]:
     """Rows in time order with ids, timestamps a few seconds apart, and credit links."""
     order = sorted(range(len(rows)), key=lambda i: (rows[i].day, rows[i].kind == PRACTICE, i))
-    ids = {i: n + 1 for n, i in enumerate(order)}
+    ids = {i: n + first_id for n, i in enumerate(order)}
     out, at, day = [], None, None
     for i in order:
         row = rows[i]
@@ -176,17 +176,24 @@ def _log_rows(rows: list[_Row], rng: random.Random) -> list[dict[str, Any]]:
 
 def build_history(
     data_dir: Path, bank: Bank, today: date, reviews: int = 100_000, days: int = 730, seed: int = 1,
+    database_url: str | None = None, learner: str | None = None,
 ) -> Store:
-    """A store under ``data_dir`` with ``reviews`` logged answers over ``days`` days ending
-    ``today``, states rebuilt from the log, two skills suspended and one buried."""
+    """A store (the SQLite file under ``data_dir``, or ``database_url``) whose ``learner`` has
+    ``reviews`` logged answers over ``days`` days ending ``today``, states rebuilt from the
+    log, two skills suspended and one buried."""
     rng = random.Random(seed)
     sim = _Simulation(bank, today - timedelta(days=days - 1), today, rng)
     sim.run()
     sim.add_practice(max(0, reviews - len(sim.rows)))
-    store = Store.open(data_dir)
-    engine = create_store_engine(sqlite_url(data_dir / "tutor.sqlite3"))
+    store = Store.open_progress(data_dir, database_url, learner)
+    engine = create_store_engine(database_url or sqlite_url(data_dir / "tutor.sqlite3"))
     with engine.begin() as connection:
-        connection.execute(insert(ReviewLogRow), [row | {"learner_id": store.learner_id} for row in _log_rows(sim.rows, rng)])
+        first_id = (connection.execute(select(func.max(ReviewLogRow.id))).scalar() or 0) + 1
+        rows = [row | {"learner_id": store.learner_id} for row in _log_rows(sim.rows, rng, first_id)]
+        connection.execute(insert(ReviewLogRow), rows)
+        if connection.dialect.name == "postgresql":  # ids were given: move the sequence past them
+            connection.exec_driver_sql("SELECT setval(pg_get_serial_sequence('review_log', 'id'), "
+                                       "(SELECT max(id) FROM review_log))")
     engine.dispose()
     store.replace_states(rebuilt_states(store))
     _suspend_and_bury(store, sorted(sim.states), today, rng)
