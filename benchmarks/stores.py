@@ -6,7 +6,8 @@ Run: python benchmarks/stores.py [--postgres URL] [--repeat N] [--reviews N] [--
 Two histories on each backend, built the same way (``benchmarks/stats.py``'s simulated
 learner): one learner with ``--reviews`` answers (100,000), and ``--learners`` learners
 (50) with ``--per-learner`` answers each (20,000), measured for one of them. Without
-``--postgres`` a throwaway cluster is started as the tests do (``tests/postgres_server.py``).
+``--postgres`` a throwaway cluster is started as the tests do (``tests/postgres_server.py``),
+but with fsync on, as SQLite's side syncs every commit (``synchronous=FULL``).
 Medians in milliseconds, the spread (p10–p90) and PostgreSQL ÷ SQLite in the same run.
 """
 
@@ -56,17 +57,17 @@ def measure(where: tuple[Path, str | None], learner: str, bank, repeat: int) -> 
     data_dir, url = where
     today = study_day(NOW)
 
-    def open_to_today() -> None:
-        with Store.open_progress(data_dir, url, learner) as store:
+    def open_to_today() -> None:  # as the window opens: a large file's quick_check comes later
+        with Store.open_progress(data_dir, url, learner, full_check=False) as store:
             StudySession(store, bank, clock=lambda: NOW).overview()
 
     def statistics_cold() -> None:
-        with Store.open_progress(data_dir, url, learner) as store:  # a fresh cache: the full read
+        with Store.open_progress(data_dir, url, learner, full_check=False) as store:  # a fresh cache: the full read
             facts = store.review_facts()
             stats.headline(facts, store.skill_states(), today, skills=len(bank))
 
     results = {"open to Today": timed(open_to_today, repeat), "statistics (cold)": timed(statistics_cold, repeat)}
-    with Store.open_progress(data_dir, url, learner) as store:
+    with Store.open_progress(data_dir, url, learner, full_check=False) as store:
         clock = [NOW]
         session = StudySession(store, bank, clock=lambda: clock[0], rng=random.Random(1))
         skills = list(bank)
@@ -108,7 +109,7 @@ def main() -> None:
     args = parser.parse_args()
     bank = load_bank()
     with contextlib.ExitStack() as stack:
-        admin = args.postgres or stack.enter_context(throwaway_cluster())
+        admin = args.postgres or stack.enter_context(throwaway_cluster(durable=True))
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         shapes = [("1 learner", 1, args.reviews), (f"{args.learners} learners", args.learners, args.per_learner)]
         for label, learners, reviews in shapes:

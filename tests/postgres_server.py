@@ -46,8 +46,11 @@ def _version_key(path: str) -> tuple[int, ...]:
 
 
 @contextlib.contextmanager
-def throwaway_cluster() -> Iterator[str]:
-    """Start a cluster on a Unix socket in a temporary folder; yield its admin URL."""
+def throwaway_cluster(durable: bool = False) -> Iterator[str]:
+    """Start a cluster on a Unix socket in a temporary folder; yield its admin URL.
+
+    Tests run it with ``fsync=off`` (fast, and nothing survives the run anyway); ``durable``
+    keeps PostgreSQL's own default, so that benchmarks compare like with like."""
     bin_dir = server_bin()
     as_postgres = _as_postgres_prefix()
     root = Path(tempfile.mkdtemp(prefix="tutor-pg-"))
@@ -57,7 +60,8 @@ def throwaway_cluster() -> Iterator[str]:
         shutil.chown(root, "postgres")
     try:
         _run([*as_postgres, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"])
-        options = f"-k {root} -c listen_addresses='' -c fsync=off -c max_connections=200"
+        fsync = "" if durable else " -c fsync=off"
+        options = f"-k {root} -c listen_addresses=''{fsync} -c max_connections=200"
         _run([*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options,
               "-l", str(root / "log"), "-w", "start"])
     except NoServer:
