@@ -141,3 +141,20 @@ def test_a_full_disk_is_said_in_words_and_the_answers_are_saved_once_there_is_ro
     qtbot.waitUntil(lambda: status(w) == "", timeout=10_000)
     assert not retry.isVisible()
     assert [r.template_id for r in w.store.reviews()] == [first.template_id, second.template_id]
+
+
+def test_starting_again_while_an_answer_is_being_saved_does_not_offer_it_again(qtbot, open_window, tmp_path):
+    w = open_window()
+    first = start(qtbot, w)
+    answer(qtbot, w, first.answer)
+    holder = hold_write_lock(tmp_path / "tutor.sqlite3")
+    try:
+        qtbot.keyClick(child(w, QLineEdit, "answerInput"), Qt.Key.Key_Return)  # Good: waits on the lock
+        w.end_session()
+        qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+        qtbot.wait(300)
+        assert w.current_problem is None  # the queue is built once the answer is in the database
+    finally:
+        holder.close()
+    qtbot.waitUntil(lambda: w.current_problem is not None, timeout=15_000)
+    assert w.current_problem.template_id != first.template_id

@@ -599,7 +599,12 @@ class MainWindow(QMainWindow):
         self._refresh_actions()
 
     def start_session(self) -> None:
+        """Build today's queue, from the database once the latest answers are in it (else a
+        skill just answered could come up again)."""
         self.drill = None
+        self._after_saves(self._start_session)
+
+    def _start_session(self) -> None:
         if self.session.start() == 0:
             self.show_today()
             return
