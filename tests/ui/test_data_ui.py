@@ -103,6 +103,7 @@ def test_a_refused_import_says_why_and_changes_nothing(qtbot, open_window, tmp_p
     study_a_little(qtbot, w, 2)
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "tutor-history", "version": 1, "reviews": [', encoding="utf-8")
+    assert w.wait_saved()
     w.store.close()  # hash a settled file: reopen only after
     w.store = None
     db = tmp_path / "a" / "tutor.sqlite3"
