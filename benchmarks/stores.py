@@ -20,7 +20,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -28,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_answers import _time as timed  # noqa: E402 - milliseconds per call, as the other benchmarks
 from postgres_server import fresh_database, throwaway_cluster  # noqa: E402
 from stats import build_history  # noqa: E402
 
@@ -37,15 +37,6 @@ from tutor.store import Store  # noqa: E402
 from tutor.study import Item, StudySession, study_day  # noqa: E402
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
-
-
-def timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
 
 
 def summary(samples: list[float]) -> tuple[float, float, float]:

@@ -55,6 +55,13 @@ def longest_pause_while(qtbot, condition, timeout_ms: int) -> float:
     return max(b - a for a, b in zip(ticks, ticks[1:], strict=False))
 
 
+def answered_first(qtbot, w):
+    """Start today's session and answer the first problem right; it waits for its grade."""
+    first = start(qtbot, w)
+    answer(qtbot, w, first.answer)
+    return first
+
+
 def hold_write_lock(path: Path) -> sqlite3.Connection:
     """Another program's connection holding the database's write lock."""
     holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -64,8 +71,7 @@ def hold_write_lock(path: Path) -> sqlite3.Connection:
 
 def test_a_locked_database_is_retried_in_the_background_and_closing_warns_first(qtbot, open_window, tmp_path):
     w = open_window()
-    first = start(qtbot, w)
-    answer(qtbot, w, first.answer)
+    first = answered_first(qtbot, w)
     holder = hold_write_lock(tmp_path / "tutor.sqlite3")
     try:
         _locked_while_answering(qtbot, w, first, holder)
@@ -123,8 +129,7 @@ def fill(disk: Path) -> Path:
 
 def test_a_full_disk_is_said_in_words_and_the_answers_are_saved_once_there_is_room(small_disk, qtbot, open_window):
     w = open_window(small_disk / "data")
-    first = start(qtbot, w)
-    answer(qtbot, w, first.answer)
+    first = answered_first(qtbot, w)
     filler = fill(small_disk)
     qtbot.keyClick(child(w, QLineEdit, "answerInput"), Qt.Key.Key_Return)  # Good
     second = w.current_problem
@@ -145,8 +150,7 @@ def test_a_full_disk_is_said_in_words_and_the_answers_are_saved_once_there_is_ro
 
 def test_starting_again_while_an_answer_is_being_saved_does_not_offer_it_again(qtbot, open_window, tmp_path):
     w = open_window()
-    first = start(qtbot, w)
-    answer(qtbot, w, first.answer)
+    first = answered_first(qtbot, w)
     holder = hold_write_lock(tmp_path / "tutor.sqlite3")
     try:
         qtbot.keyClick(child(w, QLineEdit, "answerInput"), Qt.Key.Key_Return)  # Good: waits on the lock

@@ -269,7 +269,8 @@ class MainWindow(QMainWindow):
         self.open_failure = None
         self.learner = store.learner
         self.prefs.set_last_learner(self.database_url or "", store.learner)
-        self.setWindowTitle(f"tutor — {store.learner}" if len(store.learners()) > 1 else "tutor — math for machine learning")
+        several = len(store.learners()) > 1  # read once: the title and the status both need it
+        self.setWindowTitle(f"tutor — {store.learner}" if several else "tutor — math for machine learning")
         self.session = StudySession(self.store, bank, clock=self.clock, rng=self.rng)
         if getattr(self, "stack", None) is None:
             self._build_screens()
@@ -284,7 +285,7 @@ class MainWindow(QMainWindow):
                 "Some of your own problem files were skipped:\n"
                 + "\n".join(str(issue) for issue in bank.issues)
             )
-        if self.learner is not None and len(store.learners()) > 1:
+        if several:
             self._status(f"Studying as {store.learner}.")
         if self._welcome and not self.session.welcomed:
             self.show_welcome()
