@@ -8,8 +8,10 @@ same steps that replaying the log uses (``tutor.core.history``), so the log stay
 
 from __future__ import annotations
 
+import contextlib
 import random
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -194,6 +196,7 @@ class StudySession:
     _session_reviews: list[tuple[int, int, int]] = field(default_factory=list)  # id, q, credits
     _last_stamp: datetime | None = None
     skipped: list[str] = field(default_factory=list)  # families that failed during this session, in words
+    _snapshot: threading.local = field(default_factory=threading.local)  # see _one_read
 
     # -- settings ---------------------------------------------------------------------
     def today(self) -> date:
@@ -232,6 +235,38 @@ class StudySession:
         return max(moments, default=None)
 
     # -- what is on offer -------------------------------------------------------------
+    @contextlib.contextmanager
+    def _one_read(self) -> Iterator[None]:
+        """Within it, this thread reads the states and today's reviews once.
+
+        Today's overview asks a dozen questions of the same rows; on a server each read is a
+        round trip. Per thread, so that a save on the saving thread never sees this snapshot."""
+        if getattr(self._snapshot, "rows", None) is not None:
+            yield
+            return
+        self._snapshot.rows = {}
+        try:
+            yield
+        finally:
+            self._snapshot.rows = None
+
+    def _states(self) -> dict[str, SkillState]:
+        rows = getattr(self._snapshot, "rows", None)
+        if rows is None:
+            return self.store.skill_states()
+        if "states" not in rows:
+            rows["states"] = self.store.skill_states()
+        return rows["states"]
+
+    def _reviews_today(self, kinds: Sequence[str]) -> list[ReviewRecord]:
+        """Today's reviews that count, of these kinds, oldest first."""
+        rows = getattr(self._snapshot, "rows", None)
+        if rows is None:
+            return self.store.reviews(day=self.today(), kinds=kinds)
+        if "today" not in rows:
+            rows["today"] = self.store.reviews(day=self.today())
+        return [r for r in rows["today"] if r.kind in kinds]
+
     def _available(self, states: dict[str, SkillState], today: date) -> dict[str, SkillState]:
         """States of skills in the bank that are neither suspended nor buried today."""
         return {
@@ -243,7 +278,7 @@ class StudySession:
         """Every due skill, the most overdue relative to its interval first."""
         today = self.today()
         due = [
-            s for s in self._available(self.store.skill_states(), today).values()
+            s for s in self._available(self._states(), today).values()
             if not is_new(s) and s.due <= today
         ]
         due.sort(key=lambda s: (-((today - s.due).days + 1) / max(s.interval_days, 1), s.due, s.template_id))
@@ -253,7 +288,7 @@ class StudySession:
         """Scheduled reviews answered today; a new skill's first review counts as new, not here."""
         return sum(
             r.moves_schedule and r.kind == REVIEW and r.interval_before > 0
-            for r in self.store.reviews(day=self.today())
+            for r in self._reviews_today((REVIEW,))
         )
 
     def due_ids(self) -> list[str]:
@@ -264,8 +299,8 @@ class StudySession:
     def new_ids(self) -> list[str]:
         """Skills never reviewed whose prerequisites have each been passed, up to today's limit."""
         today = self.today()
-        states = self.store.skill_states()
-        introduced = self.store.introduced_count(today) - len(self._known_today())
+        states = self._states()
+        introduced = sum(s.introduced_on == today for s in states.values()) - len(self._known_today())
         room = max(0, self.new_per_day - introduced)
         offered = []
         for tid in self.bank.learning_order():
@@ -282,19 +317,19 @@ class StudySession:
     def redrill_ids(self) -> list[str]:
         """Skills whose latest answer today scored below 4 (SM-2 step 7)."""
         latest: dict[str, int] = {}
-        for review in self.store.reviews(day=self.today(), kinds=(REVIEW,)):
+        for review in self._reviews_today((REVIEW,)):
             latest[review.template_id] = review.quality
-        available = self._available(self.store.skill_states(), self.today())
+        available = self._available(self._states(), self.today())
         return [
             tid for tid, q in latest.items()
             if q < PASSING_QUALITY and tid in available and not is_new(available[tid])
         ]
 
     def credited_today(self) -> int:
-        return sum(not is_marked_known(r) for r in self.store.reviews(day=self.today(), kinds=(IMPLICIT,)))
+        return sum(not is_marked_known(r) for r in self._reviews_today((IMPLICIT,)))
 
     def _known_today(self) -> list[ReviewRecord]:
-        return [r for r in self.store.reviews(day=self.today(), kinds=(IMPLICIT,)) if is_marked_known(r)]
+        return [r for r in self._reviews_today((IMPLICIT,)) if is_marked_known(r)]
 
     # -- first run --------------------------------------------------------------------
     @property
@@ -328,6 +363,10 @@ class StudySession:
         return self.store.atomically(write)
 
     def overview(self) -> Overview:
+        with self._one_read():
+            return self._overview()
+
+    def _overview(self) -> Overview:
         all_due = self.all_due_ids()
         due = self.due_ids()
         new = self.new_ids()
@@ -354,7 +393,7 @@ class StudySession:
     def upcoming(self, days: int = UPCOMING_DAYS) -> tuple[tuple[date, int], ...]:
         """How many skills fall due on each of the next ``days`` days (tomorrow first)."""
         today = self.today()
-        states = self.store.skill_states().values()
+        states = self._states().values()
         dues = [s.due for s in states if s.template_id in self.bank and not s.suspended and not is_new(s)]
         return tuple(
             (today + timedelta(days=k), dues.count(today + timedelta(days=k))) for k in range(1, days + 1)
@@ -364,7 +403,7 @@ class StudySession:
         """The next day something is due after today, and how many skills fall due then."""
         today = self.today()
         later = [
-            s.due for s in self.store.skill_states().values()
+            s.due for s in self._states().values()
             if s.template_id in self.bank and not is_new(s) and not s.suspended and s.due > today
         ]
         if not later:
@@ -375,7 +414,8 @@ class StudySession:
     # -- the session ------------------------------------------------------------------
     def start(self) -> int:
         """Build the queue: due skills, then new ones in prerequisite order, then re-drills."""
-        due, new, redrill = self.due_ids(), self.new_ids(), self.redrill_ids()
+        with self._one_read():
+            due, new, redrill = self.due_ids(), self.new_ids(), self.redrill_ids()
         self._queue = [_Queued(t, redrill=False, new=False) for t in due]
         self._queue += [_Queued(t, redrill=False, new=True) for t in new]
         self._queue += [_Queued(t, redrill=True, new=False) for t in redrill if t not in due]

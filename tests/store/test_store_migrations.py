@@ -111,7 +111,7 @@ def test_upgrade_from_empty_creates_the_schema(engine):
     assert insp.get_pk_constraint("settings")["constrained_columns"] == ["learner_id", "key"]
     assert [fk["referred_table"] for fk in insp.get_foreign_keys("skill_state")] == ["learner"]
     indexed = {tuple(ix["column_names"]) for ix in insp.get_indexes("review_log")}
-    assert {("template_id",), ("reviewed_at",), ("day",)} <= indexed
+    assert {("learner_id", "day"), ("learner_id", "template_id"), ("reviewed_at",)} <= indexed
     checks = {c["name"] for c in insp.get_check_constraints("review_log")}
     assert checks == {"ck_review_log_quality_range", "ck_review_log_verdict_known", "ck_review_log_kind_known"}
 
@@ -148,7 +148,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0090"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = depends_on = None
 
 
@@ -194,7 +194,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0090"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = depends_on = None
 
 

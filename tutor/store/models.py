@@ -15,6 +15,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -75,7 +76,15 @@ class LearnerRow(Base):
 
 
 def _learner_column(primary_key: bool = False) -> Mapped[int]:
-    return mapped_column(ForeignKey("learner.id"), primary_key=primary_key, index=not primary_key)
+    return mapped_column(ForeignKey("learner.id"), primary_key=primary_key)
+
+
+def _learner_indexes(table: str) -> tuple[Index, Index]:
+    """Every query reads one learner's rows: by day, by skill, or all (the indexes' prefix)."""
+    return (
+        Index(f"ix_{table}_learner_day", "learner_id", "day"),
+        Index(f"ix_{table}_learner_skill", "learner_id", "template_id"),
+    )
 
 
 class SkillStateRow(Base):
@@ -111,11 +120,12 @@ class ReviewLogRow(Base):
         CheckConstraint("quality BETWEEN 0 AND 5", name="quality_range"),
         CheckConstraint(_one_of("verdict", VERDICTS), name="verdict_known"),
         CheckConstraint(_one_of("kind", REVIEW_KINDS), name="kind_known"),
+        *_learner_indexes("review_log"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     learner_id: Mapped[int] = _learner_column()
-    template_id: Mapped[str] = mapped_column(String(200), index=True)
+    template_id: Mapped[str] = mapped_column(String(200))
     seed: Mapped[int] = mapped_column(BigInteger)  # any signed 64-bit seed
     answer: Mapped[str] = mapped_column(Text)  # raw learner input; "" for "I don't know"
     verdict: Mapped[str] = mapped_column(String(16))
@@ -124,7 +134,7 @@ class ReviewLogRow(Base):
     hint_used: Mapped[bool] = mapped_column(Boolean)
     redrill: Mapped[bool] = mapped_column(Boolean)  # same-day re-drill; schedule unchanged
     reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-    day: Mapped[date] = mapped_column(Date, index=True)  # local study day
+    day: Mapped[date] = mapped_column(Date)  # local study day
     # SM-2 state before this review, for undo and replay.
     ef_before: Mapped[int] = mapped_column(Integer)
     interval_before: Mapped[int] = mapped_column(Integer)
@@ -138,14 +148,17 @@ class SkillEventRow(Base):
     """Bury, suspend, unsuspend, reset, undo. Append-only, like the review log."""
 
     __tablename__ = "skill_event"
-    __table_args__ = (CheckConstraint(_one_of("action", EVENT_ACTIONS), name="action_known"),)
+    __table_args__ = (
+        CheckConstraint(_one_of("action", EVENT_ACTIONS), name="action_known"),
+        *_learner_indexes("skill_event"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     learner_id: Mapped[int] = _learner_column()
-    template_id: Mapped[str] = mapped_column(String(200), index=True)
+    template_id: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(16))
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-    day: Mapped[date] = mapped_column(Date, index=True)
+    day: Mapped[date] = mapped_column(Date)
     target_review: Mapped[int | None] = mapped_column(ForeignKey("review_log.id"), index=True)
     target_event: Mapped[int | None] = mapped_column(ForeignKey("skill_event.id"))
     seed: Mapped[int | None] = mapped_column(BigInteger)
