@@ -22,7 +22,7 @@ def child(widget, cls, name):
 
 
 def open_dialog(qtbot, bank, weak=()):
-    dialog = DrillDialog(bank, list(weak))
+    dialog = DrillDialog(bank, None if weak is None else list(weak))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -72,6 +72,17 @@ def test_no_weak_spots_means_no_button(qtbot, bank):
     dialog = open_dialog(qtbot, bank)
     button = child(dialog, QPushButton, "drillWeakSpots")
     assert not button.isEnabled() and "No misses" in button.toolTip()
+
+
+def test_weak_spots_still_being_read(qtbot, bank):
+    dialog = open_dialog(qtbot, bank, None)
+    button = child(dialog, QPushButton, "drillWeakSpots")
+    assert not button.isEnabled() and "Reading" in button.toolTip()
+    weak = [bank.learning_order()[5]]
+    dialog.set_weak_spots(weak)
+    assert button.isEnabled() and button.text() == "Weak spots (1)"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert dialog.checked_skills() == weak
 
 
 def test_ok_emits_the_selection_by_count(qtbot, bank):

@@ -227,14 +227,32 @@ def test_a_drill_leaves_the_schedule_untouched_even_after_a_restart(qtbot, open_
 def test_weak_spots_drill_from_the_menu(qtbot, open_window):
     w = open_window()
     child(w, QAction, "actionWeakSpots").trigger()
-    assert not w.in_drill and "No weak spots" in w.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: "No weak spots" in w.statusBar().currentMessage())
+    assert not w.in_drill
     start(qtbot, w)
     missed = w.current_problem.template_id
     answer(qtbot, w, obviously_wrong(w.current_problem.spec))
     child(w, QAction, "actionWeakSpots").trigger()
     saved(w)
-    assert w.in_drill and w.drill.skills == [missed]
+    qtbot.waitUntil(lambda: w.in_drill)  # the month's misses are read off the GUI thread
+    assert w.drill.skills == [missed]
     assert w.current_problem.template_id == missed
+
+
+def test_drill_dialog_offers_the_weak_spots_once_read(qtbot, open_window):
+    w = open_window()
+    start(qtbot, w)
+    missed = w.current_problem
+    answer(qtbot, w, obviously_wrong(missed.spec))
+    press(qtbot, w, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    dialog = w.drill_dialog
+    button = child(dialog, QPushButton, "drillWeakSpots")
+    qtbot.waitUntil(lambda: button.isEnabled())  # read off the GUI thread after the miss is saved
+    title = w.session.bank[missed.template_id].title
+    assert button.text() == "Weak spots (1)" and title in button.toolTip()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert dialog.checked_skills() == [missed.template_id]
+    dialog.reject()
 
 
 def test_start_drill_ends_the_session_on_screen(qtbot, open_window):

@@ -59,15 +59,24 @@ class DrillDialog(QDialog):
 
     start_requested = Signal(list, object, object)  # skill ids, count or None, minutes or None
 
-    def __init__(self, bank: Bank, weak: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, bank: Bank, weak: list[str] | None, parent: QWidget | None = None) -> None:
+        """``weak`` None: the weak spots are still being read; ``set_weak_spots`` brings them."""
         super().__init__(parent)
         self.setObjectName("drillDialog")
         self.setWindowTitle("Practice drill")
         self.resize(520, 620)
         self.bank = bank
-        self.weak = [tid for tid in weak if tid in bank]
+        self.weak: list[str] = []
         self._build()
+        if weak is not None:
+            self.set_weak_spots(weak)
         self._update()
+
+    def set_weak_spots(self, weak: list[str]) -> None:
+        self.weak = [tid for tid in weak if tid in self.bank]
+        self.weak_button.setText(f"Weak spots ({len(self.weak)})" if self.weak else "Weak spots")
+        self.weak_button.setEnabled(bool(self.weak))
+        self.weak_button.setToolTip(self._weak_tooltip())
 
     # -- layout -----------------------------------------------------------------------
     def _build(self) -> None:
@@ -108,10 +117,9 @@ class DrillDialog(QDialog):
         self.tree.itemChanged.connect(self._update)
 
     def _choice_buttons(self) -> QHBoxLayout:
-        label = f"Weak spots ({len(self.weak)})" if self.weak else "Weak spots"
-        self.weak_button = ActionButton(label, "drillWeakSpots")
-        self.weak_button.setEnabled(bool(self.weak))
-        self.weak_button.setToolTip(self._weak_tooltip())
+        self.weak_button = ActionButton("Weak spots", "drillWeakSpots")
+        self.weak_button.setEnabled(False)
+        self.weak_button.setToolTip(f"Reading what you missed in the last {WEAK_SPOT_DAYS} days…")
         self.weak_button.clicked.connect(self.check_weak_spots)
         everything = ActionButton("All", "drillAll")
         everything.setToolTip("Check every skill")

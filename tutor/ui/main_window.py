@@ -7,7 +7,7 @@ import random
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -60,6 +60,13 @@ DEFAULT_SIZE = (980, 820)  # logical pixels, shrunk to fit a smaller screen
 WARM_UP_MS = 1500
 
 
+class _Unread:
+    """The Undo text could not be read after a write (the menu keeps the one it has)."""
+
+
+UNREAD = _Unread()
+
+
 class ErrorScreen(QWidget):
     """Shown instead of the app when the data cannot be opened: what is wrong, what to do."""
 
@@ -83,13 +90,24 @@ class ErrorScreen(QWidget):
         self.layout_.insertWidget(2, button, 0, Qt.AlignmentFlag.AlignLeft)
 
 
+class Opened(NamedTuple):
+    """What the window needs from the database when it opens, read off the GUI thread."""
+
+    store: Store
+    bank: Bank
+    several_learners: bool  # the title and the status bar name the learner
+    welcomed: bool  # the first-run welcome was answered (or there is a history)
+    undo_text: str | None  # the Edit menu's Undo item
+
+
 def open_store_and_bank(
     data_dir: Path,
     bank: Bank | None = None,
     database_url: str | None = None,
     learner: str | None = None,
     preferred: str | None = None,
-) -> tuple[Store, Bank]:
+    clock: Clock = utc_now,
+) -> Opened:
     """Open (creating or upgrading) the database and load the bank: StoreError or ContentError
     says what is wrong. Safe off the GUI thread: it touches no widget."""
     from tutor.store import Store
@@ -98,10 +116,11 @@ def open_store_and_bank(
     store = Store.open_progress(data_dir, database_url, learner, full_check=False, preferred=preferred)
     try:
         bank = bank if bank is not None else load_bank(user_dir=data_dir / USER_CONTENT_FOLDER)
+        session = StudySession(store, bank, clock=clock)
+        return Opened(store, bank, len(store.learners()) > 1, session.welcomed, session.undo_text())
     except BaseException:
         store.close()
         raise
-    return store, bank
 
 
 def _without_where(message: str) -> str:
@@ -163,6 +182,7 @@ class MainWindow(QMainWindow):
         self._pending_check: int | None = None
         self.skipped_families: list[str] = []  # what was skipped because its family failed, in words
         self._unsaved_undo: tuple[object, str] | None = None  # the latest write not saved yet, and its Undo text
+        self._undo_text: str | None = None  # what Undo would take back in the database, read after each write
         self._end_when_checked = False
         self._closed = False
         self._build_menu()
@@ -215,16 +235,16 @@ class MainWindow(QMainWindow):
     def _open_data(self, bank: Bank | None = None) -> None:
         """Open the database and the bank and show Today, or say what is wrong."""
         try:
-            store, bank = open_store_and_bank(*self._where(bank))
+            opened = open_store_and_bank(*self._where(bank))
         except (StoreError, ContentError) as exc:
             self._open_failed(exc, bank)
             return
-        self._opened(store, bank)
+        self._opened(opened)
 
     def _where(self, bank: Bank | None) -> tuple:
         """open_store_and_bank's arguments: this window's database and learner."""
         remembered = self.prefs.last_learner(self.database_url or "")
-        return self.data_dir, bank, self.database_url, self.learner, remembered
+        return self.data_dir, bank, self.database_url, self.learner, remembered, self.clock
 
     def _open_after_first_paint(self, bank: Bank | None) -> None:
         """The app's way: paint Today first ("Opening your progress…"), then open the database
@@ -249,7 +269,7 @@ class MainWindow(QMainWindow):
     def _open_in_background(self, bank: Bank | None) -> None:
         where = self._where(bank)
         run_in_background(self, lambda: open_store_and_bank(*where),
-                          lambda opened: self._opened(*opened), lambda e: self._open_failed(e, bank))
+                          self._opened, lambda e: self._open_failed(e, bank))
 
     def _open_failed(self, error: Exception, bank: Bank | None = None) -> None:
         from tutor.store.errors import LearnerNeeded
@@ -261,15 +281,16 @@ class MainWindow(QMainWindow):
             self.open_learner_dialog(error.names, bank, "This progress database has several learners. "
                                      "Whose progress should tutor open?")
 
-    def _opened(self, store: Store, bank: Bank) -> None:
+    def _opened(self, opened: Opened) -> None:
+        store, bank, several = opened.store, opened.bank, opened.several_learners
         if self._closed:  # the window closed while the database was opening
             store.close()
             return
         self.store = store
         self.open_failure = None
         self.learner = store.learner
+        self._undo_text = opened.undo_text
         self.prefs.set_last_learner(self.database_url or "", store.learner)
-        several = len(store.learners()) > 1  # read once: the title and the status both need it
         self.setWindowTitle(f"tutor — {store.learner}" if several else "tutor — math for machine learning")
         self.session = StudySession(self.store, bank, clock=self.clock, rng=self.rng)
         if getattr(self, "stack", None) is None:
@@ -287,7 +308,7 @@ class MainWindow(QMainWindow):
             )
         if several:
             self._status(f"Studying as {store.learner}.")
-        if self._welcome and not self.session.welcomed:
+        if self._welcome and not opened.welcomed:
             self.show_welcome()
         else:
             self.show_today()
@@ -315,7 +336,7 @@ class MainWindow(QMainWindow):
             if self.session is session:
                 self._refresh_today()
 
-        self.saves.submit(lambda: session.mark_known(topics), marked, "the topics you know")
+        self._write(lambda: session.mark_known(topics), marked, "the topics you know")
         self.show_today()
         self.stack.removeWidget(self.welcome)
         self.welcome.deleteLater()
@@ -486,7 +507,7 @@ class MainWindow(QMainWindow):
             for key, value in values.items():
                 store.set_setting(key, value)
 
-        self.saves.submit(write, lambda _none: None if rescheduled else self._refresh_today(), "your settings")
+        self._write(write, lambda _none: None if rescheduled else self._refresh_today(), "your settings")
         if rescheduled:
             self._switch_scheduler(chosen.scheduler, chosen.desired_retention)
 
@@ -515,7 +536,7 @@ class MainWindow(QMainWindow):
             return None
 
         # In the saver's queue: after the answers still being saved, so the log it replays has them.
-        self.saves.submit(switch, lambda error: None if self._closed else (failed(error) if error else done(None)),
+        self._write(switch, lambda error: None if self._closed else (failed(error) if error else done(None)),
                           "the change of scheduler")
 
     def _background(self, fn: Callable[[], object], on_done: Callable, on_error: Callable) -> None:
@@ -558,6 +579,31 @@ class MainWindow(QMainWindow):
             return
         session = self.session
         self.saves.submit(lambda: None, lambda _none: then() if self.session is session and not self._closed else None)
+
+    def _write(self, write: Callable[[], object], on_done: Callable[[object], None] | None = None,
+               what: str = "") -> None:
+        """``write`` on the saver's thread; there too, right after it, the Undo item's text is
+        read again, so that the menu never reads the database on the GUI thread."""
+        session = self.session
+
+        def write_then_read() -> tuple[object, str | None | _Unread]:
+            result = write()
+            try:
+                text = session.undo_text() if session is not None else None
+            except Exception:  # noqa: BLE001 - the write is in; the menu keeps its text
+                text = UNREAD
+            return result, text
+
+        def done(pair: tuple[object, str | None | _Unread]) -> None:
+            result, text = pair
+            if session is self.session and not isinstance(text, _Unread):
+                self._undo_text = text
+            if on_done is not None:
+                on_done(result)
+            if self.session is not None and not self._closed:
+                self._refresh_actions()
+
+        self.saves.submit(write_then_read, done, what)
 
     def show_today(self) -> None:
         self.item = None
@@ -698,14 +744,26 @@ class MainWindow(QMainWindow):
         return self.drill
 
     def weak_spot_ids(self) -> list[str]:
+        """The skills missed lately (any thread: it reads the whole month's log)."""
         return [t for t in weak_spots(self.store, self.session.today()) if t in self.session.bank]
 
-    def start_weak_spots_drill(self) -> None:
-        """A drill of the skills missed lately (read once the latest answers are saved)."""
-        self._after_saves(self._start_weak_spots_drill)
+    def _read_weak_spots(self, then: Callable[[list[str]], object]) -> None:
+        """The weak spots, read off the GUI thread once the latest answers are saved."""
+        session = self.session
 
-    def _start_weak_spots_drill(self) -> Drill | None:
-        weak = self.weak_spot_ids()
+        def failed(error: Exception) -> None:
+            self._status(f"Could not read your weak spots: {error}")
+
+        def read() -> None:
+            self._background(self.weak_spot_ids, lambda weak: then(weak) if self.session is session else None, failed)
+
+        self._after_saves(read)
+
+    def start_weak_spots_drill(self) -> None:
+        """A drill of the skills missed lately."""
+        self._read_weak_spots(self._start_weak_spots_drill)
+
+    def _start_weak_spots_drill(self, weak: list[str]) -> Drill | None:
         if not weak:
             self._status("No weak spots: nothing was missed in the last 30 days.")
             return None
@@ -716,7 +774,8 @@ class MainWindow(QMainWindow):
 
         if self.session is None:
             return None
-        dialog = DrillDialog(self.session.bank, self.weak_spot_ids(), self)
+        dialog = DrillDialog(self.session.bank, None, self)  # its weak spots follow when read
+        self._read_weak_spots(lambda weak: dialog.set_weak_spots(weak) if self.drill_dialog is dialog else None)
         dialog.start_requested.connect(
             lambda skills, count, minutes: self.start_drill(skills=skills, count=count, minutes=minutes)
         )
@@ -733,7 +792,7 @@ class MainWindow(QMainWindow):
         browser = getattr(self, "browser", None)
         if browser is None:
             browser = self.browser = SkillBrowser(
-                self.session, self, lambda write, done: self.saves.submit(write, done, "a change in the skill browser"),
+                self.session, self, lambda write, done: self._write(write, done, "a change in the skill browser"),
             )
             browser.practise_requested.connect(lambda skills: self.start_drill(skills=skills))
             browser.changed.connect(self._after_browser_change)
@@ -832,12 +891,12 @@ class MainWindow(QMainWindow):
         if self.drill is not None:
             drill = self.drill
             taken = drill.take(self.item, **answer)
-            self.saves.submit(lambda: drill.save(taken), lambda _review: self._refresh_browser(), what)
+            self._write(lambda: drill.save(taken), lambda _review: self._refresh_browser(), what)
             return
         session = self.session
         taken = session.take(self.item, **answer)
         self._unsaved_undo = (taken, f"Undo {session.describe(taken)}")
-        self.saves.submit(lambda: session.save(taken), lambda saved: self._saved(session, taken, *saved), what)
+        self._write(lambda: session.save(taken), lambda saved: self._saved(session, taken, *saved), what)
 
     def _saved(self, session: StudySession, taken: object, review, credits) -> None:  # noqa: ANN001
         if session is not self.session or self._closed:
@@ -898,7 +957,7 @@ class MainWindow(QMainWindow):
         self._unsaved_undo = None
         self.review.setEnabled(False)  # until the undone item is back on screen
         session, at = self.session, self.session._stamp()
-        self.saves.submit(lambda: session.undo_save(at),
+        self._write(lambda: session.undo_save(at),
                           lambda done: self._show_undone(session, session.undone(done), on_review), "an undo")
 
     def _show_undone(self, session: StudySession, result, on_review: bool) -> None:  # noqa: ANN001 - UndoResult
@@ -926,7 +985,7 @@ class MainWindow(QMainWindow):
         drill = self.drill
         taken = drill.undo_take()
         self.item = taken.item
-        self.saves.submit(lambda: drill.undo_save(taken), lambda _none: self._refresh_browser(), "an undo")
+        self._write(lambda: drill.undo_save(taken), lambda _none: self._refresh_browser(), "an undo")
         self._status("Undone: the last drill answer. Here it is again.")
         self._show_item()
 
@@ -950,7 +1009,7 @@ class MainWindow(QMainWindow):
             self._written(token)
             self._refresh_browser()
 
-        self.saves.submit(lambda: session.act_save(at, action, tid, seed), written, f"{action} of {title}")
+        self._write(lambda: session.act_save(at, action, tid, seed), written, f"{action} of {title}")
         self._status(f"{done.format(title=title)} Edit → Undo takes it back.")
         self._next()
 
@@ -986,7 +1045,7 @@ class MainWindow(QMainWindow):
         elif self._unsaved_undo is not None:
             text = self._unsaved_undo[1]  # still being saved: the database does not know it yet
         else:
-            text = self.session.undo_text()
+            text = self._undo_text
         self.undo_action.setEnabled(text is not None)
         self.undo_action.setText(f"&{text}" if text else "&Undo")
 
