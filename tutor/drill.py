@@ -167,16 +167,7 @@ class Drill:
 
     def save(self, taken: DrillAnswer) -> ReviewRecord:
         """Write a taken practice answer (any thread)."""
-        item, now = taken.item, taken.at
-        memory = memory_of(self.store.skill_state(item.template_id))
-        review = ReviewRecord(
-            template_id=item.template_id, seed=item.seed, answer=taken.answer, verdict=taken.verdict,
-            quality=taken.quality, seconds=taken.seconds, hint_used=taken.hint_used, redrill=False,
-            reviewed_at=now, day=study_day(now), ef_before=memory.ef_hundredths,
-            interval_before=memory.interval, repetitions_before=memory.repetitions, kind=PRACTICE,
-        )
-        taken.review_id = self.store.record_review(review, None)
-        return review
+        return save_practice(self.store, taken)
 
     def can_undo(self) -> bool:
         return bool(self._answers)
@@ -218,3 +209,17 @@ class Drill:
             seconds=(self.clock() - self._started).total_seconds(),
             revisit=revisit,
         )
+
+
+def save_practice(store: Store, taken: DrillAnswer) -> ReviewRecord:
+    """Write a practice answer to the log; it never moves the schedule (any thread)."""
+    item, now = taken.item, taken.at
+    memory = memory_of(store.skill_state(item.template_id))
+    review = ReviewRecord(
+        template_id=item.template_id, seed=item.seed, answer=taken.answer, verdict=taken.verdict,
+        quality=taken.quality, seconds=taken.seconds, hint_used=taken.hint_used, redrill=False,
+        reviewed_at=now, day=study_day(now), ef_before=memory.ef_hundredths,
+        interval_before=memory.interval, repetitions_before=memory.repetitions, kind=PRACTICE,
+    )
+    taken.review_id = store.record_review(review, None)
+    return review

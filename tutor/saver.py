@@ -122,10 +122,14 @@ class Saver:
                 self._pause(STUCK_RETRY_SECONDS)
                 continue
             failures = 0
+            with self._lock:
+                if self._closing:  # closed while this write ran (it is in): nobody waits for it
+                    return
             if job.on_done is not None:
                 job.on_done(result)  # before it leaves the queue: flush() then covers its result too
             with self._lock:
-                self._jobs.popleft()
+                if self._jobs and self._jobs[0] is job:
+                    self._jobs.popleft()
                 self._set(SaverState(len(self._jobs)))
                 self._lock.notify_all()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QPushButton
 
 from tutor.store import Store
 from tutor.ui.learners import LearnerDialog
@@ -20,6 +20,12 @@ def answer_one(qtbot, w) -> str:
     qtbot.waitUntil(lambda: w.review.can_grade("good"), timeout=10_000)
     qtbot.keyClick(field, Qt.Key.Key_2)
     return skill
+
+
+def at_the_window(qtbot, w) -> None:
+    """The learner turns to this window (its keys work only when it is the active one)."""
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
 
 
 def learner_dialog(qtbot, w) -> LearnerDialog:
@@ -89,3 +95,24 @@ def test_the_whole_loop_on_a_postgresql_server(postgres_url, qtbot, open_window,
         assert skill in other_machine.skill_states()
     assert not (tmp_path / "tutor.sqlite3").exists()  # nothing went to the local file
     assert not w.findChild(QAction, "actionRestoreBackup").isEnabled()  # the server's backups are its own
+
+
+def test_a_learner_on_two_machines_sees_the_same_progress(postgres_url, qtbot, open_window, tmp_path):
+    """A laptop and a desktop on one server: what one answers, the other shows when the
+    learner comes back to it (Today's counts and the Undo item), and never offers again."""
+    (tmp_path / "laptop").mkdir()
+    (tmp_path / "desktop").mkdir()
+    laptop = open_window(tmp_path / "laptop", database_url=postgres_url, learner="ada")
+    desktop = open_window(tmp_path / "desktop", database_url=postgres_url, learner="ada")
+    new_count = desktop.findChild(QLabel, "newCountLabel")
+    offered = int(new_count.text())
+    at_the_window(qtbot, laptop)
+    skill = answer_one(qtbot, laptop)
+    assert laptop.wait_saved()
+    at_the_window(qtbot, desktop)
+    qtbot.waitUntil(lambda: new_count.text() == str(offered - 1))
+    undo = desktop.findChild(QAction, "actionUndo")
+    title = desktop.session.bank[skill].title
+    qtbot.waitUntil(lambda: undo.isEnabled() and title in undo.text())
+    qtbot.mouseClick(desktop.today.start_button, Qt.MouseButton.LeftButton)
+    assert desktop.item is not None and desktop.item.template_id != skill

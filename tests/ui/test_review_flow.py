@@ -76,6 +76,7 @@ def test_wrong_answer_shows_worked_solution_with_own_numbers(qtbot, open_window)
     text = solution.toPlainText()
     assert "Worked solution" in text and _prose(problem.steps[0].text)[:20] in text
     assert child(w, QLineEdit, "answerInput").text() == wrong  # what the learner typed stays
+    saved(w)
     [review] = w.store.reviews(template_id=problem.template_id)
     assert review.quality in (1, 2) and review.answer == wrong
     qtbot.mouseClick(child(w, QPushButton, "continueButton"), Qt.MouseButton.LeftButton)

@@ -141,6 +141,23 @@ def test_a_full_disk_is_said_in_words_and_the_answers_are_saved_once_there_is_ro
     answer(qtbot, w, obviously_wrong(second.spec))  # the learner goes on; it waits behind the first
     qtbot.waitUntil(lambda: status(w).startswith("Not saved yet (2 waiting)"), timeout=10_000)
 
+    # Closing: the answers cannot be kept on this full disk either; said, and the window stays.
+    told = []
+
+    def click(name: str, button: str) -> None:
+        box = w.findChild(QMessageBox, name)
+        told.append(box.text())
+        next(b for b in box.buttons() if b.text() == button).click()
+
+    def close_and_keep() -> None:
+        QTimer.singleShot(500, lambda: click("unsavedKeepFailedBox", "Keep tutor open"))
+        click("unsavedBox", "Close and save them next time")
+
+    QTimer.singleShot(4000, close_and_keep)  # after the close has waited for the saves (3 s)
+    w.close()
+    assert w.isVisible() and len(told) == 2
+    assert "could not be kept on this computer either" in told[1] and "No space left" in told[1]
+
     filler.unlink()  # room again
     qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: status(w) == "", timeout=10_000)
@@ -162,3 +179,41 @@ def test_starting_again_while_an_answer_is_being_saved_does_not_offer_it_again(q
         holder.close()
     qtbot.waitUntil(lambda: w.current_problem is not None, timeout=15_000)
     assert w.current_problem.template_id != first.template_id
+
+
+def test_closing_with_answers_unsaved_keeps_them_on_this_computer_until_the_next_start(
+        qtbot, open_window, tmp_path):
+    from tutor.unsaved import FILE_NAME
+
+    w = open_window()
+    first = answered_first(qtbot, w)
+    holder = hold_write_lock(tmp_path / "tutor.sqlite3")
+    try:
+        qtbot.keyClick(child(w, QLineEdit, "answerInput"), Qt.Key.Key_Return)  # Good: waits on the lock
+        second = w.current_problem
+        answer(qtbot, w, obviously_wrong(second.spec))  # a miss: saved (or not) after the first
+        qtbot.waitUntil(lambda: "locked" in status(w), timeout=10_000)
+        told = []
+
+        def close_and_keep():
+            box = w.findChild(QMessageBox, "unsavedBox")
+            told.append(box.text())
+            next(b for b in box.buttons() if b.text() == "Close and save them next time").click()
+
+        QTimer.singleShot(4000, close_and_keep)  # after the close has waited for the saves (3 s)
+        w.close()
+        assert not w.isVisible()
+        assert "2 of your answers could not be saved yet" in told[0]
+        assert "kept on this computer and saved the next time" in told[0]
+        assert (tmp_path / FILE_NAME).exists()
+    finally:
+        holder.close()
+
+    again = open_window(tmp_path)  # the next start saves them first, in their order, once
+    assert again.wait_saved()
+    reviews = again.store.reviews()
+    assert [r.template_id for r in reviews] == [first.template_id, second.template_id]
+    assert reviews[0].quality == 4 and reviews[1].quality < 3
+    assert "2 answers kept from last time are saved now." in again.statusBar().currentMessage()
+    assert not (tmp_path / FILE_NAME).exists()
+    assert again.findChild(QLabel, "newCountLabel").text() == str(int(again.session.new_per_day) - 2)

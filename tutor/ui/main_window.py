@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import random
 from collections.abc import Callable
 from datetime import timedelta
@@ -49,9 +50,10 @@ from tutor.ui.review import Phase, ReviewScreen
 from tutor.ui.settings import SettingsDialog, StudySettings
 from tutor.ui.summary import SummaryScreen
 from tutor.ui.theme import apply_theme
-from tutor.ui.today import TodayScreen
+from tutor.ui.today import TodayScreen, plural
 from tutor.ui.widgets import ActionButton, make_label
 from tutor.ui.workers import CheckService, SaveService, run_in_background
+from tutor.unsaved import KeptAnswer, KeptFileDamaged, forget, keep, kept, save_kept
 
 STATUS_MS = 6000
 CLOSE_SAVE_SECONDS = 3.0  # closing waits this long for answers still being saved
@@ -98,6 +100,8 @@ class Opened(NamedTuple):
     several_learners: bool  # the title and the status bar name the learner
     welcomed: bool  # the first-run welcome was answered (or there is a history)
     undo_text: str | None  # the Edit menu's Undo item
+    kept: list[KeptAnswer]  # answers a closed window could not save, kept on this computer
+    kept_problem: str | None  # the file of kept answers was damaged: where it went
 
 
 def open_store_and_bank(
@@ -117,7 +121,12 @@ def open_store_and_bank(
     try:
         bank = bank if bank is not None else load_bank(user_dir=data_dir / USER_CONTENT_FOLDER)
         session = StudySession(store, bank, clock=clock)
-        return Opened(store, bank, len(store.learners()) > 1, session.welcomed, session.undo_text())
+        try:
+            kept_answers, kept_problem = kept(data_dir, database_url or "", store.learner), None
+        except (KeptFileDamaged, OSError) as e:
+            kept_answers, kept_problem = [], str(e)
+        return Opened(store, bank, len(store.learners()) > 1, session.welcomed, session.undo_text(),
+                      kept_answers, kept_problem)
     except BaseException:
         store.close()
         raise
@@ -183,6 +192,9 @@ class MainWindow(QMainWindow):
         self.skipped_families: list[str] = []  # what was skipped because its family failed, in words
         self._unsaved_undo: tuple[object, str] | None = None  # the latest write not saved yet, and its Undo text
         self._undo_text: str | None = None  # what Undo would take back in the database, read after each write
+        self._undo_reads = 0  # bumped by each write: a read of the Undo text begun before one is stale
+        # every write not yet in the database, in order: the answer it saves, or None for another change
+        self._unsaved_writes: dict[object, KeptAnswer | None] = {}
         self._end_when_checked = False
         self._closed = False
         self._build_menu()
@@ -308,10 +320,36 @@ class MainWindow(QMainWindow):
             )
         if several:
             self._status(f"Studying as {store.learner}.")
+        if opened.kept_problem:
+            self.today.show_notice(opened.kept_problem)
+        if opened.kept:
+            self._save_kept(opened.kept)
         if self._welcome and not opened.welcomed:
             self.show_welcome()
         else:
             self.show_today()
+
+    def _save_kept(self, answers: list[KeptAnswer]) -> None:
+        """Answers a closed window kept on this computer go in first, in their order."""
+        session, data_dir = self.session, self.data_dir
+
+        def write() -> tuple[int, str | None]:
+            saved = save_kept(session, answers)
+            try:
+                forget(data_dir, saved.handled)
+            except (OSError, KeptFileDamaged) as e:  # in the log now; the next opening skips them
+                return len(saved.handled), saved.problem or f"The file of kept answers could not be updated: {e}"
+            return len(saved.handled), saved.problem
+
+        def done(outcome: tuple[int, str | None]) -> None:
+            count, problem = outcome
+            if count:
+                self._status(f"{plural(count, 'answer')} kept from last time {'is' if count == 1 else 'are'} saved now.")
+            if problem:
+                self.today.show_notice(problem)
+            self._refresh_today()
+
+        self._write(write, done, "the answers kept from last time", kept_already=True)
 
     def show_welcome(self) -> None:
         """The first run: the loop in three sentences, and the topics already known."""
@@ -581,13 +619,18 @@ class MainWindow(QMainWindow):
         self.saves.submit(lambda: None, lambda _none: then() if self.session is session and not self._closed else None)
 
     def _write(self, write: Callable[[], object], on_done: Callable[[object], None] | None = None,
-               what: str = "") -> None:
+               what: str = "", answer: KeptAnswer | None = None, *, kept_already: bool = False) -> None:
         """``write`` on the saver's thread; there too, right after it, the Undo item's text is
-        read again, so that the menu never reads the database on the GUI thread."""
-        session = self.session
+        read again, so that the menu never reads the database on the GUI thread. Until it is
+        done, ``answer`` (the answer it saves) can be kept on this computer if the window closes
+        (``kept_already``: what it saves is kept there already)."""
+        session, token = self.session, object()
+        if not kept_already:
+            self._unsaved_writes[token] = answer
 
         def write_then_read() -> tuple[object, str | None | _Unread]:
             result = write()
+            self._unsaved_writes.pop(token, None)
             try:
                 text = session.undo_text() if session is not None else None
             except Exception:  # noqa: BLE001 - the write is in; the menu keeps its text
@@ -596,6 +639,7 @@ class MainWindow(QMainWindow):
 
         def done(pair: tuple[object, str | None | _Unread]) -> None:
             result, text = pair
+            self._undo_reads += 1
             if session is self.session and not isinstance(text, _Unread):
                 self._undo_text = text
             if on_done is not None:
@@ -639,6 +683,30 @@ class MainWindow(QMainWindow):
                 self.today.show_streak(streak)
 
         self._background(read, show, lambda _error: None)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self._came_back()
+
+    def _came_back(self) -> None:
+        """The learner is back at the window: their other machine (or window) on the same
+        server may have studied meanwhile, so Today and the Undo item are read again."""
+        if self.session is None or self._closed or getattr(self, "stack", None) is None:
+            return
+        if self.stack.currentWidget() is self.today and not self.saves.state.pending:
+            self._show_overview()
+        self._read_undo_text()
+
+    def _read_undo_text(self) -> None:
+        session, reads = self.session, self._undo_reads
+
+        def show(text: str | None) -> None:
+            if session is self.session and reads == self._undo_reads and not self.saves.state.pending:
+                self._undo_text = text
+                self._refresh_actions()
+
+        self._background(session.undo_text, show, lambda _error: None)
 
     def _refresh_today(self) -> None:
         if self.stack.currentWidget() is self.today:
@@ -891,12 +959,16 @@ class MainWindow(QMainWindow):
         if self.drill is not None:
             drill = self.drill
             taken = drill.take(self.item, **answer)
-            self._write(lambda: drill.save(taken), lambda _review: self._refresh_browser(), what)
+            self._write(lambda: drill.save(taken), lambda _review: self._refresh_browser(), what, self._kept(taken))
             return
         session = self.session
         taken = session.take(self.item, **answer)
         self._unsaved_undo = (taken, f"Undo {session.describe(taken)}")
-        self._write(lambda: session.save(taken), lambda saved: self._saved(session, taken, *saved), what)
+        self._write(lambda: session.save(taken), lambda saved: self._saved(session, taken, *saved), what,
+                    self._kept(taken))
+
+    def _kept(self, taken) -> KeptAnswer:  # noqa: ANN001 - Answer or DrillAnswer
+        return KeptAnswer.of(taken, self.database_url or "", self.store.learner)
 
     def _saved(self, session: StudySession, taken: object, review, credits) -> None:  # noqa: ANN001
         if session is not self.session or self._closed:
@@ -1191,21 +1263,49 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: None if self._closed else self._next())
 
     def _close_unsaved_anyway(self) -> bool:
-        """Ask before closing with answers that are not in the database yet."""
-        state, waiting = self.saves.state, self.saves.saver.unsaved()
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "Answers not saved yet",
-            f"{len(waiting)} of your answers could not be saved yet:\n{state.failure or 'the database is busy.'}"
-            "\n\nIf you close now they are lost. Keep tutor open and it saves them as soon as it can.",
-            QMessageBox.StandardButton.NoButton, self,
-        )
-        box.setObjectName("unsavedBox")
-        keep = box.addButton("Keep tutor open", QMessageBox.ButtonRole.RejectRole)
-        box.addButton("Close and lose them", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(keep)
+        """Ask before closing with answers that are not in the database yet. The answers can
+        be kept on this computer (``tutor.unsaved``) and saved the next time; other changes
+        (an undo, a bury, a setting), and answers given after one, cannot."""
+        waiting = list(self._unsaved_writes.copy().values())  # in order
+        answers = list(itertools.takewhile(lambda answer: answer is not None, waiting))
+        lost = len(waiting) - len(answers)
+        reason = self.saves.state.failure or "the database is busy."
+        text = f"{len(waiting)} of your answers and changes could not be saved yet:\n{reason}\n\n"
+        if not lost:
+            text = f"{len(waiting)} of your answers could not be saved yet:\n{reason}\n\n"
+        if answers:
+            text += (f"If you close now, {plural(len(answers), 'answer')} {'is' if len(answers) == 1 else 'are'}"
+                     " kept on this computer and saved the next time tutor opens your progress"
+                     + (f"; {plural(lost, 'later change')} would be lost" if lost else "") + ". ")
+        else:
+            text += "If you close now they are lost. "
+        text += "Keep tutor open and it saves everything as soon as it can."
+        close = "Close and save them next time" if answers else "Close and lose them"
+        if not self._ask_unsaved("unsavedBox", text, close):
+            return False
+        if not answers:
+            return True
+        try:
+            keep(self.data_dir, answers)
+        except OSError as e:
+            return self._ask_unsaved(
+                "unsavedKeepFailedBox",
+                f"Your answers could not be kept on this computer either: {e}.\n\n"
+                "If you close now they are lost. Keep tutor open and it saves them as soon as it can.",
+                "Close and lose them",
+            )
+        return True
+
+    def _ask_unsaved(self, name: str, text: str, close: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Answers not saved yet", text,
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName(name)
+        keep_open = box.addButton("Keep tutor open", QMessageBox.ButtonRole.RejectRole)
+        box.addButton(close, QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep_open)
         self.unsaved_box = box
         box.exec()
-        return box.clickedButton() is not keep
+        return box.clickedButton() is not keep_open
 
     def _close_progress(self, title: str, refused: str) -> bool:
         """End the session, save what is waiting and close the database (before a restore or
@@ -1298,6 +1398,7 @@ class MainWindow(QMainWindow):
         if hasattr(self, "checker"):
             self.checker.wait()
         self._close_children()
+        self.saves.saver.close(timeout=0)  # everything is saved, kept on this computer, or given up
         if self.store is not None:
             from PySide6.QtCore import QThreadPool
 

@@ -173,7 +173,7 @@ class SaveService(QObject):
 
     def submit(self, write: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
                description: str = "") -> None:
-        relay = None if on_done is None else (lambda result: self._delivered.emit(on_done, result))
+        relay = None if on_done is None else (lambda result: self._deliver_later(on_done, result))
         self.saver.submit(write, relay, description)
 
     @property
@@ -186,6 +186,11 @@ class SaveService(QObject):
         QCoreApplication.sendPostedEvents(self)
         QCoreApplication.sendPostedEvents(self._changed)
         return done
+
+    def _deliver_later(self, callback: Callable[[Any], None], result: Any) -> None:
+        """On the saver's thread: to the GUI thread, unless the window is gone already."""
+        with contextlib.suppress(RuntimeError):
+            self._delivered.emit(callback, result)
 
     @Slot(object, object)
     def _deliver(self, callback: Callable[[Any], None], result: Any) -> None:
