@@ -256,7 +256,6 @@ def run_app(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("tutor")
     app.setOrganizationName("tutor")
-    app.setStyle("Fusion")
     folder = data_dir or default_data_dir()
     if ask_running_window(folder):
         print(f"tutor is already open on {folder}: its window was brought to the front.", file=sys.stderr)

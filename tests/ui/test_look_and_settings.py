@@ -146,3 +146,22 @@ def _assert_focus_ring(qtbot, button) -> None:
     button.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(button.hasFocus)
     qtbot.waitUntil(lambda: button.grab().toImage() != plain, timeout=3000)  # the ring shows
+
+
+def test_check_boxes_and_radio_buttons_show_on_the_dark_palette(qtbot, open_window):
+    """Fusion outlines them in the window colour made darker: on our dark palette that is the
+    colour of the field behind them, so the drill tree showed no boxes (seen in a screenshot)."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QCheckBox, QRadioButton
+
+    w = open_window()
+    w.set_look("dark", 14)
+    for widget in (QCheckBox(""), QRadioButton("")):
+        qtbot.addWidget(widget)
+        widget.show()
+        image = widget.grab().toImage()
+        lightest = max(QColor(image.pixel(x, y)).lightness()
+                       for x in range(image.width()) for y in range(image.height()))
+        behind = widget.palette().window().color().lightness()
+        assert lightest - behind > 40, f"{type(widget).__name__}: its outline does not show"
+    w.set_look("light", 14)

@@ -32,6 +32,13 @@ def press(qtbot, w, key, modifier=Qt.KeyboardModifier.NoModifier):
     qtbot.keyClick(target, key, modifier)
 
 
+def painted_left(widget) -> bool:
+    """Whether anything is drawn in the left third of the widget (more than its background)."""
+    image = widget.grab().toImage()
+    colours = {image.pixel(x, y) for x in range(image.width() // 3) for y in range(image.height())}
+    return len(colours) > 3
+
+
 def answer(qtbot, w, text):
     field(w).setFocus()
     qtbot.keyClicks(field(w), text)
@@ -229,6 +236,7 @@ def test_weak_spots_drill_from_the_menu(qtbot, open_window):
     child(w, QAction, "actionWeakSpots").trigger()
     qtbot.waitUntil(lambda: "No weak spots" in w.statusBar().currentMessage())
     assert not w.in_drill
+    assert painted_left(w.statusBar()), "the status bar's message is not drawn (no room left for it)"
     start(qtbot, w)
     missed = w.current_problem.template_id
     answer(qtbot, w, obviously_wrong(w.current_problem.spec))

@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
         self.save_retry = ActionButton("Try again now", "saveRetryButton")
         self.save_retry.clicked.connect(lambda: self.saves.saver.retry_now())
         self.save_retry.hide()
-        self.statusBar().addPermanentWidget(self.save_status, 1)
+        self.statusBar().addPermanentWidget(self.save_status)  # no stretch: the messages need the room
         self.statusBar().addPermanentWidget(self.save_retry)
         self.prefs = LocalPrefs(self.data_dir)
         self.dark = apply_theme(self, self.prefs.theme, self.prefs.font_px)

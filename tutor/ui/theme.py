@@ -12,7 +12,7 @@ import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QWidget
 
 from tutor.paths import assets_dir
 
@@ -34,6 +34,38 @@ DARK = {
     "highlight": "#5b9be6", "highlighted": "#0f1013", "link": "#7fb2f0", "tooltip": "#33343a",
     "placeholder": "#8c8c94", "disabled": "#6c6c73",
 }
+
+
+class TutorStyle(QProxyStyle):
+    """Fusion, with check boxes and radio buttons that show on a dark palette.
+
+    Fusion outlines them in the window colour made darker, which on our dark palette is
+    nearly the colour of the field behind them: the tree of the drill dialog showed no boxes.
+    On a dark palette they are drawn as if the window colour were the mid grey."""
+
+    INDICATORS = (
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+        QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+    )
+
+    def __init__(self) -> None:
+        super().__init__("Fusion")
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: ANN001, N802 - Qt's
+        if element in self.INDICATORS and option.palette.base().color().lightness() < 128:
+            option = type(option)(option)
+            palette = QPalette(option.palette)
+            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
+                palette.setColor(group, QPalette.ColorRole.Window, palette.color(group, QPalette.ColorRole.Mid))
+            option.palette = palette
+        super().drawPrimitive(element, option, painter, widget)
+
+
+def use_tutor_style(app: QApplication) -> None:
+    """Fusion everywhere (the same look on every desktop), with visible indicators."""
+    if not isinstance(app.style(), TutorStyle):
+        app.setStyle(TutorStyle())
 
 
 def is_dark(choice: str) -> bool:
@@ -89,6 +121,7 @@ def apply_theme(window: QWidget, choice: str = DEFAULT_THEME, font_px: int = BAS
     dark = is_dark(choice)
     app = QApplication.instance()
     if isinstance(app, QApplication):
+        use_tutor_style(app)
         app.setPalette(palette(dark))
     window.setStyleSheet(stylesheet(font_px))  # palette(...) in the sheet is read again
     return dark
