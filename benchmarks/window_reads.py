@@ -1,0 +1,77 @@
+"""The reads the window still makes on the GUI thread, timed on SQLite and PostgreSQL.
+
+Run: python benchmarks/window_reads.py [--postgres URL] [--reviews N] [--repeat N]
+
+Everything slow (opening, statistics, weak spots, the browser, every write, the Undo item's
+text) runs off the GUI thread. What is left are small reads of one learner's rows, each a
+few round trips: Today's overview, building the queue on Start, the grade buttons after a
+correct answer, the summary at the end, the settings dialog. Each is timed here on one
+learner's history of ``--reviews`` answers (100,000), on a SQLite file and on a PostgreSQL
+database (a throwaway cluster unless ``--postgres`` names a server), medians in ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_answers import _time as timed  # noqa: E402 - milliseconds per call
+from postgres_server import fresh_database, throwaway_cluster  # noqa: E402
+from stores import NOW, build, settle  # noqa: E402
+
+from tutor.bank import load_bank  # noqa: E402
+from tutor.rebuild import SCHEDULER_KEY, retention_setting  # noqa: E402
+from tutor.store import Store  # noqa: E402
+from tutor.study import Item, StudySession  # noqa: E402
+
+SKILL = "calculus.chain_rule"
+
+
+def reads(store: Store, bank) -> dict[str, object]:  # noqa: ANN001
+    session = StudySession(store, bank, clock=lambda: NOW)
+    item = Item(SKILL, 5, bank[SKILL].generate(5), redrill=False, new=False)
+    return {
+        "Today's overview": session.overview,
+        "Start (the queue)": session.start,
+        "grade buttons": lambda: session.grade_options(session.refreshed(item)),
+        "end-of-session summary": session.summary,
+        "settings dialog": lambda: (session.new_per_day, session.reviews_per_day, session.credit_enabled,
+                                    store.get_setting(SCHEDULER_KEY), retention_setting(store)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", help="an admin URL of a server to use (default: a throwaway cluster)")
+    parser.add_argument("--reviews", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    bank = load_bank()
+    with contextlib.ExitStack() as stack:
+        admin = args.postgres or stack.enter_context(throwaway_cluster(durable=True))
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        medians: dict[str, dict[str, float]] = {}
+        for backend in ("sqlite", "postgresql"):
+            folder = tmp / backend
+            url = None if backend == "sqlite" else fresh_database(admin)[0]
+            learner = build((folder, url), bank, 1, args.reviews)
+            settle(url, folder)
+            with Store.open_progress(folder, url, learner, full_check=False) as store:
+                for name, read in reads(store, bank).items():
+                    medians.setdefault(name, {})[backend] = statistics.median(timed(read, args.repeat))
+        print(f"\nreads on the GUI thread, one learner × {args.reviews:,} reviews (median ms):")
+        print(f"  {'':24} {'SQLite':>8} {'PostgreSQL':>11}")
+        for name, by_backend in medians.items():
+            print(f"  {name:24} {by_backend['sqlite']:8.1f} {by_backend['postgresql']:11.1f}")
+
+
+if __name__ == "__main__":
+    main()
