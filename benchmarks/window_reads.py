@@ -1,13 +1,13 @@
-"""The reads the window still makes on the GUI thread, timed on SQLite and PostgreSQL.
+"""The window's small reads, timed on SQLite and PostgreSQL.
 
 Run: python benchmarks/window_reads.py [--postgres URL] [--reviews N] [--repeat N]
 
-Everything slow (opening, statistics, weak spots, the browser, every write, the Undo item's
-text) runs off the GUI thread. What is left are small reads of one learner's rows, each a
-few round trips: Today's overview, building the queue on Start, the grade buttons after a
-correct answer, the summary at the end, the settings dialog. Each is timed here on one
-learner's history of ``--reviews`` answers (100,000), on a SQLite file and on a PostgreSQL
-database (a throwaway cluster unless ``--postgres`` names a server), medians in ms.
+Today's overview, building the queue on Start, the grade buttons after a correct answer and
+the end-of-session summary run on the window's reading thread (one thread, in order, after
+the writes before them); the settings dialog's few settings are still read on the GUI thread
+when it opens. Each is a few round trips over one learner's rows, timed here on a history of
+``--reviews`` answers (100,000), on a SQLite file and on a PostgreSQL database (a throwaway
+cluster unless ``--postgres`` names a server), medians in ms.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def main() -> None:
             with Store.open_progress(folder, url, learner, full_check=False) as store:
                 for name, read in reads(store, bank).items():
                     medians.setdefault(name, {})[backend] = statistics.median(timed(read, args.repeat))
-        print(f"\nreads on the GUI thread, one learner × {args.reviews:,} reviews (median ms):")
+        print(f"\nthe window's reads, one learner × {args.reviews:,} reviews (median ms):")
         print(f"  {'':24} {'SQLite':>8} {'PostgreSQL':>11}")
         for name, by_backend in medians.items():
             print(f"  {name:24} {by_backend['sqlite']:8.1f} {by_backend['postgresql']:11.1f}")

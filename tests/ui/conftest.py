@@ -37,6 +37,7 @@ def open_window(qtbot, tmp_path, clock):
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        window.wait_saved()  # Today's numbers are read off the GUI thread: on screen before the test looks
         opened.append(window)
         return window
 

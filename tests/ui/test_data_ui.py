@@ -28,6 +28,7 @@ def child(window, cls, name):
 
 def study_a_little(qtbot, w, count=3):
     qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.current_problem is not None)  # the queue is read off the GUI thread
     field = child(w, QLineEdit, "answerInput")
     for _ in range(count):
         qtbot.keyClicks(field, w.current_problem.answer)
@@ -163,4 +164,5 @@ def test_a_damaged_database_offers_its_backups(qtbot, open_window, tmp_path, clo
     assert broken.stack.currentWidget() is broken.today and broken.current_problem is None
     assert any(p.name.startswith("tutor.sqlite3.damaged") for p in data.iterdir())  # kept, untouched
     qtbot.mouseClick(child(broken, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: broken.current_problem is not None)  # the queue is read off the GUI thread
     assert broken.current_problem is not None

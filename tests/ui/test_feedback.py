@@ -36,6 +36,7 @@ def _window(qtbot, tmp_path, clock):
     qtbot.addWidget(w)
     w.show()
     qtbot.mouseClick(w.findChild(QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.current_problem is not None)  # the queue is read off the GUI thread
     return w
 
 

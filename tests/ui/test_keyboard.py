@@ -38,6 +38,7 @@ def _type(qtbot, w, text: str) -> None:
 def test_the_whole_loop_runs_from_the_keyboard(qtbot, open_window):
     w = open_window()
     _press(qtbot, w, Qt.Key.Key_Return)  # Today: Enter starts
+    qtbot.waitUntil(lambda: w.current_problem is not None)  # the queue is read off the GUI thread
     first = w.current_problem
     assert first is not None
     _press(qtbot, w, Qt.Key.Key_H, CTRL)  # a hint, with the cursor in the answer field
@@ -77,6 +78,7 @@ def test_the_whole_loop_runs_from_the_keyboard(qtbot, open_window):
 def test_grade_keys_do_nothing_while_typing(qtbot, open_window):
     w = open_window()
     _press(qtbot, w, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.current_problem is not None)
     _press(qtbot, w, Qt.Key.Key_1)
     _press(qtbot, w, Qt.Key.Key_2)
     assert _field(w).text() == "12" and w.review.phase.value == "answering"
@@ -85,6 +87,7 @@ def test_grade_keys_do_nothing_while_typing(qtbot, open_window):
 def test_browse_find_and_settings_open_from_the_answer_field(qtbot, open_window):
     w = open_window()
     _press(qtbot, w, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.current_problem is not None)
     _press(qtbot, w, Qt.Key.Key_B, CTRL)
     browser = w.findChild(QWidget, "browserWindow") or next(
         (t for t in QApplication.topLevelWidgets() if t.objectName() == "browserWindow"), None)

@@ -10,7 +10,7 @@ from tutor.store import Store
 
 SCRIPT = textwrap.dedent(
     """
-    import os, random, signal, sys
+    import os, random, signal, sys, time
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -21,6 +21,11 @@ SCRIPT = textwrap.dedent(
     window = MainWindow(data_dir=sys.argv[1], rng=random.Random(7))
     window.show()
     window.today.start_button.click()
+    for _ in range(2000):  # the queue is read off the GUI thread
+        if window.current_problem is not None:
+            break
+        app.processEvents()
+        time.sleep(0.005)  # not QTest.qWait: it holds the GIL, and the reading thread needs it
     problem = window.current_problem
     answer = obviously_wrong(problem.spec)
     window.review.answer.setText(answer)

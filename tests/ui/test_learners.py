@@ -13,6 +13,7 @@ from tutor.ui.learners import LearnerDialog
 def answer_one(qtbot, w) -> str:
     """Start today's session, answer the first problem right and grade it Good; its skill."""
     qtbot.mouseClick(w.today.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.current_problem is not None)  # the queue is read off the GUI thread
     skill = w.item.template_id
     field = w.findChild(QLineEdit, "answerInput")
     qtbot.keyClicks(field, w.current_problem.answer)
@@ -41,6 +42,7 @@ def wait_opened(qtbot, w, learner: str) -> None:
     qtbot.waitUntil(lambda: w.store is not None and w.store.learner == learner and w.session is not None,
                     timeout=15_000)
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.today)
+    assert w.wait_saved()  # and Today's numbers, read off the GUI thread, are on screen
 
 
 def test_switching_to_a_new_learner_and_back_keeps_each_ones_progress(qtbot, open_window):
@@ -115,4 +117,5 @@ def test_a_learner_on_two_machines_sees_the_same_progress(postgres_url, qtbot, o
     title = desktop.session.bank[skill].title
     qtbot.waitUntil(lambda: undo.isEnabled() and title in undo.text())
     qtbot.mouseClick(desktop.today.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: desktop.current_problem is not None)  # the queue is read off the GUI thread
     assert desktop.item is not None and desktop.item.template_id != skill

@@ -45,6 +45,7 @@ def test_today_offers_new_skills_on_first_start(open_window):
 def test_correct_answer_then_good_shows_next_item(qtbot, open_window):
     w = open_window()
     qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.current_problem is not None)  # the queue is read off the GUI thread
     first = w.current_problem
     assert first is not None
     assert child(w, QLabel, "promptView").text()  # the prompt is on screen
@@ -66,6 +67,7 @@ def test_correct_answer_then_good_shows_next_item(qtbot, open_window):
 def test_wrong_answer_shows_worked_solution_with_own_numbers(qtbot, open_window):
     w = open_window()
     qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.current_problem is not None)  # the queue is read off the GUI thread
     problem = w.current_problem
     wrong = obviously_wrong(problem.spec)
     type_and_enter(qtbot, w, wrong)
@@ -86,6 +88,7 @@ def test_wrong_answer_shows_worked_solution_with_own_numbers(qtbot, open_window)
 def test_dont_know_and_hint(qtbot, open_window):
     w = open_window()
     qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.current_problem is not None)  # the queue is read off the GUI thread
     problem = w.current_problem
     qtbot.mouseClick(child(w, QPushButton, "hintButton"), Qt.MouseButton.LeftButton)
     hint = child(w, QLabel, "hintLabel")
@@ -110,6 +113,7 @@ def test_dont_know_and_hint(qtbot, open_window):
 def test_unreadable_answer_is_not_counted_and_keeps_the_text(qtbot, open_window):
     w = open_window()
     qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.current_problem is not None)  # the queue is read off the GUI thread
     problem = w.current_problem
     type_and_enter(qtbot, w, "(3+")
     wait_for_verdict(qtbot, w)
@@ -123,6 +127,7 @@ def test_unreadable_answer_is_not_counted_and_keeps_the_text(qtbot, open_window)
 def test_session_runs_to_summary_and_restart_keeps_state(qtbot, open_window, tmp_path):
     w = open_window()
     qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.current_problem is not None)  # the queue is read off the GUI thread
     reviewed = 0
     while w.current_problem is not None:
         type_and_enter(qtbot, w, w.current_problem.answer)
@@ -143,6 +148,7 @@ def test_session_runs_to_summary_and_restart_keeps_state(qtbot, open_window, tmp
 def test_closing_while_waiting_for_a_grade_keeps_the_review(qtbot, open_window, tmp_path):
     w = open_window()
     qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.current_problem is not None)  # the queue is read off the GUI thread
     problem = w.current_problem
     type_and_enter(qtbot, w, problem.answer)
     wait_for_verdict(qtbot, w)

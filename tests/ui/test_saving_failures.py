@@ -39,6 +39,7 @@ def answer(qtbot, w, text: str) -> None:
 
 def start(qtbot, w):
     qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.current_problem is not None)  # the queue is read off the GUI thread
     return w.current_problem
 
 

@@ -102,7 +102,7 @@ def test_the_app_paints_first_and_opens_the_progress_off_the_gui_thread(qtbot, t
     assert not w.findChild(QAction, "actionBrowse").isEnabled()
     w.show()
     qtbot.waitUntil(lambda: w.session is not None, timeout=20_000)
-    assert "reviews in this session" in w.findChild(QLabel, "todayDetail").text()
+    qtbot.waitUntil(lambda: "reviews in this session" in w.findChild(QLabel, "todayDetail").text())
     assert w.findChild(QAction, "actionBrowse").isEnabled() and w.today.start_button.isEnabled()
     w.close()
 

@@ -48,6 +48,7 @@ def answer(qtbot, w, text):
 
 def start(qtbot, w):
     qtbot.mouseClick(child(w, QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.current_problem is not None)  # the queue is read off the GUI thread
     assert w.current_problem is not None
 
 

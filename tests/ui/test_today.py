@@ -28,6 +28,7 @@ def test_today_shows_topics_the_coming_days_and_the_streak(qtbot, open_window):
     assert "answer one question today" in _label(w, "todayStreak")
 
     _press(qtbot, w, Qt.Key.Key_Return)  # Start
+    qtbot.waitUntil(lambda: w.current_problem is not None)  # the queue is read off the GUI thread
     field = w.findChild(QLineEdit, "answerInput")
     qtbot.keyClicks(field, w.current_problem.answer)
     _press(qtbot, w, Qt.Key.Key_Return)

@@ -74,6 +74,7 @@ def test_a_family_that_fails_during_a_review_is_skipped_with_a_message(qtbot, tm
     w.show()
     assert "mine.broken" in w.session.new_ids()
     qtbot.mouseClick(w.findChild(QPushButton, "startButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.current_problem is not None)  # the queue is read off the GUI thread
     assert w.current_problem is not None and w.current_problem.template_id != "mine.broken"
     assert "Broken family" in w.statusBar().currentMessage() and "skipped" in w.statusBar().currentMessage()
     w.start_drill(skills=["mine.broken", "vectors.dot_product"], count=3)

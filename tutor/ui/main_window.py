@@ -5,12 +5,13 @@ from __future__ import annotations
 import html
 import itertools
 import random
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -34,11 +35,14 @@ if TYPE_CHECKING:
     from tutor.core.answers import Verdict
     from tutor.core.stats import Streak
     from tutor.store import Store
+    from tutor.study import Overview
 from tutor.study import (
     CREDIT_KEY,
+    GRADE_QUALITY,
     NEW_PER_DAY_KEY,
     REVIEWS_PER_DAY_KEY,
     Clock,
+    GradeOption,
     Item,
     StudySession,
     quality_for,
@@ -199,6 +203,9 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._build_menu()
         self.saves = SaveService(self)  # every write, in order, off the GUI thread
+        self._reader = QThreadPool(self)  # the window's reads, in order, off the GUI thread
+        self._reader.setMaxThreadCount(1)
+        self._reader.setObjectName("readPool")
         self.saves.state_changed.connect(self._show_save_state)
         self.save_status = make_label("saveStatus", "", wrap=False)
         self.save_retry = ActionButton("Try again now", "saveRetryButton")
@@ -657,10 +664,35 @@ class MainWindow(QMainWindow):
         self.today.start_button.setFocus()
         self._after_saves(self._show_overview)
 
+    def _read(self, read: Callable[[], object], show: Callable[[object], None],
+              on_error: Callable[[Exception], None] | None = None) -> None:
+        """``read`` on the reading thread once every write submitted so far is in the database;
+        ``show`` its result (or ``on_error`` its failure) on the GUI thread, unless the learner
+        or the window changed."""
+        session = self.session
+
+        def failed(error: Exception) -> None:
+            if self.session is not session:
+                return
+            self._status(f"Could not read your progress: {error}")
+            if on_error is not None:
+                on_error(error)
+
+        def go() -> None:
+            run_in_background(self, read, lambda result: show(result) if self.session is session and not self._closed
+                              else None, lambda error: None if self._closed else failed(error), pool=self._reader)
+
+        self._after_saves(go)
+
     def _show_overview(self) -> None:
         if self.stack is None or self.stack.currentWidget() is not self.today:
             return
-        self.today.show_overview(self.session.overview(), self.session.today())
+        self._read(self.session.overview, self._paint_overview)
+
+    def _paint_overview(self, overview: Overview) -> None:
+        if self.stack.currentWidget() is not self.today:
+            return
+        self.today.show_overview(overview, self.session.today())
         if self.skipped_families:
             self.today.show_notice("Skipped in this session:\n" + "\n".join(dict.fromkeys(self.skipped_families)))
         self._read_streak()
@@ -717,10 +749,12 @@ class MainWindow(QMainWindow):
         """Build today's queue, from the database once the latest answers are in it (else a
         skill just answered could come up again)."""
         self.drill = None
-        self._after_saves(self._start_session)
+        self._read(self.session.start, self._started)
 
-    def _start_session(self) -> None:
-        if self.session.start() == 0:
+    def _started(self, queued: int) -> None:
+        if self.stack.currentWidget() is not self.today or self.drill is not None:
+            return  # the learner went on meanwhile (a drill, the welcome) or pressed Start twice
+        if queued == 0:
             self.show_today()
             return
         self._next()
@@ -759,7 +793,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.drill_summary)
         else:
             self.stack.setCurrentWidget(self.summary)
-            self._after_saves(lambda: self.summary.show_summary(self.session.summary(), self.session.today()))
+            self._read(self.session.summary, lambda summary: self.summary.show_summary(summary, self.session.today()))
         self._refresh_actions()
 
     def end_session(self) -> None:
@@ -910,19 +944,44 @@ class MainWindow(QMainWindow):
     def _on_checked(self, request_id: int, verdict: Verdict) -> None:
         if request_id != self._pending_check or self.item is None:
             return  # a late result for a problem no longer on screen
+        if verdict.correct and not verdict.invalid and self.drill is None:
+            self._read_grade_options(request_id, verdict)  # still "Checking…" until they are read
+            return
         self._pending_check = None
         if verdict.invalid:
             self.review.show_invalid(verdict)
-        elif verdict.correct and self.drill is not None:
+        elif verdict.correct:
             self._record("correct", quality_for("correct", "good", self.review.hint_used))
             self.review.show_correct(verdict, None)
-        elif verdict.correct:
-            self.item = self.review.item = self.session.refreshed(self.item)
-            self.review.show_correct(verdict, self.session.grade_options(self.item))
         else:
             label = "close" if verdict.close else "wrong"
             self._record(label, quality_for(label))
             self.review.show_missed(verdict)
+        self._after_checked()
+
+    def _read_grade_options(self, request_id: int, verdict: Verdict) -> None:
+        """What Hard, Good and Easy would do, read from the skill's state off the GUI thread."""
+        session, item = self.session, self.item
+
+        def read() -> tuple[Item, dict[str, GradeOption]]:
+            fresh = session.refreshed(item)  # a study day may have begun since it was queued
+            return fresh, session.grade_options(fresh)
+
+        def show(read_item: Item, options: dict[str, GradeOption]) -> None:
+            if request_id != self._pending_check or self.item is not item:
+                return  # undone, or the learner moved on, meanwhile
+            self._pending_check = None
+            self.item = self.review.item = read_item
+            self.review.show_correct(verdict, options)
+            self._after_checked()
+
+        def unread(error: Exception) -> None:  # the grades still work; only their intervals are unknown
+            reason = f"the next intervals could not be read: {error}"
+            show(item, {grade: GradeOption(grade.capitalize(), reason) for grade in GRADE_QUALITY})
+
+        self._read(read, lambda pair: show(*pair), unread)
+
+    def _after_checked(self) -> None:
         self._refresh_actions()
         if self._end_when_checked:
             self._end_when_checked = False
@@ -984,8 +1043,17 @@ class MainWindow(QMainWindow):
         self._refresh_actions()
 
     def wait_saved(self, seconds: float = 10.0) -> bool:
-        """Block until everything answered is in the database (tests and tools)."""
-        return self.saves.wait(seconds)
+        """Block until everything answered is in the database and what the window reads
+        after it is on screen (tests and tools)."""
+        deadline = time.monotonic() + seconds
+        for _ in range(10):  # a result shown may start another read
+            if not self.saves.wait(max(0.0, deadline - time.monotonic())):
+                return False
+            self._reader.waitForDone(max(0, int((deadline - time.monotonic()) * 1000)))
+            QCoreApplication.sendPostedEvents()
+            if not self.saves.state.pending and self._reader.activeThreadCount() == 0:
+                return True
+        return False
 
     def _show_save_state(self, state) -> None:  # noqa: ANN001 - SaverState
         """One line in the status bar (the whole message in its tooltip)."""
@@ -1023,14 +1091,17 @@ class MainWindow(QMainWindow):
         if self.drill is not None:
             self._undo_drill()
             return
-        if not on_review:
-            self.session.start()
         self._pending_check = None  # an answer still being checked is dropped with the problem
         self._unsaved_undo = None
         self.review.setEnabled(False)  # until the undone item is back on screen
         session, at = self.session, self.session._stamp()
-        self._write(lambda: session.undo_save(at),
-                          lambda done: self._show_undone(session, session.undone(done), on_review), "an undo")
+
+        def write() -> object:
+            if not on_review:
+                session.start()  # from Today: today's queue, for the undone item to go back to the front of
+            return session.undo_save(at)
+
+        self._write(write, lambda done: self._show_undone(session, session.undone(done), on_review), "an undo")
 
     def _show_undone(self, session: StudySession, result, on_review: bool) -> None:  # noqa: ANN001 - UndoResult
         if session is not self.session or self._closed:
@@ -1310,7 +1381,6 @@ class MainWindow(QMainWindow):
     def _close_progress(self, title: str, refused: str) -> bool:
         """End the session, save what is waiting and close the database (before a restore or
         a switch of learner); False, said in a dialog, when the answers cannot be saved yet."""
-        from PySide6.QtCore import QThreadPool
 
         if self.session is not None:
             self.end_session()
@@ -1320,6 +1390,7 @@ class MainWindow(QMainWindow):
             return False
         self._close_children()
         QThreadPool.globalInstance().waitForDone(10_000)
+        self._reader.waitForDone(10_000)
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -1400,9 +1471,8 @@ class MainWindow(QMainWindow):
         self._close_children()
         self.saves.saver.close(timeout=0)  # everything is saved, kept on this computer, or given up
         if self.store is not None:
-            from PySide6.QtCore import QThreadPool
-
             QThreadPool.globalInstance().waitForDone(10_000)
+            self._reader.waitForDone(10_000)
             self.store.close()
             self.store = None
         super().closeEvent(event)
