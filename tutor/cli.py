@@ -224,7 +224,8 @@ def _report_first_paint(app, window) -> None:  # noqa: ANN001 - Qt objects, impo
             if not self.said:
                 self.said.append("painted")
                 print("painted", flush=True)
-            if window.session is not None and len(self.said) == 1:
+            shown = window.stack.currentWidget() is not window.today or window.today.showing_numbers
+            if window.session is not None and shown and len(self.said) == 1:
                 self.said.append("ready")
                 QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
 

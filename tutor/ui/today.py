@@ -56,6 +56,7 @@ class TodayScreen(QWidget):
         self.setObjectName("todayScreen")
         title = make_label("todayTitle", "Today")
         title.setProperty("role", "title")
+        self.showing_numbers = False  # Today's numbers are read off the GUI thread
         self.due_tile = _Tile("dueCountLabel", "due for review")
         self.new_tile = _Tile("newCountLabel", "new skills on offer")
         self.redrill_tile = _Tile("redrillCountLabel", "to practise again")
@@ -111,6 +112,7 @@ class TodayScreen(QWidget):
 
     def show_opening(self) -> None:
         """Before the progress is read (the window paints first): no numbers yet."""
+        self.showing_numbers = False
         for tile in (self.due_tile, self.new_tile):
             tile.number.setText("…")
         self.redrill_tile.hide()
@@ -124,6 +126,7 @@ class TodayScreen(QWidget):
         return self.due_tile.number
 
     def show_overview(self, overview: Overview, today: date) -> None:
+        self.showing_numbers = True
         self.due_tile.number.setText(str(overview.due))
         self.due_tile.caption.setText("skill due for review" if overview.due == 1 else "skills due for review")
         self.new_tile.number.setText(str(overview.new))
