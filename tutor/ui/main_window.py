@@ -724,8 +724,8 @@ class MainWindow(QMainWindow):
     def _came_back(self) -> None:
         """The learner is back at the window: their other machine (or window) on the same
         server may have studied meanwhile, so Today and the Undo item are read again."""
-        if self.session is None or self._closed or getattr(self, "stack", None) is None:
-            return
+        if getattr(self, "session", None) is None or self._closed or getattr(self, "stack", None) is None:
+            return  # not open yet (or any more)
         if self.stack.currentWidget() is self.today and not self.saves.state.pending:
             self._show_overview()
         self._read_undo_text()
