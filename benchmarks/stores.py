@@ -110,6 +110,13 @@ def settle(url: str | None, data_dir: Path) -> None:
         engine.dispose()
 
 
+def scratch(stack: contextlib.ExitStack, postgres: str | None) -> tuple[str, Path]:
+    """A PostgreSQL admin URL (``postgres``, or a durable throwaway cluster) and a temporary
+    folder, both closed with ``stack``."""
+    admin = postgres or stack.enter_context(throwaway_cluster(durable=True))
+    return admin, Path(stack.enter_context(tempfile.TemporaryDirectory()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres", help="an admin URL of a server to use (default: a throwaway cluster)")
@@ -120,8 +127,7 @@ def main() -> None:
     args = parser.parse_args()
     bank = load_bank()
     with contextlib.ExitStack() as stack:
-        admin = args.postgres or stack.enter_context(throwaway_cluster(durable=True))
-        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        admin, tmp = scratch(stack, args.postgres)
         shapes = [("1 learner", 1, args.reviews), (f"{args.learners} learners", args.learners, args.per_learner)]
         for label, learners, reviews in shapes:
             rows = {}

@@ -16,7 +16,6 @@ import argparse
 import contextlib
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -24,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_answers import _time as timed  # noqa: E402 - milliseconds per call
-from postgres_server import fresh_database, throwaway_cluster  # noqa: E402
-from stores import NOW, build, settle  # noqa: E402
+from postgres_server import fresh_database  # noqa: E402
+from stores import NOW, build, scratch, settle  # noqa: E402
 
 from tutor.bank import load_bank  # noqa: E402
 from tutor.rebuild import SCHEDULER_KEY, retention_setting  # noqa: E402
@@ -56,8 +55,7 @@ def main() -> None:
     args = parser.parse_args()
     bank = load_bank()
     with contextlib.ExitStack() as stack:
-        admin = args.postgres or stack.enter_context(throwaway_cluster(durable=True))
-        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        admin, tmp = scratch(stack, args.postgres)
         medians: dict[str, dict[str, float]] = {}
         for backend in ("sqlite", "postgresql"):
             folder = tmp / backend

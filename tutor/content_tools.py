@@ -91,12 +91,7 @@ def _cmd_check(bank: Bank) -> int:
     except ContentError as exc:
         print(f"FAIL  prerequisite graph: {exc}")
         reports.append(FamilyReport("prerequisite graph", [str(exc)]))
-    for report in reports:
-        status = "ok  " if report.ok else "FAIL"
-        print(f"{status}  {report.template_id}" + ("" if report.ok else f": {report.problems[0]}"))
-        for extra in report.problems[1:5]:
-            print(f"        {extra}")
-    failed = sum(not r.ok for r in reports)
+    failed = _print_reports(reports)
     print(f"{len(bank)} families, {CHECK_SEEDS} seeds each: {len(reports) - failed} ok, {failed} failed")
     return 1 if failed else 0
 
@@ -137,12 +132,7 @@ def _cmd_check_learner(data_dir: Path) -> int:
               "(content/README.md, \"Your own problems\").")
         return 0
     reports = check_learner_folder(folder)
-    for report in reports:
-        status = "ok  " if report.ok else "FAIL"
-        print(f"{status}  {report.template_id}" + ("" if report.ok else f": {report.problems[0]}"))
-        for extra in report.problems[1:5]:
-            print(f"        {extra}")
-    failed = sum(not r.ok for r in reports)
+    failed = _print_reports(reports)
     print(f"{len(reports)} of your files and families in {folder}, {CHECK_SEEDS} seeds each: "
           f"{len(reports) - failed} ok, {failed} failed")
     return 1 if failed else 0
@@ -227,3 +217,13 @@ def run_content_command(args: argparse.Namespace) -> int:
     if args.content_command == "graph":
         return _cmd_graph(bank)
     return _cmd_show(bank, args.template_id, args.seed)
+
+
+def _print_reports(reports: list[FamilyReport]) -> int:
+    """One line per family (and up to four more problems); return how many failed."""
+    for report in reports:
+        status = "ok  " if report.ok else "FAIL"
+        print(f"{status}  {report.template_id}" + ("" if report.ok else f": {report.problems[0]}"))
+        for extra in report.problems[1:5]:
+            print(f"        {extra}")
+    return sum(not r.ok for r in reports)

@@ -734,11 +734,11 @@ class MainWindow(QMainWindow):
         session, reads = self.session, self._undo_reads
 
         def show(text: str | None) -> None:
-            if session is self.session and reads == self._undo_reads and not self.saves.state.pending:
+            if reads == self._undo_reads and not self.saves.state.pending:  # no write came in meanwhile
                 self._undo_text = text
                 self._refresh_actions()
 
-        self._background(session.undo_text, show, lambda _error: None)
+        self._read(session.undo_text, show)
 
     def _refresh_today(self) -> None:
         if self.stack.currentWidget() is self.today:
@@ -851,15 +851,7 @@ class MainWindow(QMainWindow):
 
     def _read_weak_spots(self, then: Callable[[list[str]], object]) -> None:
         """The weak spots, read off the GUI thread once the latest answers are saved."""
-        session = self.session
-
-        def failed(error: Exception) -> None:
-            self._status(f"Could not read your weak spots: {error}")
-
-        def read() -> None:
-            self._background(self.weak_spot_ids, lambda weak: then(weak) if self.session is session else None, failed)
-
-        self._after_saves(read)
+        self._read(self.weak_spot_ids, then)
 
     def start_weak_spots_drill(self) -> None:
         """A drill of the skills missed lately."""
